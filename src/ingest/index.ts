@@ -1,0 +1,88 @@
+/**
+ * Ingest: one file -> the block model (paragraphs and tables with cells and pages).
+ * The format is detected from the content; a name that disagrees gives a warning, not a failure.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import type { Block, IngestedDocument, Message } from '../types.ts';
+import { DocumentError } from '../errors.ts';
+import { detectFormat, formatFromName } from './detect.ts';
+import { decodeText, txtToBlocks } from './txt.ts';
+
+export { detectFormat, formatFromName } from './detect.ts';
+export { decodeText, txtToBlocks } from './txt.ts';
+
+export interface IngestLimits {
+  /** Largest input file accepted, in bytes. */
+  maxFileBytes: number;
+  /** Largest text file accepted, in bytes: no proposal comes near it. */
+  maxTextBytes: number;
+  /** Largest total uncompressed size of a DOCX, in bytes (zip bombs). */
+  maxDocxUncompressedBytes: number;
+}
+
+export const DEFAULT_LIMITS: IngestLimits = {
+  maxFileBytes: 200 * 1024 * 1024,
+  maxTextBytes: 5 * 1024 * 1024,
+  maxDocxUncompressedBytes: 100 * 1024 * 1024,
+};
+
+export interface ReaderOutput {
+  blocks: Block[];
+  pages: number | null;
+  messages: Message[];
+}
+
+export function sha256(buf: Buffer): string {
+  return createHash('sha256').update(buf).digest('hex');
+}
+
+export async function readInput(path: string, limits: IngestLimits = DEFAULT_LIMITS): Promise<Buffer> {
+  let st;
+  try {
+    st = await stat(path);
+  } catch {
+    throw new DocumentError('NOT_FOUND', `${path}: no such file`);
+  }
+  if (!st.isFile()) throw new DocumentError('UNREADABLE', `${path}: not a regular file`);
+  if (st.size > limits.maxFileBytes)
+    throw new DocumentError('TOO_LARGE', `${path}: ${st.size} bytes is more than the limit of ${limits.maxFileBytes}`);
+  try {
+    return await readFile(path);
+  } catch (e) {
+    throw new DocumentError('UNREADABLE', `${path}: cannot be read (${(e as Error).message})`);
+  }
+}
+
+/** Parses the bytes of one document into blocks. Throws DocumentError for a file that cannot be read. */
+export async function ingestBuffer(buf: Buffer, path: string, limits: IngestLimits = DEFAULT_LIMITS): Promise<IngestedDocument> {
+  if (buf.length === 0) throw new DocumentError('EMPTY_FILE', `${path}: the file is empty (0 bytes)`);
+  const format = detectFormat(buf)!;
+  const messages: Message[] = [];
+  const named = formatFromName(path);
+  if (named && named !== format)
+    messages.push({
+      code: 'FORMAT_NAME_MISMATCH',
+      severity: 'warning',
+      message: `${path}: named .${named} but the content is ${format.toUpperCase()}; read as ${format.toUpperCase()}`,
+      actual: format,
+      expected: named,
+    });
+  let out: ReaderOutput;
+  if (format === 'pdf') {
+    const { readPdf } = await import('./pdf.ts');
+    out = await readPdf(buf, path);
+  } else if (format === 'docx') {
+    const { readDocx } = await import('./docx.ts');
+    out = await readDocx(buf, path, limits);
+  } else {
+    if (buf.length > limits.maxTextBytes)
+      throw new DocumentError('TOO_LARGE', `${path}: a ${buf.length}-byte text file is far larger than any proposal (limit ${limits.maxTextBytes})`);
+    out = { blocks: txtToBlocks(decodeText(buf, path)), pages: null, messages: [] };
+  }
+  return { path, format, sha256: sha256(buf), pages: out.pages, blocks: out.blocks, messages: [...messages, ...out.messages] };
+}
+
+export async function ingestFile(path: string, limits: IngestLimits = DEFAULT_LIMITS): Promise<IngestedDocument> {
+  return ingestBuffer(await readInput(path, limits), path, limits);
+}

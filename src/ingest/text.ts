@@ -1,0 +1,19 @@
+/** Text clean-up shared by the readers: whitespace, soft hyphens, checkbox glyphs. */
+
+export const CHECKED = '☒';
+export const UNCHECKED = '☐';
+
+/** Collapse runs of spaces/tabs, drop soft hyphens and zero-width characters, trim. Keeps '\n'. */
+export function cleanInline(s: string): string {
+  return s
+    .replace(/[\u00AD\u200B\u200C\u200D\uFEFF]/g, '')
+    .replace(/[\u00A0\u2007\u202F]/g, ' ')
+    .replace(/[ \t\f\v]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .trim();
+}
+
+/** Checkbox glyph variants seen in Word and PDF output, mapped to ☒ / ☐. */
+export function normalizeCheckboxes(s: string): string {
+  return s.replace(/[☑✓✔✗✘■]/g, CHECKED).replace(/[□❑❒]/g, UNCHECKED);
+}

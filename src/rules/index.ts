@@ -1,0 +1,229 @@
+/**
+ * Loads the data files in rules/, validates them with zod and compiles their patterns.
+ * A broken rules file stops the run with a RulesError naming the file and the problem.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export class RulesError extends Error {
+  constructor(readonly file: string, detail: string) {
+    super(`rules file ${file}: ${detail}`);
+    this.name = 'RulesError';
+  }
+}
+
+const pattern = z.string().min(1);
+const patterns = z.array(pattern).min(1);
+
+const departmentsSchema = z.object({
+  departments: z.array(z.object({ code: z.string().min(1), name: z.string().min(1), patterns })).min(1),
+});
+const sectionsSchema = z.object({
+  numbering: pattern,
+  maxHeadingLength: z.number().int().positive(),
+  sections: z.array(z.object({ key: z.enum(['consequences', 'background', 'content', 'economy', 'committee_split', 'prioritization', 'implementation', 'partners', 'effect', 'follow_up', 'risk', 'consulted', 'technical_annex']), patterns })),
+});
+const fieldsSchema = z.object({
+  proposalStart: pattern,
+  kindHeadings: z.array(z.object({ kind: z.enum(['investeringsforslag', 'innovationsforslag', 'business_case']), pattern })),
+  kindLookback: z.number().int().min(0),
+  fields: z.array(z.object({ field: z.enum(['title', 'summary', 'fund', 'presenting', 'affected', 'priceLevel']), label: pattern, multi: z.boolean() })),
+  bcNumber: pattern,
+  subtitle: pattern,
+  yearValue: pattern,
+  priceLevelInText: pattern,
+  fundSentence: pattern,
+  fundNames: z.array(z.object({ name: z.string(), pattern })),
+  bundleFund: pattern,
+});
+const tablesSchema = z.object({
+  yearCell: pattern,
+  amountUnit: pattern,
+  steeringAreaHeader: pattern,
+  totalColumnHeader: pattern,
+  ignoredColumnHeaders: z.array(pattern),
+  totalRow: patterns,
+  groupCloseRow: patterns,
+  steeringAreas: z.array(z.string()),
+  committeeSplitHeader: pattern,
+  followUpColumns: z.object({ criterion: pattern, method: pattern, responsible: pattern, timing: pattern }),
+  consultationAnswerHeader: pattern,
+  consultationDateHeader: pattern,
+  separatorRow: pattern,
+});
+const overviewSchema = z.object({
+  unit: pattern,
+  totalRow: pattern,
+  bcCell: pattern,
+  footnote: pattern,
+  meanings: z.array(z.object({ flag: z.enum(['notCommitteeApproved', 'crossCutting']), pattern })),
+});
+
+const schemas = {
+  departments: departmentsSchema,
+  sections: sectionsSchema,
+  fields: fieldsSchema,
+  tables: tablesSchema,
+  overview: overviewSchema,
+} as const;
+
+type RawRules = { [K in keyof typeof schemas]: z.infer<(typeof schemas)[K]> };
+
+export interface Rules {
+  dir: string;
+  /** sha256 over the names and contents of every rules file, so a change to any rule re-extracts. */
+  hash: string;
+  departments: { code: string; name: string; patterns: RegExp[] }[];
+  sections: { numbering: RegExp; maxHeadingLength: number; sections: { key: string; patterns: RegExp[] }[] };
+  fields: {
+    proposalStart: RegExp;
+    kindHeadings: { kind: 'investeringsforslag' | 'innovationsforslag' | 'business_case'; pattern: RegExp }[];
+    kindLookback: number;
+    fields: { field: string; label: RegExp; multi: boolean }[];
+    bcNumber: RegExp;
+    subtitle: RegExp;
+    yearValue: RegExp;
+    priceLevelInText: RegExp;
+    fundSentence: RegExp;
+    fundNames: { name: string; pattern: RegExp }[];
+    bundleFund: RegExp;
+  };
+  tables: {
+    yearCell: RegExp;
+    amountUnit: RegExp;
+    steeringAreaHeader: RegExp;
+    totalColumnHeader: RegExp;
+    ignoredColumnHeaders: RegExp[];
+    totalRow: RegExp[];
+    groupCloseRow: RegExp[];
+    steeringAreas: string[];
+    committeeSplitHeader: RegExp;
+    followUpColumns: Record<'criterion' | 'method' | 'responsible' | 'timing', RegExp>;
+    consultationAnswerHeader: RegExp;
+    consultationDateHeader: RegExp;
+    separatorRow: RegExp;
+  };
+  overview: {
+    unit: RegExp;
+    totalRow: RegExp;
+    bcCell: RegExp;
+    footnote: RegExp;
+    meanings: { flag: 'notCommitteeApproved' | 'crossCutting'; pattern: RegExp }[];
+  };
+  raw: RawRules;
+}
+
+export const defaultRulesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../rules');
+
+function compile(file: string, source: string, where: string): RegExp {
+  try {
+    return new RegExp(source, 'iu');
+  } catch (e) {
+    throw new RulesError(file, `${where}: invalid regular expression ${JSON.stringify(source)} (${(e as Error).message})`);
+  }
+}
+
+function readRulesFile<K extends keyof typeof schemas>(dir: string, name: K): { raw: RawRules[K]; text: string } {
+  const file = join(dir, `${name}.json`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new RulesError(file, 'cannot be read (missing?)');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new RulesError(file, `is not valid JSON (${(e as Error).message})`);
+  }
+  const parsed = schemas[name].safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new RulesError(file, `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return { raw: parsed.data as RawRules[K], text };
+}
+
+/** Hash of every *.json file in the rules folder (names and contents). */
+export function hashRulesDir(dir: string): string {
+  const h = createHash('sha256');
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+    h.update(name).update('\0').update(readFileSync(join(dir, name))).update('\0');
+  }
+  return h.digest('hex');
+}
+
+const cache = new Map<string, Rules>();
+
+export function loadRules(dir: string = defaultRulesDir): Rules {
+  const key = resolve(dir);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const d = readRulesFile(dir, 'departments');
+  const s = readRulesFile(dir, 'sections');
+  const f = readRulesFile(dir, 'fields');
+  const t = readRulesFile(dir, 'tables');
+  const o = readRulesFile(dir, 'overview');
+  const df = join(dir, 'departments.json');
+  const sf = join(dir, 'sections.json');
+  const ff = join(dir, 'fields.json');
+  const tf = join(dir, 'tables.json');
+  const of = join(dir, 'overview.json');
+  const rules: Rules = {
+    dir: key,
+    hash: hashRulesDir(dir),
+    departments: d.raw.departments.map((x, i) => ({ ...x, patterns: x.patterns.map((p, j) => compile(df, p, `departments.${i}.patterns.${j}`)) })),
+    sections: {
+      numbering: compile(sf, s.raw.numbering, 'numbering'),
+      maxHeadingLength: s.raw.maxHeadingLength,
+      sections: s.raw.sections.map((x, i) => ({ key: x.key, patterns: x.patterns.map((p, j) => compile(sf, p, `sections.${i}.patterns.${j}`)) })),
+    },
+    fields: {
+      proposalStart: compile(ff, f.raw.proposalStart, 'proposalStart'),
+      kindHeadings: f.raw.kindHeadings.map((x, i) => ({ kind: x.kind, pattern: compile(ff, x.pattern, `kindHeadings.${i}`) })),
+      kindLookback: f.raw.kindLookback,
+      fields: f.raw.fields.map((x, i) => ({ field: x.field, multi: x.multi, label: compile(ff, x.label, `fields.${i}.label`) })),
+      bcNumber: compile(ff, f.raw.bcNumber, 'bcNumber'),
+      subtitle: compile(ff, f.raw.subtitle, 'subtitle'),
+      yearValue: compile(ff, f.raw.yearValue, 'yearValue'),
+      priceLevelInText: compile(ff, f.raw.priceLevelInText, 'priceLevelInText'),
+      fundSentence: compile(ff, f.raw.fundSentence, 'fundSentence'),
+      fundNames: f.raw.fundNames.map((x, i) => ({ name: x.name, pattern: compile(ff, x.pattern, `fundNames.${i}`) })),
+      bundleFund: compile(ff, f.raw.bundleFund, 'bundleFund'),
+    },
+    tables: {
+      yearCell: compile(tf, t.raw.yearCell, 'yearCell'),
+      amountUnit: compile(tf, t.raw.amountUnit, 'amountUnit'),
+      steeringAreaHeader: compile(tf, t.raw.steeringAreaHeader, 'steeringAreaHeader'),
+      totalColumnHeader: compile(tf, t.raw.totalColumnHeader, 'totalColumnHeader'),
+      ignoredColumnHeaders: t.raw.ignoredColumnHeaders.map((p, i) => compile(tf, p, `ignoredColumnHeaders.${i}`)),
+      totalRow: t.raw.totalRow.map((p, i) => compile(tf, p, `totalRow.${i}`)),
+      groupCloseRow: t.raw.groupCloseRow.map((p, i) => compile(tf, p, `groupCloseRow.${i}`)),
+      steeringAreas: t.raw.steeringAreas,
+      committeeSplitHeader: compile(tf, t.raw.committeeSplitHeader, 'committeeSplitHeader'),
+      followUpColumns: {
+        criterion: compile(tf, t.raw.followUpColumns.criterion, 'followUpColumns.criterion'),
+        method: compile(tf, t.raw.followUpColumns.method, 'followUpColumns.method'),
+        responsible: compile(tf, t.raw.followUpColumns.responsible, 'followUpColumns.responsible'),
+        timing: compile(tf, t.raw.followUpColumns.timing, 'followUpColumns.timing'),
+      },
+      consultationAnswerHeader: compile(tf, t.raw.consultationAnswerHeader, 'consultationAnswerHeader'),
+      consultationDateHeader: compile(tf, t.raw.consultationDateHeader, 'consultationDateHeader'),
+      separatorRow: compile(tf, t.raw.separatorRow, 'separatorRow'),
+    },
+    overview: {
+      unit: compile(of, o.raw.unit, 'unit'),
+      totalRow: compile(of, o.raw.totalRow, 'totalRow'),
+      bcCell: compile(of, o.raw.bcCell, 'bcCell'),
+      footnote: compile(of, o.raw.footnote, 'footnote'),
+      meanings: o.raw.meanings.map((x, i) => ({ flag: x.flag, pattern: compile(of, x.pattern, `meanings.${i}`) })),
+    },
+    raw: { departments: d.raw, sections: s.raw, fields: f.raw, tables: t.raw, overview: o.raw },
+  };
+  cache.set(key, rules);
+  return rules;
+}
