@@ -23,6 +23,8 @@ export interface Message {
   ruleId?: string;
   actual?: string | null;
   expected?: string | null;
+  /** The proposal (1-based seq in its document) the message is about, if any. */
+  proposalSeq?: number;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,0 +1,57 @@
+/** One JSON file per document with everything extracted, keys in a fixed order, no timestamps: re-runs diff cleanly. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { openReadOnly, type DB } from '../store/db.ts';
+
+function rows(db: DB, sql: string, ...args: unknown[]): Record<string, unknown>[] {
+  return db.prepare(sql).all(...args) as Record<string, unknown>[];
+}
+
+export function documentJson(db: DB, docId: number): Record<string, unknown> {
+  const d = db.prepare('SELECT id, path, sha256, format, status, error_code, error_message, pages, extractor_version, rules_hash, title FROM documents WHERE id = ?').get(docId) as Record<string, unknown>;
+  const { id: _id, ...doc } = d;
+  const overview = db.prepare('SELECT title, price_level_year, total_mdkk, page FROM overviews WHERE document_id = ?').get(docId) ?? null;
+  const proposals = rows(db, 'SELECT * FROM proposals WHERE document_id = ? ORDER BY seq', docId).map((p) => {
+    const pid = p.id;
+    const { id: _pid, document_id: _d, field_rules, ...rest } = p;
+    return {
+      ...rest,
+      field_rules: field_rules ? JSON.parse(String(field_rules)) : null,
+      departments: rows(db, 'SELECT department, role FROM proposal_departments WHERE proposal_id = ? ORDER BY role, department', pid),
+      budget_lines: rows(db, 'SELECT table_kind, line_no, label, category, steering_area, is_total, year, amount_tdkk, page, rule_id FROM budget_lines WHERE proposal_id = ? ORDER BY table_kind, line_no, year', pid),
+      committee_split: rows(db, 'SELECT committee, kind, share, is_total, year, amount_tdkk, page FROM committee_split WHERE proposal_id = ? ORDER BY id', pid),
+      sections: rows(db, 'SELECT ord, key, heading, text, page FROM sections WHERE proposal_id = ? ORDER BY ord', pid),
+      consultations: rows(db, 'SELECT ord, body, answer, date, note FROM consultations WHERE proposal_id = ? ORDER BY ord', pid),
+      follow_ups: rows(db, 'SELECT ord, criterion, method, responsible, timing FROM follow_ups WHERE proposal_id = ? ORDER BY ord', pid),
+      findings: rows(db, 'SELECT code, severity, table_kind, year, expected, actual, message FROM findings WHERE proposal_id = ? ORDER BY code, table_kind, year, id', pid),
+    };
+  });
+  return {
+    ...doc,
+    overview: overview
+      ? {
+          ...(overview as object),
+          items: rows(db, 'SELECT o.line_no, o.committee, o.bc_number, o.title, o.amount_mdkk, o.not_committee_approved, o.cross_cutting, o.markers, p.seq AS proposal_seq, o.page FROM overview_items o LEFT JOIN proposals p ON p.id = o.proposal_id WHERE o.document_id = ? ORDER BY o.line_no', docId),
+          footnotes: rows(db, 'SELECT marker, text FROM overview_footnotes WHERE document_id = ? ORDER BY marker', docId),
+        }
+      : null,
+    proposals,
+    findings: rows(db, 'SELECT code, severity, table_kind, year, expected, actual, message FROM findings WHERE document_id = ? AND proposal_id IS NULL ORDER BY code, id', docId),
+  };
+}
+
+export async function runExport(o: { db: string; out: string }): Promise<number> {
+  const db = openReadOnly(o.db);
+  try {
+    mkdirSync(o.out, { recursive: true });
+    const docs = db.prepare('SELECT id, path, format FROM documents ORDER BY path').all() as { id: number; path: string; format: string | null }[];
+    for (const d of docs) {
+      const name = `${basename(d.path).replace(/[^\w.-]+/g, '_')}.json`;
+      writeFileSync(join(o.out, name), JSON.stringify(documentJson(db, d.id), null, 2) + '\n');
+    }
+    process.stdout.write(`exported ${docs.length} documents to ${o.out}\n`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * The `proposals` command line. It only declares commands and options; the work is done by the library
+ * (pipeline/, store/). Exit codes: 0 success, 1 some documents failed (or a report has errors),
+ * 2 usage or configuration errors.
+ */
+import { Command, CommanderError } from 'commander';
+import { RulesError } from '../rules/index.ts';
+import { UsageError } from '../pipeline/files.ts';
+import { DatabaseError, DEFAULT_DB } from '../store/db.ts';
+import { runImport } from './import.ts';
+import { runQuery } from './query.ts';
+import { runShow } from './show.ts';
+import { runExport } from './export.ts';
+
+export const EXIT = { OK: 0, SOME_FAILED: 1, USAGE: 2 } as const;
+
+export async function main(argv: string[]): Promise<number> {
+  let code: number = EXIT.OK;
+  const program = new Command()
+    .name('proposals')
+    .description('Extract Københavns Kommune budget proposals (PDF, DOCX, TXT) into a queryable SQLite archive')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError();
+  const dbOption = ['--db <file>', 'SQLite database', DEFAULT_DB] as const;
+
+  program
+    .command('import')
+    .description('find .txt/.pdf/.docx files (recursively), extract them and store them')
+    .argument('<paths...>', 'files or folders')
+    .option(...dbOption)
+    .option('--force', 'extract again even files that are unchanged')
+    .option('--rules <dir>', 'rules folder (default: the bundled rules/)')
+    .action(async (paths: string[], o) => {
+      code = await runImport(paths, o);
+    });
+  program
+    .command('query')
+    .description('run one SQL statement on a read-only connection')
+    .argument('<sql>', 'the SQL statement')
+    .option(...dbOption)
+    .option('--format <format>', 'table, csv or json', 'table')
+    .action(async (sql: string, o) => {
+      code = await runQuery(sql, o);
+    });
+  program
+    .command('show')
+    .description('a readable view of one proposal')
+    .argument('<id>', 'BC number (e.g. BC07), proposal key or numeric proposal id')
+    .option(...dbOption)
+    .option('--year <yyyy>', 'price-level year, to pick among versions')
+    .action(async (id: string, o) => {
+      code = await runShow(id, o);
+    });
+  program
+    .command('export')
+    .description('write one JSON file per document with everything extracted')
+    .option(...dbOption)
+    .option('--out <dir>', 'output folder', 'extracted/json')
+    .action(async (o) => {
+      code = await runExport(o);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    if (e instanceof UsageError || e instanceof RulesError || e instanceof DatabaseError) {
+      process.stderr.write(`proposals: ${e.message}\n`);
+      return EXIT.USAGE;
+    }
+    throw e;
+  }
+}

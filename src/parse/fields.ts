@@ -1,0 +1,135 @@
+/**
+ * Header fields of a proposal: 'Forslagets titel', 'Kort resumé', 'Der søges om midler fra',
+ * 'Fremstillende forvaltning', 'Berørte forvaltninger' (checked boxes), 'Angiv p/l'. Labels are in rules/fields.json.
+ */
+import type { Block, Message } from '../types.ts';
+import type { Rules } from '../rules/index.ts';
+import { departmentCode } from '../normalize/departments.ts';
+import { detectHeading } from './headings.ts';
+import { CHECKED, UNCHECKED } from '../ingest/text.ts';
+
+export interface HeaderFields {
+  bcNumber: string | null;
+  title: string | null;
+  subtitle: string | null;
+  summary: string | null;
+  fundField: string | null;
+  presentingRaw: string | null;
+  presenting: string | null;
+  affected: string[];
+  priceLevelYear: number | null;
+  /** Index of the first block after the header (the first heading or table that is not part of a field). */
+  end: number;
+}
+
+const norm = (s: string) => s.replace(/[ \t]+/g, ' ').trim();
+
+function labelOf(text: string, rules: Rules): { field: string; rest: string; multi: boolean } | null {
+  for (const f of rules.fields.fields) {
+    const m = f.label.exec(text);
+    if (m) return { field: f.field, rest: text.slice(m[0].length).trim(), multi: f.multi };
+  }
+  return null;
+}
+
+/** Pairs of (checked, name) from text such as '☒ Økonomiforvaltningen ☐ Socialforvaltningen'. */
+export function checkboxPairs(text: string): { checked: boolean; name: string }[] {
+  const out: { checked: boolean; name: string }[] = [];
+  const re = new RegExp(`([${CHECKED}${UNCHECKED}])\\s*([^${CHECKED}${UNCHECKED}]*)`, 'gu');
+  for (const m of text.matchAll(re)) {
+    const name = m[2]!.replace(/\s+/g, ' ').trim();
+    if (name) out.push({ checked: m[1] === CHECKED, name });
+  }
+  return out;
+}
+
+export function parseHeader(blocks: Block[], from: number, to: number, rules: Rules, messages: Message[]): HeaderFields {
+  const h: HeaderFields = {
+    bcNumber: null, title: null, subtitle: null, summary: null, fundField: null,
+    presentingRaw: null, presenting: null, affected: [], priceLevelYear: null, end: to,
+  };
+  let current: { field: string; multi: boolean; parts: string[] } | null = null;
+  const values = new Map<string, string[]>();
+  let inAffected = false;
+  const affectedText: string[] = [];
+  let i = from;
+  for (; i < to; i++) {
+    const b = blocks[i]!;
+    if (b.kind === 'table') {
+      if (inAffected) {
+        affectedText.push(b.rows.map((r) => r.cells.join(' ')).join(' '));
+        continue;
+      }
+      break;
+    }
+    const text = b.text;
+    if (detectHeading(text, rules)) break;
+    const lab = labelOf(text, rules);
+    if (lab) {
+      current = { field: lab.field, multi: lab.multi, parts: lab.rest ? [lab.rest] : [] };
+      values.set(lab.field, current.parts);
+      inAffected = lab.field === 'affected';
+      if (inAffected && lab.rest) affectedText.push(lab.rest);
+      continue;
+    }
+    if (inAffected && /[☒☐]/u.test(text)) {
+      affectedText.push(text);
+      continue;
+    }
+    if (current && current.field === 'priceLevel' && current.parts.length === 0 && rules.fields.yearValue.test(text.trim()) && text.trim().length <= 8) {
+      current.parts.push(text.trim());
+      continue;
+    }
+    if (current && (current.multi || (current.field === 'title' && rules.fields.subtitle.test(text.trim())))) {
+      current.parts.push(text);
+      continue;
+    }
+    if (current && current.field !== 'affected') {
+      // Text after a single-paragraph field that is no label: the header is over.
+      break;
+    }
+  }
+  h.end = i;
+
+  const titleParts = (values.get('title') ?? []).join('\n').split('\n').map(norm).filter(Boolean);
+  if (titleParts.length) {
+    let first = titleParts[0]!;
+    const bc = rules.fields.bcNumber.exec(first);
+    if (bc) {
+      h.bcNumber = bc[1]!.replace(/\s+/g, '').toUpperCase();
+      first = first.slice(bc[0].length).trim();
+    }
+    const titleLines = [first];
+    for (const line of titleParts.slice(1)) {
+      const sub = rules.fields.subtitle.exec(line);
+      if (sub && h.subtitle === null) h.subtitle = norm(sub[1]!);
+      else if (h.subtitle === null) titleLines.push(line);
+      else h.subtitle += ` ${line}`;
+    }
+    h.title = titleLines.join(' ').trim() || null;
+  }
+  const summary = values.get('summary');
+  if (summary?.length) h.summary = summary.map(norm).join('\n');
+  const fund = values.get('fund');
+  if (fund?.length) h.fundField = norm(fund.join(' '));
+  const presenting = values.get('presenting');
+  if (presenting?.length) {
+    h.presentingRaw = norm(presenting.join(' '));
+    h.presenting = departmentCode(h.presentingRaw, rules);
+    if (!h.presenting)
+      messages.push({ code: 'UNKNOWN_DEPARTMENT', severity: 'warning', message: `unknown presenting department "${h.presentingRaw}"`, actual: h.presentingRaw });
+  }
+  for (const pair of checkboxPairs(affectedText.join(' '))) {
+    if (!pair.checked) continue;
+    const code = departmentCode(pair.name, rules);
+    if (code) {
+      if (!h.affected.includes(code)) h.affected.push(code);
+    } else messages.push({ code: 'UNKNOWN_DEPARTMENT', severity: 'warning', message: `unknown affected department "${pair.name}"`, actual: pair.name });
+  }
+  const pl = values.get('priceLevel');
+  if (pl?.length) {
+    const m = rules.fields.yearValue.exec(pl.join(' ').trim());
+    if (m) h.priceLevelYear = Number(m[1]);
+  }
+  return h;
+}

@@ -1,0 +1,31 @@
+/** Parse: segmented blocks -> overview and proposals. */
+import type { Block, ExtractedDocument, Message } from '../types.ts';
+import type { Rules } from '../rules/index.ts';
+import { segment } from '../segment/index.ts';
+import { parseOverview } from './overview.ts';
+import { parseProposal } from './proposal.ts';
+
+export { detectHeading } from './headings.ts';
+export { checkboxPairs } from './fields.ts';
+
+export function parseDocument(blocks: Block[], rules: Rules): ExtractedDocument {
+  const seg = segment(blocks, rules);
+  const messages: Message[] = [];
+  const overview = parseOverview(blocks, seg.preamble.start, seg.preamble.end, rules);
+  const preambleText = blocks
+    .slice(seg.preamble.start, seg.preamble.end)
+    .filter((b) => b.kind === 'paragraph')
+    .map((b) => (b.kind === 'paragraph' ? b.text : ''))
+    .join('\n');
+  const bf = rules.fields.bundleFund.exec(preambleText);
+  const bundleFund = bf ? (rules.fields.fundNames.find((f) => f.pattern.test(bf[1]!))?.name ?? bf[1]!) : null;
+  const proposals = [];
+  let previousKind = null;
+  for (const [i, s] of seg.proposals.entries()) {
+    const { proposal, messages: m } = parseProposal(blocks, s, { seq: i + 1, previousKind, bundleFund: overview ? bundleFund : null }, rules);
+    previousKind = proposal.kind;
+    proposals.push(proposal);
+    messages.push(...m.map((x) => ({ ...x, proposalSeq: i + 1, message: `proposal ${i + 1}${proposal.bcNumber ? ` (${proposal.bcNumber})` : ''}: ${x.message}` })));
+  }
+  return { overview, proposals, messages };
+}

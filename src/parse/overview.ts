@@ -1,0 +1,80 @@
+/**
+ * The overview table that opens a bundle: committee, BC number, title (with * / ** markers), amount in
+ * mio. kr., the 'I alt' total, and the footnotes that say what the markers mean.
+ */
+import type { Block, Overview, OverviewItem, TableBlock } from '../types.ts';
+import type { Rules } from '../rules/index.ts';
+import { parseDanishNumber } from '../normalize/numbers.ts';
+
+const norm = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+function isOverviewTable(t: TableBlock, rules: Rules): boolean {
+  const hasUnit = t.rows.slice(0, 3).some((r) => r.cells.some((c) => rules.overview.unit.test(norm(c))));
+  const bcRows = t.rows.filter((r) => r.cells.some((c) => rules.overview.bcCell.test(norm(c)))).length;
+  return hasUnit && bcRows >= 1;
+}
+
+export function parseOverview(blocks: Block[], start: number, end: number, rules: Rules): Overview | null {
+  let tableIdx = -1;
+  for (let i = start; i < end; i++) {
+    const b = blocks[i]!;
+    if (b.kind === 'table' && isOverviewTable(b, rules)) {
+      tableIdx = i;
+      break;
+    }
+  }
+  if (tableIdx < 0) return null;
+  const table = blocks[tableIdx] as TableBlock;
+  const title = blocks.slice(start, tableIdx).find((b) => b.kind === 'paragraph')?.text ?? null;
+
+  // Footnotes: '* text' / '** text' paragraphs after the table.
+  const footnotes: { marker: string; text: string }[] = [];
+  for (let i = tableIdx + 1; i < end; i++) {
+    const b = blocks[i]!;
+    if (b.kind !== 'paragraph') continue;
+    const m = rules.overview.footnote.exec(b.text.trim());
+    if (m) footnotes.push({ marker: m[1]!, text: norm(m[2]) });
+  }
+  const meaning = (marker: string) => {
+    const f = footnotes.find((x) => x.marker === marker);
+    const flags = { notCommitteeApproved: false, crossCutting: false };
+    if (f) for (const mn of rules.overview.meanings) if (mn.pattern.test(f.text)) flags[mn.flag] = true;
+    return flags;
+  };
+
+  let priceLevelYear: number | null = null;
+  let totalMdkk: number | null = null;
+  const items: OverviewItem[] = [];
+  let committee: string | null = null;
+  for (const row of table.rows) {
+    const cells = row.cells.map(norm);
+    const bcCol = cells.findIndex((c) => rules.overview.bcCell.test(c));
+    if (bcCol < 0) {
+      if (rules.overview.totalRow.test(cells[0] ?? '')) {
+        const nums = cells.map((c) => parseDanishNumber(c)).filter((n): n is number => n !== null);
+        totalMdkk = nums.length ? nums[nums.length - 1]! : null;
+      } else
+        for (const c of cells) {
+          const pl = rules.fields.priceLevelInText.exec(c);
+          if (pl && priceLevelYear === null) priceLevelYear = Number(pl[1]);
+        }
+      continue;
+    }
+    if (bcCol > 0 && cells[bcCol - 1]) committee = cells[bcCol - 1]!;
+    const rawTitle = cells.slice(bcCol + 1).find((c) => c !== '' && parseDanishNumber(c) === null) ?? '';
+    const markerMatch = /\s*(\*+)$/.exec(rawTitle);
+    const markers = markerMatch ? markerMatch[1]! : '';
+    const amounts = cells.slice(bcCol + 1).map((c) => parseDanishNumber(c)).filter((n): n is number => n !== null);
+    items.push({
+      lineNo: items.length + 1,
+      committee: bcCol > 0 ? committee : null,
+      bcNumber: cells[bcCol]!.replace(/\s+/g, '').toUpperCase(),
+      title: markerMatch ? rawTitle.slice(0, markerMatch.index).trim() : rawTitle,
+      amountMdkk: amounts.length ? amounts[amounts.length - 1]! : null,
+      ...meaning(markers),
+      markers,
+      page: row.page,
+    });
+  }
+  return { title, priceLevelYear, totalMdkk, items, footnotes, page: table.page };
+}

@@ -1,0 +1,146 @@
+/** Parses one proposal segment: header fields, sections, and the tables inside the sections. */
+import type { Block, Message, Proposal, ProposalKind, Section, TableBlock } from '../types.ts';
+import type { Rules } from '../rules/index.ts';
+import type { ProposalSegment } from '../segment/index.ts';
+import { detectHeading } from './headings.ts';
+import { parseHeader } from './fields.ts';
+import { amountLayout, parseBudgetTable, parseCommitteeSplit, parseConsultations, parseFollowUps } from './tables.ts';
+
+export interface ProposalContext {
+  seq: number;
+  /** Kind of the previous proposal in the document, for a proposal with no kind heading of its own. */
+  previousKind: ProposalKind | null;
+  /** Fund named by the bundle's title ('... til innovationspuljen'), if any. */
+  bundleFund: string | null;
+}
+
+function fundName(raw: string, rules: Rules): string {
+  const t = raw.replace(/\s+/g, ' ').trim();
+  return rules.fields.fundNames.find((f) => f.pattern.test(t))?.name ?? t;
+}
+
+export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: ProposalContext, rules: Rules): { proposal: Proposal; messages: Message[] } {
+  const messages: Message[] = [];
+  const fieldRules: Record<string, string> = {};
+  const header = parseHeader(blocks, seg.titleBlock, seg.end, rules, messages);
+
+  let kind = seg.kind;
+  fieldRules.kind = 'fields.kindHeadings';
+  if (!kind && ctx.previousKind) {
+    kind = ctx.previousKind;
+    fieldRules.kind = 'fields.kindHeadings:previous-proposal';
+  }
+
+  // Sections and the tables inside them.
+  const sections: Section[] = [];
+  let current: { key: Section['key']; heading: string; paras: string[]; page: number | null } | null = null;
+  const closeSection = () => {
+    if (current) sections.push({ ord: sections.length + 1, key: current.key, heading: current.heading, text: current.paras.join('\n\n'), page: current.page });
+  };
+  const tablesBySection: { key: Section['key'] | 'header'; table: TableBlock }[] = [];
+  const bodyParas: string[] = [];
+  for (let i = header.end; i < seg.end; i++) {
+    const b = blocks[i]!;
+    if (b.kind === 'table') {
+      tablesBySection.push({ key: current ? current.key : 'header', table: b });
+      continue;
+    }
+    const h = detectHeading(b.text, rules);
+    if (h) {
+      closeSection();
+      current = { key: h.key, heading: h.heading, paras: [], page: b.page };
+      continue;
+    }
+    bodyParas.push(b.text);
+    if (current) current.paras.push(b.text);
+  }
+  closeSection();
+
+  const budgetLines: Proposal['budgetLines'] = [];
+  const committeeSplit: Proposal['committeeSplit'] = [];
+  const followUps: Proposal['followUps'] = [];
+  const consultations: Proposal['consultations'] = [];
+  let consequencesFound = false;
+  let investmentsFound = false;
+  let tablePriceLevel: number | null = null;
+  const candidates: { key: Section['key'] | 'header'; table: TableBlock; layout: NonNullable<ReturnType<typeof amountLayout>> }[] = [];
+  for (const { key, table } of tablesBySection) {
+    const layout = amountLayout(table, rules);
+    if (layout && layout.unitFound) {
+      if (rules.tables.committeeSplitHeader.test(layout.firstHeaderCell)) {
+        committeeSplit.push(...parseCommitteeSplit(table, layout, rules));
+        continue;
+      }
+      if (!consequencesFound && (key === 'consequences' || key === 'header')) {
+        consequencesFound = true;
+        tablePriceLevel = layout.priceLevelYear;
+        budgetLines.push(...parseBudgetTable(table, 'consequences', layout, rules, messages));
+        continue;
+      }
+      if (key !== 'consequences') candidates.push({ key, table, layout });
+      continue;
+    }
+    if (key === 'follow_up' || key === null) {
+      const f = parseFollowUps(table, rules, followUps.length + 1);
+      if (f) {
+        followUps.push(...f);
+        continue;
+      }
+    }
+    if (key === 'consulted') consultations.push(...parseConsultations(table, rules));
+  }
+  // The investments table: the first amount table of the economy section, else the first one elsewhere.
+  const inv = candidates.find((c) => c.key === 'economy') ?? candidates[0];
+  if (inv) {
+    investmentsFound = true;
+    budgetLines.push(...parseBudgetTable(inv.table, 'investments', inv.layout, rules, messages));
+    tablePriceLevel ??= inv.layout.priceLevelYear;
+  }
+
+  let priceLevelYear = header.priceLevelYear;
+  fieldRules.price_level_year = 'fields.priceLevel';
+  if (priceLevelYear === null && tablePriceLevel !== null) {
+    priceLevelYear = tablePriceLevel;
+    fieldRules.price_level_year = 'tables.header.priceLevel';
+  }
+
+  let fund: string | null = null;
+  if (header.fundField) {
+    fund = fundName(header.fundField, rules);
+    fieldRules.fund = 'fields.fund';
+  } else {
+    const m = bodyParas.map((p) => rules.fields.fundSentence.exec(p)).find(Boolean);
+    if (m) {
+      fund = fundName(m[1]!, rules);
+      fieldRules.fund = 'fields.fundSentence';
+    } else if (ctx.bundleFund) {
+      fund = ctx.bundleFund;
+      fieldRules.fund = 'fields.bundleFund';
+    }
+  }
+
+  const pages = blocks.slice(seg.start, seg.end).flatMap((b) => (b.kind === 'table' ? b.rows.map((r) => r.page) : [b.page])).filter((p): p is number => p !== null);
+  const proposal: Proposal = {
+    seq: ctx.seq,
+    kind,
+    bcNumber: header.bcNumber,
+    title: header.title,
+    subtitle: header.subtitle,
+    summary: header.summary,
+    fund,
+    presentingDepartment: header.presenting ?? header.presentingRaw,
+    affectedDepartments: header.affected,
+    priceLevelYear,
+    pageStart: pages.length ? Math.min(...pages) : null,
+    pageEnd: pages.length ? Math.max(...pages) : null,
+    budgetLines,
+    committeeSplit,
+    consultations,
+    followUps,
+    sections,
+    fieldRules,
+  };
+  if (!consequencesFound) messages.push({ code: 'NO_CONSEQUENCES_TABLE', severity: 'warning', message: `proposal ${ctx.seq}: no economic consequences table found` });
+  void investmentsFound;
+  return { proposal, messages };
+}

@@ -1,0 +1,212 @@
+/**
+ * Tables of amounts by year (consequences, investments, committee split), follow-up and consultation tables.
+ * Columns are found from the header rows (year cells, 'Styringsområde', 'I alt'); every later row is read by
+ * those columns, so an empty cell stays empty and a number always lands in the year of its column.
+ */
+import type { BudgetLine, CommitteeSplitRow, Consultation, FollowUp, TableBlock, TableKind, Message } from '../types.ts';
+import type { Rules } from '../rules/index.ts';
+import { parseDanishNumber } from '../normalize/numbers.ts';
+import { parseDanishDate } from '../normalize/dates.ts';
+
+const norm = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+export interface AmountLayout {
+  /** Index of the last header row; data starts after it. */
+  headerEnd: number;
+  years: Map<number, number>;
+  steeringCol: number | null;
+  priceLevelYear: number | null;
+  unitFound: boolean;
+  firstHeaderCell: string;
+}
+
+/** Finds the year columns of a table; null when the table has none (then it is not an amount table). */
+export function amountLayout(table: TableBlock, rules: Rules): AmountLayout | null {
+  const maxHeader = Math.min(table.rows.length, 4);
+  for (let r = 0; r < maxHeader; r++) {
+    const cells = table.rows[r]!.cells.map(norm);
+    const years = new Map<number, number>();
+    cells.forEach((c, i) => {
+      const m = rules.tables.yearCell.exec(c);
+      if (m && i > 0) years.set(i, Number(m[1]));
+    });
+    if (years.size === 0) continue;
+    // Other numbers in the same row mean it is data, not a header.
+    if (cells.some((c, i) => i > 0 && !years.has(i) && parseDanishNumber(c) !== null)) continue;
+    let steeringCol: number | null = null;
+    let priceLevelYear: number | null = null;
+    let unitFound = false;
+    for (let h = 0; h <= r; h++) {
+      table.rows[h]!.cells.map(norm).forEach((c, i) => {
+        if (rules.tables.steeringAreaHeader.test(c.replace(/-\s+/g, '-'))) steeringCol = i;
+        if (rules.tables.amountUnit.test(c)) unitFound = true;
+        const pl = rules.fields.priceLevelInText.exec(c);
+        if (pl && priceLevelYear === null) priceLevelYear = Number(pl[1]);
+      });
+    }
+    return { headerEnd: r, years, steeringCol, priceLevelYear, unitFound, firstHeaderCell: norm(table.rows[0]!.cells[0]) };
+  }
+  return null;
+}
+
+export function isSeparatorRow(cells: string[], rules: Rules): boolean {
+  const joined = cells.map(norm).join('');
+  return joined.length > 0 && rules.tables.separatorRow.test(joined);
+}
+
+function canonicalSteeringArea(s: string, rules: Rules): string | null {
+  const t = norm(s);
+  if (!t || /^[-–]$/.test(t)) return null;
+  return rules.tables.steeringAreas.find((a) => a.toLowerCase() === t.toLowerCase()) ?? t;
+}
+
+/** Reads the lines of a consequences or investments table. */
+export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: AmountLayout, rules: Rules, messages: Message[]): BudgetLine[] {
+  const lines: BudgetLine[] = [];
+  let category: string | null = null;
+  /** A label row with no numbers, whose numbers may stand on the next row. */
+  let pending: { label: string; steering: string | null; page: number | null } | null = null;
+  const isTotal = (label: string) => rules.tables.totalRow.some((p) => p.test(label));
+  const closesGroup = (label: string) => rules.tables.groupCloseRow.some((p) => p.test(label));
+  const ruleId = `tables.${kind}`;
+
+  const settlePending = () => {
+    if (!pending) return;
+    if (isTotal(pending.label)) {
+      if (closesGroup(pending.label)) category = null;
+    } else category = pending.label;
+    pending = null;
+  };
+
+  for (const row of table.rows.slice(layout.headerEnd + 1)) {
+    const cells = row.cells;
+    if (isSeparatorRow(cells, rules)) continue;
+    const label = norm(cells[0]);
+    const amounts: BudgetLine['amounts'] = [];
+    let stray = false;
+    cells.forEach((c, i) => {
+      const n = parseDanishNumber(norm(c));
+      if (n === null) return;
+      const year = layout.years.get(i);
+      if (year !== undefined) amounts.push({ year, amount: n, page: row.page });
+      else if (i !== 0 && i !== layout.steeringCol) stray = true;
+    });
+    if (stray && amounts.length === 0) {
+      // Numbers outside any year column (e.g. only in an 'I alt' column) are not amounts by year.
+    }
+    const steering = layout.steeringCol !== null ? canonicalSteeringArea(cells[layout.steeringCol] ?? '', rules) : null;
+    if (amounts.length === 0) {
+      settlePending();
+      if (label) pending = { label, steering, page: row.page };
+      continue;
+    }
+    let lineLabel = label;
+    let lineSteering = steering;
+    let page = row.page;
+    if (!label && pending) {
+      // The numbers of the label on the previous row.
+      lineLabel = pending.label;
+      lineSteering = steering ?? pending.steering;
+      page = pending.page;
+      pending = null;
+    } else settlePending();
+    if (!lineLabel)
+      messages.push({ code: 'UNLABELLED_LINE', severity: 'warning', message: `a ${kind} table row has numbers but no label`, place: { page: row.page } });
+    const total = isTotal(lineLabel);
+    lines.push({
+      tableKind: kind,
+      lineNo: lines.length + 1,
+      label: lineLabel,
+      category,
+      steeringArea: lineSteering,
+      isTotal: total,
+      amounts,
+      page,
+      ruleId,
+    });
+    if (total && closesGroup(lineLabel)) category = null;
+  }
+  return lines;
+}
+
+/** Reads a committee split table ('Fordeling af serviceinvesteringer mellem udvalg'). */
+export function parseCommitteeSplit(table: TableBlock, layout: AmountLayout, rules: Rules): CommitteeSplitRow[] {
+  const out: CommitteeSplitRow[] = [];
+  const header = table.rows.slice(0, layout.headerEnd + 1).map((r) => r.cells.map(norm));
+  const firstYearCol = Math.min(...layout.years.keys());
+  // Column 1 is either a kind (Besparelse / Omkostninger) or a share ('Fordelingsnøgle: 100 %').
+  const shareCol = header.some((h) => /fordeling/i.test(h[1] ?? '')) ? 1 : null;
+  let committee = '';
+  for (const row of table.rows.slice(layout.headerEnd + 1)) {
+    const cells = row.cells.map(norm);
+    if (isSeparatorRow(cells, rules)) continue;
+    if (cells[0]) committee = cells[0];
+    const middle = firstYearCol > 1 ? cells[1] || null : null;
+    for (const [col, year] of layout.years) {
+      const n = parseDanishNumber(cells[col] ?? '');
+      if (n === null) continue;
+      out.push({
+        committee,
+        kind: shareCol === null ? middle : null,
+        share: shareCol !== null ? middle : null,
+        isTotal: /^(total|i alt)\b/i.test(committee),
+        year,
+        amount: n,
+        page: row.page,
+      });
+    }
+  }
+  return out;
+}
+
+/** Reads an Opfølgning table: success criterion, how it is measured, who follows up, when. */
+export function parseFollowUps(table: TableBlock, rules: Rules, startOrd: number): FollowUp[] | null {
+  const cols = rules.tables.followUpColumns;
+  const headerIdx = table.rows.findIndex((r) => r.cells.some((c) => cols.method.test(norm(c))));
+  if (headerIdx < 0) return null;
+  const h = table.rows[headerIdx]!.cells.map(norm);
+  const find = (p: RegExp) => {
+    const i = h.findIndex((c) => p.test(c));
+    return i >= 0 ? i : null;
+  };
+  const method = find(cols.method);
+  const responsible = find(cols.responsible);
+  const timing = find(cols.timing);
+  let criterion = find(cols.criterion);
+  if (criterion === null && h[0] === '') criterion = 0;
+  const out: FollowUp[] = [];
+  for (const row of table.rows.slice(headerIdx + 1)) {
+    const c = row.cells.map(norm);
+    if (isSeparatorRow(c, rules) || c.every((x) => x === '')) continue;
+    const get = (i: number | null) => (i === null ? null : c[i] || null);
+    out.push({ ord: startOrd + out.length, criterion: get(criterion), method: get(method), responsible: get(responsible), timing: get(timing) });
+  }
+  return out;
+}
+
+/** Reads the 'Hvem er hørt?' tables: body, answer (Ja/Nej/Ikke relevant), date of approval, note. */
+export function parseConsultations(table: TableBlock, rules: Rules): Consultation[] {
+  const out: Consultation[] = [];
+  let dateCol: number | null = null;
+  for (const row of table.rows) {
+    const c = row.cells.map(norm);
+    if (isSeparatorRow(c, rules) || c.every((x) => x === '')) continue;
+    if (rules.tables.consultationAnswerHeader.test(c[1] ?? '') && !c[0]) {
+      // A header row: does the third column hold dates or remarks?
+      dateCol = c.findIndex((x, i) => i >= 2 && rules.tables.consultationDateHeader.test(x));
+      if (dateCol < 0) dateCol = null;
+      continue;
+    }
+    if (!c[0]) continue;
+    const rest = c.slice(2).filter((x) => x !== '').join(' ') || null;
+    let date: string | null = null;
+    let note: string | null = rest;
+    if (dateCol !== null) {
+      date = parseDanishDate(c[dateCol] ?? '');
+      const others = c.slice(2).filter((x, i) => i + 2 !== dateCol && x !== '').join(' ');
+      note = date === null ? rest : others || null;
+    }
+    out.push({ body: c[0], answer: c[1] || null, date, note });
+  }
+  return out;
+}

@@ -1,0 +1,26 @@
+/** One file through every stage: ingest -> segment/parse -> validate. Pure: it writes nothing. */
+import type { ExtractedDocument, IngestedDocument } from '../types.ts';
+import type { Rules } from '../rules/index.ts';
+import { DocumentError, asDocumentError } from '../errors.ts';
+import { ingestBuffer, DEFAULT_LIMITS, type IngestLimits } from '../ingest/index.ts';
+import { parseDocument } from '../parse/index.ts';
+import { validateDocument } from '../validate/index.ts';
+
+export type ExtractResult =
+  | { ok: true; ingested: IngestedDocument; extracted: ExtractedDocument }
+  | { ok: false; error: DocumentError; ingested?: IngestedDocument };
+
+export async function extractBuffer(buf: Buffer, path: string, rules: Rules, limits: IngestLimits = DEFAULT_LIMITS): Promise<ExtractResult> {
+  let ingested: IngestedDocument | undefined;
+  try {
+    ingested = await ingestBuffer(buf, path, limits);
+    const extracted = parseDocument(ingested.blocks, rules);
+    if (extracted.proposals.length === 0)
+      throw new DocumentError('NO_PROPOSALS', `${path}: no proposal found (no "Forslagets titel:" field); is this a budget proposal?`);
+    validateDocument(extracted, path);
+    extracted.messages.unshift(...ingested.messages);
+    return { ok: true, ingested, extracted };
+  } catch (e) {
+    return { ok: false, error: asDocumentError(e), ingested };
+  }
+}

@@ -1,0 +1,30 @@
+/** Opening the archive: WAL mode and a busy timeout so readers keep working during a run. */
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
+
+export type DB = Database.Database;
+export const DEFAULT_DB = 'extracted/proposals.db';
+
+export class DatabaseError extends Error {}
+
+export function openWritable(path: string): DB {
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  db.exec(SCHEMA_SQL);
+  db.prepare('INSERT OR REPLACE INTO schema_meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+  return db;
+}
+
+/** A read-only connection (mode=ro): analysts' queries can never write. */
+export function openReadOnly(path: string): DB {
+  if (!existsSync(path)) throw new DatabaseError(`database ${path} does not exist (run 'proposals import' first)`);
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  return db;
+}

@@ -1,0 +1,113 @@
+/**
+ * Writing one document: its old records are replaced by the new ones in one transaction, so a reader sees
+ * either the old version or the new one, never a mix, and a failure leaves nothing half-written.
+ */
+import type { DB } from './db.ts';
+import type { ExtractedDocument, Format, Message } from '../types.ts';
+
+export interface DocumentMeta {
+  path: string;
+  sha256: string;
+  format: Format | null;
+  pages: number | null;
+  sizeBytes: number | null;
+  extractorVersion: string;
+  rulesHash: string;
+  extractedAt: string;
+}
+
+export interface Finding {
+  proposalSeq: number | null;
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  tableKind?: string | null;
+  year?: number | null;
+  expected?: number | null;
+  actual?: number | null;
+  message: string;
+}
+
+function upsertDocument(db: DB, meta: DocumentMeta, status: 'ok' | 'failed', errorCode: string | null, errorMessage: string | null, title: string | null, warnings: number): number {
+  const existing = db.prepare('SELECT id FROM documents WHERE sha256 = ?').get(meta.sha256) as { id: number } | undefined;
+  const values = [meta.path, meta.format, status, errorCode, errorMessage, meta.pages, meta.extractedAt, meta.extractorVersion, meta.rulesHash, meta.sizeBytes, title, warnings];
+  if (existing) {
+    db.prepare('DELETE FROM proposals WHERE document_id = ?').run(existing.id);
+    for (const t of ['overviews', 'overview_items', 'overview_footnotes', 'findings']) db.prepare(`DELETE FROM ${t} WHERE document_id = ?`).run(existing.id);
+    db.prepare(
+      `UPDATE documents SET path=?, format=?, status=?, error_code=?, error_message=?, pages=?, extracted_at=?, extractor_version=?, rules_hash=?, size_bytes=?, title=?, warnings=?, missing=0 WHERE id=?`,
+    ).run(...values, existing.id);
+    return existing.id;
+  }
+  const r = db
+    .prepare(
+      `INSERT INTO documents (path, format, status, error_code, error_message, pages, extracted_at, extractor_version, rules_hash, size_bytes, title, warnings, sha256)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    )
+    .run(...values, meta.sha256);
+  return Number(r.lastInsertRowid);
+}
+
+/** A document that could not be extracted: one row with the reason, and no other records. */
+export function writeFailure(db: DB, meta: DocumentMeta, code: string, message: string): number {
+  return db.transaction(() => upsertDocument(db, meta, 'failed', code, message, null, 0))();
+}
+
+export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument, findings: Finding[], messages: Message[]): number {
+  return db.transaction(() => {
+    const title = doc.overview?.title ?? null;
+    const docId = upsertDocument(db, meta, 'ok', null, null, title, messages.filter((m) => m.severity !== 'info').length);
+    const insProposal = db.prepare(
+      `INSERT INTO proposals (document_id, seq, kind, bc_number, title, subtitle, summary, fund, presenting_department, price_level_year, page_start, page_end, field_rules)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+    const insDept = db.prepare('INSERT OR IGNORE INTO proposal_departments (proposal_id, department, role) VALUES (?,?,?)');
+    const insLine = db.prepare(
+      `INSERT INTO budget_lines (proposal_id, table_kind, line_no, label, category, steering_area, is_total, year, amount_tdkk, page, rule_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+    const insSplit = db.prepare('INSERT INTO committee_split (proposal_id, committee, kind, share, is_total, year, amount_tdkk, page) VALUES (?,?,?,?,?,?,?,?)');
+    const insSection = db.prepare('INSERT INTO sections (proposal_id, ord, key, heading, text, page) VALUES (?,?,?,?,?,?)');
+    const insCons = db.prepare('INSERT INTO consultations (proposal_id, ord, body, answer, date, note) VALUES (?,?,?,?,?,?)');
+    const insFollow = db.prepare('INSERT INTO follow_ups (proposal_id, ord, criterion, method, responsible, timing) VALUES (?,?,?,?,?,?)');
+    const idBySeq = new Map<number, number>();
+    for (const p of doc.proposals) {
+      const pid = Number(
+        insProposal.run(docId, p.seq, p.kind, p.bcNumber, p.title, p.subtitle, p.summary, p.fund, p.presentingDepartment, p.priceLevelYear, p.pageStart, p.pageEnd, JSON.stringify(p.fieldRules))
+          .lastInsertRowid,
+      );
+      idBySeq.set(p.seq, pid);
+      if (p.presentingDepartment) insDept.run(pid, p.presentingDepartment, 'presenting');
+      for (const d of p.affectedDepartments) insDept.run(pid, d, 'affected');
+      for (const l of p.budgetLines)
+        for (const a of l.amounts) insLine.run(pid, l.tableKind, l.lineNo, l.label, l.category, l.steeringArea, l.isTotal ? 1 : 0, a.year, a.amount, a.page ?? l.page, l.ruleId);
+      for (const s of p.committeeSplit) insSplit.run(pid, s.committee, s.kind, s.share, s.isTotal ? 1 : 0, s.year, s.amount, s.page);
+      for (const s of p.sections) insSection.run(pid, s.ord, s.key, s.heading, s.text, s.page);
+      p.consultations.forEach((c, i) => insCons.run(pid, i + 1, c.body, c.answer, c.date, c.note));
+      for (const f of p.followUps) insFollow.run(pid, f.ord, f.criterion, f.method, f.responsible, f.timing);
+    }
+    if (doc.overview) {
+      const o = doc.overview;
+      db.prepare('INSERT INTO overviews (document_id, title, price_level_year, total_mdkk, page) VALUES (?,?,?,?,?)').run(docId, o.title, o.priceLevelYear, o.totalMdkk, o.page);
+      const insItem = db.prepare(
+        `INSERT INTO overview_items (document_id, line_no, committee, bc_number, title, amount_mdkk, not_committee_approved, cross_cutting, markers, proposal_id, page) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+      );
+      for (const it of o.items) {
+        const match = it.bcNumber ? doc.proposals.filter((p) => p.bcNumber === it.bcNumber) : [];
+        const pid = match.length === 1 ? idBySeq.get(match[0]!.seq)! : null;
+        insItem.run(docId, it.lineNo, it.committee, it.bcNumber, it.title, it.amountMdkk, it.notCommitteeApproved ? 1 : 0, it.crossCutting ? 1 : 0, it.markers, pid, it.page);
+      }
+      const insNote = db.prepare('INSERT INTO overview_footnotes (document_id, marker, text) VALUES (?,?,?)');
+      for (const f of o.footnotes) insNote.run(docId, f.marker, f.text);
+    }
+    const insFinding = db.prepare(
+      'INSERT INTO findings (document_id, proposal_id, code, severity, table_kind, year, expected, actual, message) VALUES (?,?,?,?,?,?,?,?,?)',
+    );
+    for (const f of findings)
+      insFinding.run(docId, f.proposalSeq !== null ? (idBySeq.get(f.proposalSeq) ?? null) : null, f.code, f.severity, f.tableKind ?? null, f.year ?? null, f.expected ?? null, f.actual ?? null, f.message);
+    return docId;
+  })();
+}
+
+/** The stored state of a file's content, to decide whether it needs extracting again. */
+export function storedState(db: DB, sha256: string): { id: number; status: string; extractor_version: string; rules_hash: string; path: string } | undefined {
+  return db.prepare('SELECT id, status, extractor_version, rules_hash, path FROM documents WHERE sha256 = ?').get(sha256) as never;
+}
