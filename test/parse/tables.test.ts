@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { TableBlock } from '../../src/types.ts';
+import { amountLayout, parseBudgetTable, parseConsultations, parseFollowUps } from '../../src/parse/tables.ts';
+import { loadRules } from '../../src/rules/index.ts';
+
+const rules = loadRules();
+const table = (rows: string[][]): TableBlock => ({ kind: 'table', page: null, rows: rows.map((cells) => ({ cells, page: null })) });
+
+function lines(rows: string[][]) {
+  const t = table(rows);
+  const layout = amountLayout(t, rules)!;
+  return parseBudgetTable(t, 'consequences', layout, rules, []).map((l) => ({
+    label: l.label,
+    category: l.category,
+    steering: l.steeringArea,
+    total: l.isTotal,
+    amounts: Object.fromEntries(l.amounts.map((a) => [a.year, a.amount])),
+  }));
+}
+
+describe('amount tables', () => {
+  it('puts each number in the year of its column, whatever cells are empty', () => {
+    expect(
+      lines([
+        ['1.000 kr. 2019 p/l', 'Styringsområde', '2019', '2020', '2021'],
+        ['Udvikling', 'Service', '', '1.250', ''],
+        ['Drift', 'SERVICE', '-75', '', '0'],
+      ]),
+    ).toEqual([
+      { label: 'Udvikling', category: null, steering: 'Service', total: false, amounts: { 2020: 1250 } },
+      { label: 'Drift', category: null, steering: 'Service', total: false, amounts: { 2019: -75, 2021: 0 } },
+    ]);
+  });
+
+  it('reads the price level and the columns from two header rows, ignoring an I alt column', () => {
+    const t = table([
+      ['', '1.000 kr. 2020 p/l', '', '', ''],
+      ['', '2020', '2021', 'I alt', 'Innovationspulje (sæt X)'],
+      ['Projekt', '100', '200', '300', 'X'],
+    ]);
+    const layout = amountLayout(t, rules)!;
+    expect(layout.priceLevelYear).toBe(2020);
+    expect([...layout.years.entries()]).toEqual([[1, 2020], [2, 2021]]);
+    expect(parseBudgetTable(t, 'investments', layout, rules, [])[0]!.amounts.map((a) => a.amount)).toEqual([100, 200]);
+  });
+
+  it('groups lines under a group row, closes the group at its total, and joins a total whose numbers sit on the next row', () => {
+    expect(
+      lines([
+        ['1.000 kr. 2019 p/l', 'Styringsområde', '2019', '2020'],
+        ['Anlægsomkostninger', '', '', ''],
+        ['Byggeri', 'Anlæg', '500', ''],
+        ['Samlede anlægsomkostninger', '', '500', ''],
+        ['Samlet økonomisk påvirkning', '', '', ''],
+        ['', '', '500', ''],
+        ['Tilbagebetalingstid', '-', '', ''],
+      ]),
+    ).toEqual([
+      { label: 'Byggeri', category: 'Anlægsomkostninger', steering: 'Anlæg', total: false, amounts: { 2019: 500 } },
+      { label: 'Samlede anlægsomkostninger', category: 'Anlægsomkostninger', steering: null, total: true, amounts: { 2019: 500 } },
+      { label: 'Samlet økonomisk påvirkning', category: null, steering: null, total: true, amounts: { 2019: 500 } },
+    ]);
+  });
+
+  it('is not an amount table without year columns', () => {
+    expect(amountLayout(table([['Risiko', 'Handling'], ['Forsinkelse', 'Opfølgning']]), rules)).toBeNull();
+  });
+});
+
+describe('follow-up and consultation tables', () => {
+  it('reads follow-up columns by their headers and skips separator rows', () => {
+    const f = parseFollowUps(
+      table([
+        ['', 'Hvordan måles succeskriteriet?', 'Hvem er ansvarlig for opfølgning?', 'Hvornår gennemføres opfølgningen?'],
+        ['Prototype', 'Brugertest', 'KFF', 'Q2 2021'],
+        ['------', '--', '----', '---'],
+      ]),
+      rules,
+      1,
+    );
+    expect(f).toEqual([{ ord: 1, criterion: 'Prototype', method: 'Brugertest', responsible: 'KFF', timing: 'Q2 2021' }]);
+  });
+
+  it('reads approval dates as ISO dates and remarks as notes', () => {
+    const c = parseConsultations(
+      table([
+        ['', 'Ja/Nej', 'Dato for godkendelse'],
+        ['Center for Økonomi, Økonomiforvaltningen', 'Ja', '7. februar 2018'],
+        ['', 'Ja/Nej/Ikke relevant', 'Hvis ja, skriv kort konklusionen.'],
+        ['Koncern IT', 'Ja', 'Ingen nyanskaffelse'],
+        ['HR-kredsen', 'Ikke relevant', ''],
+      ]),
+      rules,
+    );
+    expect(c).toEqual([
+      { body: 'Center for Økonomi, Økonomiforvaltningen', answer: 'Ja', date: '2018-02-07', note: null },
+      { body: 'Koncern IT', answer: 'Ja', date: null, note: 'Ingen nyanskaffelse' },
+      { body: 'HR-kredsen', answer: 'Ikke relevant', date: null, note: null },
+    ]);
+  });
+});
