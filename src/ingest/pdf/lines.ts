@@ -1,0 +1,119 @@
+/**
+ * PDF geometry, step 1: text items (pdfjs getTextContent) -> lines -> segments.
+ *
+ * A line is a set of items sharing a baseline. A segment is a run of items on one line separated by no more than
+ * a word space; a wider gap (a table column gap, a bullet indent) starts a new segment.
+ * Coordinates are PDF user space: y grows upwards, so lines are sorted by descending y.
+ */
+
+export interface PdfItem {
+  str: string;
+  x: number;
+  /** Baseline. */
+  y: number;
+  w: number;
+  /** Font size (height of the em box). */
+  size: number;
+  font: string;
+}
+
+export interface PdfPage {
+  /** 1-based. */
+  page: number;
+  width: number;
+  height: number;
+  items: PdfItem[];
+}
+
+export interface Seg {
+  x0: number;
+  x1: number;
+  text: string;
+  size: number;
+  fonts: string[];
+}
+
+export interface Line {
+  page: number;
+  y: number;
+  size: number;
+  x0: number;
+  x1: number;
+  segs: Seg[];
+  /** Segments joined by a single space. */
+  text: string;
+  /** Distinct fonts of the line, in order of appearance. */
+  fonts: string[];
+}
+
+/** A gap wider than this fraction of the font size separates segments (word spaces are ~0.25 em). */
+const SEGMENT_GAP_EM = 0.6;
+/** Items whose baselines differ by less than this fraction of the font size are on one line. */
+const SAME_LINE_EM = 0.4;
+
+function joinItemText(prev: string, next: string, gap: number, size: number): string {
+  if (prev === '') return next;
+  const needSpace = gap > 0.15 * size && !/\s$/.test(prev) && !/^\s/.test(next);
+  return needSpace ? `${prev} ${next}` : prev + next;
+}
+
+export function buildLines(page: PdfPage): Line[] {
+  const items = page.items.filter((it) => it.str.trim() !== '' && Number.isFinite(it.x) && Number.isFinite(it.y));
+  items.sort((a, b) => b.y - a.y || a.x - b.x);
+  const groups: PdfItem[][] = [];
+  let cur: PdfItem[] = [];
+  let curY = NaN;
+  let curSize = 0;
+  for (const it of items) {
+    if (cur.length && Math.abs(it.y - curY) <= SAME_LINE_EM * Math.max(1, Math.min(it.size, curSize))) {
+      cur.push(it);
+      if (it.size > curSize) {
+        curSize = it.size;
+        curY = it.y;
+      }
+      continue;
+    }
+    if (cur.length) groups.push(cur);
+    cur = [it];
+    curY = it.y;
+    curSize = it.size;
+  }
+  if (cur.length) groups.push(cur);
+
+  const lines: Line[] = [];
+  for (const g of groups) {
+    g.sort((a, b) => a.x - b.x);
+    const size = Math.max(...g.map((i) => i.size));
+    const segs: Seg[] = [];
+    let seg: Seg | null = null;
+    for (const it of g) {
+      const x1 = it.x + Math.max(0, it.w);
+      if (seg && it.x - seg.x1 <= SEGMENT_GAP_EM * size) {
+        seg.text = joinItemText(seg.text, it.str, it.x - seg.x1, size);
+        seg.x1 = Math.max(seg.x1, x1);
+        seg.size = Math.max(seg.size, it.size);
+        if (!seg.fonts.includes(it.font)) seg.fonts.push(it.font);
+      } else {
+        seg = { x0: it.x, x1, text: it.str, size: it.size, fonts: [it.font] };
+        segs.push(seg);
+      }
+    }
+    for (const s of segs) s.text = s.text.replace(/\s+/g, ' ').trim();
+    const fonts: string[] = [];
+    for (const s of segs) for (const f of s.fonts) if (!fonts.includes(f)) fonts.push(f);
+    // The baseline of the line is that of its largest text (superscripts sit higher).
+    const main = g.reduce((a, b) => (b.size > a.size ? b : a));
+    lines.push({
+      page: page.page,
+      y: main.y,
+      size,
+      x0: segs[0]!.x0,
+      x1: Math.max(...segs.map((s) => s.x1)),
+      segs,
+      text: segs.map((s) => s.text).join(' '),
+      fonts,
+    });
+  }
+  lines.sort((a, b) => b.y - a.y || a.x0 - b.x0);
+  return lines;
+}

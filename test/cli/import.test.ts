@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from '../eval/score.ts';
+import { count, proposals, snapshot, tempDir } from './helpers.ts';
+
+const txt = join(root, 'corpus', 'txt');
+
+describe('proposals import', () => {
+  it('imports the five text documents: 14 proposals, 2 overview tables, no failures; a second run changes nothing', () => {
+    const db = join(tempDir(), 'a.db');
+    const first = proposals(['import', txt, '--db', db]);
+    expect(first.stderr).not.toMatch(/failed:/);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/5 seen, 5 extracted, 0 unchanged, 0 failed; proposals: 14/);
+    expect(count(db, 'SELECT COUNT(*) FROM proposals')).toBe(14);
+    expect(count(db, 'SELECT COUNT(*) FROM overviews')).toBe(2);
+    expect(count(db, 'SELECT COUNT(*) FROM overview_items WHERE proposal_id IS NULL')).toBe(0);
+    const before = snapshot(db);
+    const second = proposals(['import', txt, '--db', db]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/0 extracted, 5 unchanged, 0 failed/);
+    expect(snapshot(db)).toEqual(before);
+  });
+
+  it('goes on past bad files, records each with its reason, and stores nothing else of them', () => {
+    const dir = tempDir();
+    copyFileSync(join(txt, '002_586084f7a1fae3f9.txt'), join(dir, 'good.txt'));
+    writeFileSync(join(dir, 'empty.txt'), '');
+    writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x00, 0x13, 0x37, 0x00, 0xff, 0xfe, 0x00, 0x01, 0x02, 0x03]));
+    writeFileSync(join(dir, 'notes.txt'), 'Referat af mødet.\n\nIngen forslag her.\n');
+    const db = join(dir, 'x.db');
+    const r = proposals(['import', dir, '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/4 seen, 1 extracted, 0 unchanged, 3 failed; proposals: 1/);
+    expect(r.stderr).toMatch(/empty\.txt: \[EMPTY_FILE\]/);
+    expect(r.stderr).toMatch(/binary\.txt: \[BINARY_FILE\]/);
+    expect(r.stderr).toMatch(/notes\.txt: \[NO_PROPOSALS\]/);
+    expect(count(db, "SELECT COUNT(*) FROM documents WHERE status = 'failed' AND error_message LIKE '%' || path || '%'")).toBe(3);
+    expect(count(db, "SELECT COUNT(*) FROM proposals p JOIN documents d ON d.id = p.document_id WHERE d.status = 'failed'")).toBe(0);
+    expect(count(db, 'SELECT COUNT(*) FROM proposals')).toBe(1);
+  });
+
+  it('a folder with no documents is a usage error and creates no database', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'empty'));
+    const db = join(dir, 'y.db');
+    const r = proposals(['import', join(dir, 'empty'), '--db', db]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/holds no \.txt, \.pdf or \.docx files/);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('a missing path is a usage error that names the path', () => {
+    const dir = tempDir();
+    const r = proposals(['import', join(dir, 'nowhere'), '--db', join(dir, 'z.db')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/nowhere: no such file or folder/);
+    expect(existsSync(join(dir, 'z.db'))).toBe(false);
+  });
+
+  it('a broken rules folder stops the run with exit code 2 and names the file', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'rules'));
+    const r = proposals(['import', txt, '--db', join(dir, 'r.db'), '--rules', join(dir, 'rules')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/rules file .*departments\.json: cannot be read/);
+  });
+
+  it('an unknown option is a usage error', () => {
+    expect(proposals(['import', txt, '--frobnicate']).code).toBe(2);
+  });
+});
