@@ -1,7 +1,8 @@
 import { loadRules, defaultRulesDir } from '../rules/index.ts';
 import { collectFiles } from '../pipeline/files.ts';
 import { importFiles, type FileOutcome } from '../pipeline/import.ts';
-import { openWritable } from '../store/db.ts';
+import { openWritable, createViews } from '../store/db.ts';
+import { relinkProposalKeys } from '../store/keys.ts';
 import { progressReporter } from './progress.ts';
 
 export async function runImport(paths: string[], o: { db: string; force?: boolean; rules?: string }): Promise<number> {
@@ -12,6 +13,8 @@ export async function runImport(paths: string[], o: { db: string; force?: boolea
   try {
     const summary = await importFiles(db, files, { rules, force: o.force, onFile: (out: FileOutcome, done) => progress.file(out, done) });
     progress.end();
+    relinkProposalKeys(db, rules);
+    createViews(db, rules.reconcile.formatPreference);
     const failed = summary.outcomes.filter((x) => x.status === 'failed');
     for (const f of failed) if (f.status === 'failed') process.stderr.write(`failed: ${f.path}: [${f.code}] ${f.message}\n`);
     process.stdout.write(

@@ -1,7 +1,110 @@
-/** PDF reader (placeholder until the pdfjs reader lands). */
+/**
+ * PDF reader: pdfjs-dist (legacy build, no worker thread, no font faces, no eval) text items -> lines -> blocks.
+ *
+ * The text layer is rebuilt geometrically (see pdf/layout.ts): lines from baselines, paragraphs from line spacing,
+ * tables from column gaps - so empty table cells keep their column. Page furniture (running headers, footers, page
+ * numbers) is removed first (pdf/furniture.ts).
+ *
+ * Failures: a file pdfjs cannot parse -> PDF_CORRUPT; a password -> PDF_ENCRYPTED; pages without a text layer
+ * (a scan) -> PDF_NO_TEXT. The pdfjs document is always destroyed.
+ */
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Message } from '../types.ts';
 import type { ReaderOutput } from './index.ts';
 import { DocumentError } from '../errors.ts';
+import { buildLines, type PdfItem, type PdfPage } from './pdf/lines.ts';
+import { removeFurniture } from './pdf/furniture.ts';
+import { layoutBlocks } from './pdf/layout.ts';
 
-export async function readPdf(_buf: Buffer, path: string): Promise<ReaderOutput> {
-  throw new DocumentError('UNSUPPORTED_FORMAT', `${path}: PDF reading is not implemented yet`);
+/** Fewer letters or digits than this per page on average: no usable text layer. */
+const MIN_CHARS_PER_PAGE = 25;
+
+interface TextItemLike {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+  fontName: string;
+}
+
+function isTextItem(x: unknown): x is TextItemLike {
+  return typeof x === 'object' && x !== null && typeof (x as TextItemLike).str === 'string' && Array.isArray((x as TextItemLike).transform);
+}
+
+function errorName(e: unknown): string {
+  return (e as { name?: string } | null)?.name ?? '';
+}
+
+function reason(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export async function readPdf(buf: Buffer, path: string): Promise<ReaderOutput> {
+  const messages: Message[] = [];
+  const tail = buf.subarray(Math.max(0, buf.length - 1024)).toString('latin1');
+  if (!tail.includes('%%EOF'))
+    messages.push({
+      code: 'PDF_NO_EOF',
+      severity: 'warning',
+      message: `${path}: the PDF does not end with %%EOF; it may be truncated`,
+    });
+
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength).slice(),
+    disableFontFace: true,
+    isEvalSupported: false,
+    useSystemFonts: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  try {
+    let doc: Awaited<typeof task.promise>;
+    try {
+      doc = await task.promise;
+    } catch (e) {
+      if (errorName(e) === 'PasswordException')
+        throw new DocumentError('PDF_ENCRYPTED', `${path}: the PDF is password-protected (${reason(e)})`);
+      throw new DocumentError('PDF_CORRUPT', `${path}: not a readable PDF (${reason(e)})`);
+    }
+    const pages: PdfPage[] = [];
+    let chars = 0;
+    for (let n = 1; n <= doc.numPages; n++) {
+      let items: PdfItem[];
+      let width = 595;
+      let height = 842;
+      try {
+        const page = await doc.getPage(n);
+        const view = page.view; // [x0, y0, x1, y1]
+        width = view[2]! - view[0]!;
+        height = view[3]! - view[1]!;
+        const tc = await page.getTextContent();
+        items = [];
+        for (const it of tc.items) {
+          if (!isTextItem(it) || it.str === '') continue;
+          const [a, b, c, d, e, f] = it.transform as [number, number, number, number, number, number];
+          // horizontal text only; rotated items (margin notes, stamps) are left out
+          if (Math.abs(b) > 1e-3 * Math.abs(a) || Math.abs(c) > 1e-3 * Math.abs(d)) continue;
+          const size = Math.abs(d) || it.height;
+          items.push({ str: it.str, x: e - view[0]!, y: f - view[1]!, w: it.width, size, font: it.fontName });
+          chars += it.str.replace(/[^\p{L}\p{N}]/gu, '').length;
+        }
+        page.cleanup();
+      } catch (e) {
+        if (e instanceof DocumentError) throw e;
+        throw new DocumentError('PDF_CORRUPT', `${path}: page ${n} cannot be read (${reason(e)})`);
+      }
+      pages.push({ page: n, width, height, items });
+    }
+    if (doc.numPages === 0) throw new DocumentError('PDF_CORRUPT', `${path}: the PDF has no pages`);
+    if (chars < MIN_CHARS_PER_PAGE * doc.numPages)
+      throw new DocumentError(
+        'PDF_NO_TEXT',
+        `${path}: ${doc.numPages} page(s) but ${chars === 0 ? 'no' : `only ${chars} characters of`} text; it looks like a scanned document, and OCR is not done`,
+      );
+    const lined = removeFurniture(pages.map((p) => ({ page: p.page, height: p.height, lines: buildLines(p) })));
+    const blocks = layoutBlocks(lined);
+    return { blocks, pages: doc.numPages, messages };
+  } finally {
+    await task.destroy();
+  }
 }

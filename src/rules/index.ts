@@ -62,12 +62,20 @@ const overviewSchema = z.object({
   meanings: z.array(z.object({ flag: z.enum(['notCommitteeApproved', 'crossCutting']), pattern })),
 });
 
+const reconcileSchema = z.object({
+  keyTitleSimilarity: z.number().min(0).max(1),
+  titleMismatchBelow: z.number().min(0).max(1),
+  overviewDecimals: z.number().int().min(0).max(3),
+  formatPreference: z.array(z.enum(['txt', 'docx', 'pdf'])).length(3),
+});
+
 const schemas = {
   departments: departmentsSchema,
   sections: sectionsSchema,
   fields: fieldsSchema,
   tables: tablesSchema,
   overview: overviewSchema,
+  reconcile: reconcileSchema,
 } as const;
 
 type RawRules = { [K in keyof typeof schemas]: z.infer<(typeof schemas)[K]> };
@@ -113,6 +121,7 @@ export interface Rules {
     footnote: RegExp;
     meanings: { flag: 'notCommitteeApproved' | 'crossCutting'; pattern: RegExp }[];
   };
+  reconcile: z.infer<typeof reconcileSchema>;
   raw: RawRules;
 }
 
@@ -168,6 +177,7 @@ export function loadRules(dir: string = defaultRulesDir): Rules {
   const f = readRulesFile(dir, 'fields');
   const t = readRulesFile(dir, 'tables');
   const o = readRulesFile(dir, 'overview');
+  const rc = readRulesFile(dir, 'reconcile');
   const df = join(dir, 'departments.json');
   const sf = join(dir, 'sections.json');
   const ff = join(dir, 'fields.json');
@@ -222,7 +232,8 @@ export function loadRules(dir: string = defaultRulesDir): Rules {
       footnote: compile(of, o.raw.footnote, 'footnote'),
       meanings: o.raw.meanings.map((x, i) => ({ flag: x.flag, pattern: compile(of, x.pattern, `meanings.${i}`) })),
     },
-    raw: { departments: d.raw, sections: s.raw, fields: f.raw, tables: t.raw, overview: o.raw },
+    reconcile: rc.raw,
+    raw: { departments: d.raw, sections: s.raw, fields: f.raw, tables: t.raw, overview: o.raw, reconcile: rc.raw },
   };
   cache.set(key, rules);
   return rules;

@@ -2,12 +2,21 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.ts';
+import { SCHEMA_SQL, SCHEMA_VERSION, VIEWS_SQL, VIEW_NAMES } from './schema.ts';
 
 export type DB = Database.Database;
 export const DEFAULT_DB = 'extracted/proposals.db';
 
 export class DatabaseError extends Error {}
+
+/** (Re)creates the analysts' views; the format preference comes from rules/reconcile.json. */
+export function createViews(db: DB, formatPreference: readonly string[] = ['txt', 'docx', 'pdf']): void {
+  const sql = VIEWS_SQL.replace(':f0', `'${formatPreference[0]}'`).replace(':f1', `'${formatPreference[1]}'`);
+  db.transaction(() => {
+    for (const v of VIEW_NAMES) db.exec(`DROP VIEW IF EXISTS ${v}`);
+    db.exec(sql);
+  })();
+}
 
 export function openWritable(path: string): DB {
   mkdirSync(dirname(path), { recursive: true });

@@ -156,3 +156,67 @@ CREATE TABLE IF NOT EXISTS findings (
 );
 CREATE INDEX IF NOT EXISTS findings_code ON findings(code, severity);
 `;
+
+/** Views for analysts. Dropped and created again on every write connection, so they follow the code. */
+export const VIEW_NAMES = ['proposal_versions', 'current_proposals', 'proposal_year_totals', 'requested_by_year', 'totals_by_department_year', 'totals_by_fund_year', 'overview_with_proposals'];
+
+export const VIEWS_SQL = `
+-- Every stored version of every proposal, with the document it stands in. rank 1 is the version the
+-- other views use: a bundle (a document with an overview table) before a standalone copy, then by format
+-- preference (txt, docx, pdf; see rules/reconcile.json), then by path.
+CREATE VIEW proposal_versions AS
+SELECT p.proposal_key, p.id AS proposal_id, p.document_id, d.path, d.format,
+       (SELECT COUNT(*) FROM overviews o WHERE o.document_id = d.id) AS in_bundle,
+       p.bc_number, p.title, p.price_level_year, p.presenting_department, p.fund,
+       ROW_NUMBER() OVER (PARTITION BY p.proposal_key ORDER BY
+         (SELECT COUNT(*) FROM overviews o WHERE o.document_id = d.id) DESC,
+         CASE d.format WHEN :f0 THEN 0 WHEN :f1 THEN 1 ELSE 2 END, d.path, p.seq) AS rank
+FROM proposals p JOIN documents d ON d.id = p.document_id
+WHERE d.status = 'ok' AND d.missing = 0;
+
+-- One row per proposal_key: the preferred version, naming the document it was taken from.
+CREATE VIEW current_proposals AS
+SELECT v.proposal_key, p.*, v.path AS document_path, v.format AS document_format, v.in_bundle,
+       (SELECT COUNT(*) FROM proposal_versions w WHERE w.proposal_key = v.proposal_key) AS versions
+FROM proposal_versions v JOIN proposals p ON p.id = v.proposal_id
+WHERE v.rank = 1;
+
+-- Per proposal and year, the total of the consequences table: its last total row holding that year,
+-- or the sum of its lines where no total row holds the year (source says which).
+CREATE VIEW proposal_year_totals AS
+WITH t AS (
+  SELECT proposal_id, year, amount_tdkk,
+         ROW_NUMBER() OVER (PARTITION BY proposal_id, year ORDER BY line_no DESC) AS rn
+  FROM budget_lines WHERE table_kind = 'consequences' AND is_total = 1),
+s AS (
+  SELECT proposal_id, year, SUM(amount_tdkk) AS amount_tdkk
+  FROM budget_lines WHERE table_kind = 'consequences' AND is_total = 0 GROUP BY proposal_id, year),
+k AS (SELECT DISTINCT proposal_id, year FROM budget_lines WHERE table_kind = 'consequences')
+SELECT k.proposal_id, k.year,
+       COALESCE(t.amount_tdkk, s.amount_tdkk) AS amount_tdkk,
+       CASE WHEN t.amount_tdkk IS NOT NULL THEN 'total_row' ELSE 'sum_of_lines' END AS source
+FROM k LEFT JOIN t ON t.proposal_id = k.proposal_id AND t.year = k.year AND t.rn = 1
+       LEFT JOIN s ON s.proposal_id = k.proposal_id AND s.year = k.year;
+
+-- What each proposal requests per year (1.000 kr.), counting each proposal once.
+CREATE VIEW requested_by_year AS
+SELECT c.proposal_key, c.bc_number, c.title, c.presenting_department, c.fund, c.kind, c.price_level_year,
+       t.year, t.amount_tdkk, t.source, c.document_path, c.document_format
+FROM current_proposals c JOIN proposal_year_totals t ON t.proposal_id = c.id;
+
+CREATE VIEW totals_by_department_year AS
+SELECT presenting_department, price_level_year, year, SUM(amount_tdkk) AS amount_tdkk, COUNT(DISTINCT proposal_key) AS proposals
+FROM requested_by_year GROUP BY presenting_department, price_level_year, year;
+
+CREATE VIEW totals_by_fund_year AS
+SELECT fund, price_level_year, year, SUM(amount_tdkk) AS amount_tdkk, COUNT(DISTINCT proposal_key) AS proposals
+FROM requested_by_year GROUP BY fund, price_level_year, year;
+
+-- Overview rows of bundles next to the proposal they list and that proposal's own total (1.000 kr.).
+CREATE VIEW overview_with_proposals AS
+SELECT d.path AS document_path, d.format AS document_format, o.line_no, o.committee, o.bc_number, o.title AS overview_title,
+       o.amount_mdkk, o.not_committee_approved, o.cross_cutting, p.id AS proposal_id, p.proposal_key, p.title AS proposal_title,
+       (SELECT SUM(amount_tdkk) FROM proposal_year_totals t WHERE t.proposal_id = p.id) AS proposal_total_tdkk
+FROM overview_items o JOIN documents d ON d.id = o.document_id LEFT JOIN proposals p ON p.id = o.proposal_id
+WHERE d.status = 'ok';
+`;

@@ -6,7 +6,7 @@
  */
 import { CHECKED, UNCHECKED, cleanInline, normalizeCheckboxes } from '../text.ts';
 
-const KEEP_AFTER_HYPHEN = new Set(['og', 'eller', 'and', 'or', 'samt', 'til']);
+const KEEP_AFTER_HYPHEN = new Set(['og', 'eller', 'and', 'or']);
 
 /** Words as they occur inside lines of the document (not at a line end), for hyphenation evidence. */
 export class Vocabulary {
@@ -31,7 +31,9 @@ export function joinLine(acc: string, next: string, vocab?: Vocabulary): string 
     const w = /^[\p{L}\p{N}]+/u.exec(next)?.[0] ?? '';
     const startsLower = /^\p{Ll}/u.test(next);
     const acronym = /[\p{Lu}\p{N}]$/u.test(before) && before.length <= 6 && before === before.toUpperCase();
-    if (startsLower && w && !KEEP_AFTER_HYPHEN.has(w.toLowerCase()) && !acronym) {
+    // a compound that goes on with more hyphens ("tekst-" + "til-tale-komponenter") keeps its hyphen
+    const chain = /^[\p{L}\p{N}]+-\p{L}/u.test(next);
+    if (startsLower && w && !KEEP_AFTER_HYPHEN.has(w.toLowerCase()) && !acronym && !chain) {
       const hyphenated = `${before}-${w}`;
       const solid = before + w;
       if (vocab && vocab.has(hyphenated) && !vocab.has(solid)) return acc + next;

@@ -1,0 +1,210 @@
+/**
+ * mammoth's document model -> the block model.
+ *
+ * Paragraphs become paragraph blocks (soft line breaks kept as '\n'); runs of consecutive list items become one
+ * paragraph with one line per item ('- ' for bullets, 'N. ' for numbered items), as the text export writes them.
+ * Tables become table blocks with merged cells expanded over the grid (the text goes in the first cell of the
+ * merge, the covered cells are ''), so every column lines up and empty cells keep their place. Checkbox content
+ * controls and legacy form checkboxes become ☒ / ☐. Notes (footnotes, endnotes) follow the body as paragraphs.
+ */
+import type { Block, TableRow } from '../../types.ts';
+import { CHECKED, UNCHECKED, cleanInline, normalizeCheckboxes } from '../text.ts';
+
+/** The parts of mammoth's (untyped) document model that are read here. */
+export interface MElement {
+  type: string;
+  children?: MElement[];
+  value?: string;
+  checked?: boolean;
+  breakType?: string;
+  styleId?: string | null;
+  styleName?: string | null;
+  numbering?: { isOrdered: boolean; level: string | number } | null;
+  colSpan?: number;
+  rowSpan?: number;
+  body?: MElement[];
+  notes?: { _notes?: Record<string, MElement> };
+}
+
+/** Glyphs of symbol fonts (Wingdings, MS Gothic ...) that Word uses for checkboxes, after mammoth's mapping. */
+const CHECKED_GLYPHS = /[\u2612\u2611\u2713\u2714\u2717\u2718\u25A0\u{1F5F7}\u{1F5F9}\u{1F5F8}\u{1F5F5}]/gu;
+const UNCHECKED_GLYPHS = /[\u2610\u25A1\u274F\u2750\u2751\u2752\u{1F5F4}\u{1F5F3}]/gu;
+
+function checkboxGlyphs(s: string): string {
+  return normalizeCheckboxes(s.replace(CHECKED_GLYPHS, CHECKED).replace(UNCHECKED_GLYPHS, UNCHECKED));
+}
+
+/** The text of an inline element (run, hyperlink, text ...) and everything inside it. */
+function inlineText(el: MElement, out: string[]): void {
+  switch (el.type) {
+    case 'text':
+      out.push(el.value ?? '');
+      return;
+    case 'tab':
+      out.push(' ');
+      return;
+    case 'break':
+      // Line breaks end a line; page and column breaks only move text, so they separate words at most.
+      out.push(el.breakType === 'line' ? '\n' : ' ');
+      return;
+    case 'checkbox':
+      out.push(el.checked ? CHECKED : UNCHECKED, ' ');
+      return;
+    case 'noteReference':
+    case 'commentReference':
+    case 'image':
+    case 'bookmarkStart':
+      return;
+    default:
+      for (const c of el.children ?? []) inlineText(c, out);
+  }
+}
+
+/** The text of one paragraph, cleaned; a blank line inside it (two line breaks) splits it in parts. */
+function paragraphParts(p: MElement): string[] {
+  const out: string[] = [];
+  for (const c of p.children ?? []) inlineText(c, out);
+  return cleanInline(checkboxGlyphs(out.join('')))
+    .split(/\n{2,}/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+const HEADING_STYLE = /^(heading|overskrift|title|titel|subtitle|undertitel)\b/i;
+const LIST_STYLE = /^list\b/i;
+/** A list marker typed as text: '1.', '2)', 'a.', '-', '•' ... followed by a space. */
+const LITERAL_MARKER = /^(?:\d{1,3}[.)]|[a-zA-Z][.)]|[-–•*▪◦●○■□➢➤→])\s/;
+
+interface ListInfo {
+  ordered: boolean;
+  level: number;
+  literal: boolean;
+}
+
+/**
+ * Whether a paragraph is a list item. Numbered paragraphs are, except headings (Word numbers headings through
+ * their style, often with an invisible number format). Paragraphs in a list style whose text starts with a typed
+ * marker are too: documents converted from plain text carry their numbers as text.
+ */
+function listInfo(p: MElement, text: string): ListInfo | null {
+  const style = p.styleName ?? p.styleId ?? '';
+  if (HEADING_STYLE.test(style)) return null;
+  if (p.numbering) return { ordered: p.numbering.isOrdered, level: Number(p.numbering.level) || 0, literal: LITERAL_MARKER.test(text) };
+  if (LIST_STYLE.test(style) && LITERAL_MARKER.test(text)) return { ordered: false, level: 0, literal: true };
+  return null;
+}
+
+interface Para {
+  text: string;
+  list: ListInfo | null;
+}
+
+/**
+ * Walks a sequence of body elements in document order: paragraph texts (list runs merged) go to onParagraph,
+ * tables to onTable.
+ */
+function walkBody(children: MElement[], onParagraph: (text: string) => void, onTable: (t: MElement) => void): void {
+  let list: string[] = [];
+  let counters: number[] = [];
+  const flushList = () => {
+    if (list.length) onParagraph(list.join('\n'));
+    list = [];
+    counters = [];
+  };
+  for (const el of children) {
+    if (el.type === 'table') {
+      flushList();
+      onTable(el);
+      continue;
+    }
+    if (el.type !== 'paragraph') {
+      // Anything else that holds paragraphs (none in mammoth's model today): read its children in place.
+      if (el.children?.length) {
+        flushList();
+        walkBody(el.children, onParagraph, onTable);
+      }
+      continue;
+    }
+    const parts = paragraphParts(el);
+    if (parts.length === 0) continue;
+    const info = listInfo(el, parts[0]!);
+    if (!info) {
+      flushList();
+      for (const t of parts) onParagraph(t);
+      continue;
+    }
+    counters = counters.slice(0, info.level + 1);
+    while (counters.length <= info.level) counters.push(0);
+    counters[info.level]! += 1;
+    const marker = info.literal ? '' : info.ordered ? `${counters[info.level]}. ` : '- ';
+    list.push(marker + parts.join('\n'));
+  }
+  flushList();
+}
+
+/** The text of a table cell: its paragraphs joined by '\n'; a nested table gives one line per row. */
+function cellText(cell: MElement): string {
+  const lines: string[] = [];
+  walkBody(
+    cell.children ?? [],
+    (t) => lines.push(t),
+    (t) => {
+      for (const r of tableRows(t)) lines.push(r.filter(Boolean).join(' '));
+    },
+  );
+  return cleanInline(lines.filter(Boolean).join('\n'));
+}
+/** The rows of a table as cell texts, merged cells expanded so that every row has one cell per grid column. */
+export function tableRows(table: MElement): string[][] {
+  const grid: string[][] = [];
+  /** Cells of earlier rows that reach down into later rows: column -> rows still covered. */
+  const covered: number[] = [];
+  const rows = (table.children ?? []).filter((r) => r.type === 'tableRow');
+  for (const row of rows) {
+    const cells: string[] = [];
+    let col = 0;
+    const skipCovered = () => {
+      while ((covered[col] ?? 0) > 0) {
+        cells[col] = '';
+        covered[col]! -= 1;
+        col++;
+      }
+    };
+    for (const cell of (row.children ?? []).filter((c) => c.type === 'tableCell')) {
+      skipCovered();
+      const span = Math.max(1, cell.colSpan ?? 1);
+      const down = Math.max(1, cell.rowSpan ?? 1);
+      cells[col] = cellText(cell);
+      for (let k = 0; k < span; k++) {
+        if (k > 0) cells[col + k] = '';
+        if (down > 1) covered[col + k] = down - 1;
+      }
+      col += span;
+    }
+    // Merges from above that reach past the last cell of this row.
+    for (; col < covered.length; col++) {
+      if ((covered[col] ?? 0) > 0) {
+        cells[col] = '';
+        covered[col]! -= 1;
+      }
+    }
+    grid.push(Array.from(cells, (c) => c ?? ''));
+  }
+  const width = Math.max(0, ...grid.map((r) => r.length));
+  return grid.map((r) => (r.length < width ? [...r, ...Array<string>(width - r.length).fill('')] : r));
+}
+
+/** The blocks of a document read by mammoth. */
+export function documentToBlocks(doc: MElement): Block[] {
+  const blocks: Block[] = [];
+  const onTable = (t: MElement) => {
+    const rows: TableRow[] = tableRows(t).map((cells) => ({ cells, page: null }));
+    if (rows.length) blocks.push({ kind: 'table', rows, page: null });
+  };
+  const emit = (children: MElement[]) =>
+    walkBody(children, (text) => blocks.push({ kind: 'paragraph', text, page: null }), onTable);
+  emit(doc.children ?? []);
+  const notes = Object.values(doc.notes?._notes ?? {});
+  for (const note of notes) emit(note.body ?? []);
+  return blocks;
+}

@@ -1,0 +1,311 @@
+/**
+ * PDF geometry, step 3: lines -> blocks.
+ *
+ * Tables are found without ruling lines: a line with two or more segments (cells separated by a column gap) seeds a
+ * table region, which grows over the neighbouring lines that sit close (row spacing) and are not body text (body
+ * text starts at the page's text margin; table cell text is inset from it, or is a right-aligned number, a
+ * header spanning columns, ...). Columns are the x ranges covered by the segments of the table's lines; rows start
+ * where the vertical gap exceeds the line spacing inside a cell. A table that ends a page and one that starts the
+ * next page with compatible columns are one table: repeated header rows are dropped and a row split by the page
+ * break is rejoined.
+ *
+ * Paragraphs: the remaining lines, split where the gap exceeds the usual line spacing of their font size, where the
+ * font size changes, at list items, and after a single-line heading set in another font.
+ */
+import type { Block, TableRow } from '../../types.ts';
+import type { Line } from './lines.ts';
+import type { PageLines } from './furniture.ts';
+import { Vocabulary, cleanCell, joinLine, mapPdfGlyphs } from './join.ts';
+import { cleanInline } from '../text.ts';
+
+type Unit = { kind: 'table'; lines: Line[] } | { kind: 'line'; line: Line };
+
+const BULLET_GLYPH = /^[•◦▪▫●○‣⁃∙·\-–—*o§➢❖►▶]$/u;
+const NUMBER_MARK = /^(?:\d{1,2}|[a-z])[.)]$/u;
+const NUMBERED_TEXT = /^\d{1,2}[.)]\s+\S/u;
+const LABEL = /^\p{Lu}[\p{L}\d ./-]{1,40}:(?:\s|$)/u;
+
+function isBulletLine(l: Line): boolean {
+  if (l.segs.length !== 2) return false;
+  const first = mapPdfGlyphs(l.segs[0]!.text);
+  return (BULLET_GLYPH.test(first) || NUMBER_MARK.test(first)) && l.segs[0]!.x1 - l.segs[0]!.x0 < 2.5 * l.size;
+}
+
+function bulletText(l: Line): string {
+  const first = mapPdfGlyphs(l.segs[0]!.text);
+  const rest = l.segs[1]!.text;
+  return BULLET_GLYPH.test(first) ? `- ${rest}` : `${first} ${rest}`;
+}
+
+const gapBetween = (a: Line, b: Line) => a.y - b.y;
+
+function mode(values: number[], step: number): number | null {
+  const counts = new Map<number, number>();
+  for (const v of values) {
+    const k = Math.round(v / step) * step;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  let best: number | null = null;
+  let bestN = 0;
+  for (const [k, n] of counts) if (n > bestN || (n === bestN && best !== null && k < best)) [best, bestN] = [k, n];
+  return best;
+}
+
+/** The left edge of body text: the most common line start. */
+function textMargin(pages: PageLines[]): number {
+  const xs: number[] = [];
+  for (const p of pages) for (const l of p.lines) xs.push(l.x0);
+  return mode(xs, 1) ?? 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Table regions on one page
+// ---------------------------------------------------------------------------------------------------------------
+
+function pageUnits(lines: Line[], margin: number): Unit[] {
+  const n = lines.length;
+  const isMulti = lines.map((l) => l.segs.length >= 2 && !isBulletLine(l));
+  const atMargin = (l: Line) => Math.abs(l.x0 - margin) <= 1.5;
+  // list continuation lines: indented like the text after the bullet of a preceding list item
+  const listCont: boolean[] = new Array(n).fill(false);
+  let indent: number | null = null;
+  for (let i = 0; i < n; i++) {
+    const l = lines[i]!;
+    if (isBulletLine(l)) indent = l.segs[1]!.x0;
+    else if (indent !== null && Math.abs(l.x0 - indent) <= 1.5 && !isMulti[i]) listCont[i] = true;
+    else if (atMargin(l) || isMulti[i]) indent = null;
+  }
+  const inTable: number[] = new Array(n).fill(-1);
+  const regions: [number, number][] = [];
+  for (let i = 0; i < n; i++) {
+    if (!isMulti[i] || inTable[i]! >= 0) continue;
+    const size = lines[i]!.size;
+    const maxGap = 1.8 * size;
+    const canJoin = (k: number) => {
+      const l = lines[k]!;
+      if (inTable[k]! >= 0) return false;
+      if (isMulti[k]) return true;
+      if (atMargin(l) || isBulletLine(l) || listCont[k]) return false;
+      return Math.abs(l.size - size) <= 0.2 * size;
+    };
+    let a = i;
+    while (a > 0 && canJoin(a - 1) && gapBetween(lines[a - 1]!, lines[a]!) <= maxGap) a--;
+    let b = i;
+    while (b < n - 1 && canJoin(b + 1) && gapBetween(lines[b]!, lines[b + 1]!) <= maxGap) b++;
+    if (b === a) continue; // one line is not a table
+    const r = regions.length;
+    regions.push([a, b]);
+    for (let k = a; k <= b; k++) inTable[k] = r;
+  }
+  const units: Unit[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = inTable[i]!;
+    if (r < 0) units.push({ kind: 'line', line: lines[i]! });
+    else if (regions[r]![0] === i) units.push({ kind: 'table', lines: lines.slice(i, regions[r]![1] + 1) });
+  }
+  return units;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Table structure
+// ---------------------------------------------------------------------------------------------------------------
+
+type Interval = [number, number];
+
+/** Column x ranges: the union of the segments of all lines of the table. */
+function columnIntervals(lines: Line[]): Interval[] {
+  const segs = lines.flatMap((l) => l.segs.map((s) => [s.x0, s.x1] as Interval)).sort((a, b) => a[0] - b[0]);
+  const out: Interval[] = [];
+  for (const [x0, x1] of segs) {
+    const last = out[out.length - 1];
+    if (last && x0 <= last[1] + 1) last[1] = Math.max(last[1], x1);
+    else out.push([x0, x1]);
+  }
+  return out;
+}
+
+function overlap(a: Interval, b: Interval): number {
+  return Math.min(a[1], b[1]) - Math.max(a[0], b[0]);
+}
+
+/** Whether a table starting a page continues the table that ended the previous page. */
+function continues(prev: Line[], next: Line[]): boolean {
+  if (prev[0]!.text === next[0]!.text && prev[0]!.segs.length === next[0]!.segs.length) return true;
+  const a = columnIntervals(prev);
+  const b = columnIntervals(next);
+  if (Math.abs(a[0]![0] - b[0]![0]) > 3 && b[0]![0] < a[0]![1]) {
+    // the first columns do not line up: a different table
+    return false;
+  }
+  return b.every((iv) => a.filter((ja) => overlap(ja, iv) > -1).length === 1);
+}
+
+interface RawRow {
+  page: number;
+  lines: Line[];
+}
+
+function tableBlock(lines: Line[], vocab: Vocabulary): Block {
+  // rows: a gap wider than the spacing of lines inside a cell starts a row
+  const rows: RawRow[] = [];
+  for (const l of lines) {
+    const last = rows[rows.length - 1];
+    const prevLine = last?.lines[last.lines.length - 1];
+    if (last && prevLine && prevLine.page === l.page && gapBetween(prevLine, l) <= 1.3 * Math.max(l.size, prevLine.size))
+      last.lines.push(l);
+    else rows.push({ page: l.page, lines: [l] });
+  }
+  const cols = columnIntervals(lines);
+  const colOf = (x0: number, x1: number) => {
+    let best = 0;
+    let bestOv = -Infinity;
+    cols.forEach((c, i) => {
+      const ov = overlap(c, [x0, x1]);
+      if (ov > bestOv) [best, bestOv] = [i, ov];
+    });
+    return best;
+  };
+  let table: { page: number; cells: string[] }[] = rows.map((r) => {
+    const cells: string[] = cols.map(() => '');
+    for (const l of r.lines) {
+      const perCol = new Map<number, string>();
+      for (const s of l.segs) {
+        const c = colOf(s.x0, s.x1);
+        perCol.set(c, perCol.has(c) ? `${perCol.get(c)} ${s.text}` : s.text);
+      }
+      for (const [c, t] of perCol) cells[c] = joinLine(cells[c]!, t, vocab);
+    }
+    return { page: r.page, cells };
+  });
+  // a table continued on the next page: drop repeated header rows, rejoin a row split by the page break
+  const eq = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  const out: typeof table = [];
+  let handledPage = table[0]?.page ?? 0;
+  let i = 0;
+  while (i < table.length) {
+    const row = table[i]!;
+    if (row.page !== handledPage && out.length) {
+      handledPage = row.page;
+      let k = 0;
+      while (i + k < table.length && table[i + k]!.page === row.page && k < out.length && eq(table[i + k]!.cells, out[k]!.cells)) k++;
+      i += k;
+      const nxt = table[i];
+      if (nxt && nxt.page === row.page && isSplitRow(nxt.cells)) {
+        mergeRow(out[out.length - 1]!, nxt.cells, vocab);
+        i++;
+      }
+      continue;
+    }
+    out.push(row);
+    i++;
+  }
+  table = out;
+  const tableRows: TableRow[] = table.map((r) => ({ cells: r.cells.map(cleanCell), page: r.page }));
+  return { kind: 'table', rows: tableRows, page: tableRows[0]?.page ?? null };
+}
+
+/** The first row after a page break continues the row before it: no first cell, and the text goes on in lowercase. */
+function isSplitRow(cells: string[]): boolean {
+  if (cells[0] !== '') return false;
+  const filled = cells.filter((c) => c !== '');
+  return filled.length > 0 && filled.every((c) => /^\p{Ll}/u.test(c));
+}
+
+function mergeRow(into: { cells: string[] }, cells: string[], vocab: Vocabulary): void {
+  into.cells = into.cells.map((c, i) => joinLine(c, cells[i] ?? '', vocab));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Document
+// ---------------------------------------------------------------------------------------------------------------
+
+export function layoutBlocks(pages: PageLines[]): Block[] {
+  const margin = textMargin(pages);
+  const vocab = new Vocabulary();
+  for (const p of pages) for (const l of p.lines) vocab.addLine(l.text);
+
+  // units per page, then tables continued across page breaks
+  const units: Unit[] = [];
+  for (const p of pages) {
+    const pu = pageUnits(p.lines, margin);
+    const last = units[units.length - 1];
+    const first = pu[0];
+    if (last?.kind === 'table' && first?.kind === 'table' && last.lines[last.lines.length - 1]!.page === p.page - 1 && continues(last.lines, first.lines)) {
+      last.lines.push(...first.lines);
+      pu.shift();
+    }
+    units.push(...pu);
+  }
+
+  // line spacing of paragraph text per font size
+  const gapsBySize = new Map<number, number[]>();
+  for (let i = 1; i < units.length; i++) {
+    const a = units[i - 1]!;
+    const b = units[i]!;
+    if (a.kind !== 'line' || b.kind !== 'line' || a.line.page !== b.line.page) continue;
+    if (Math.abs(a.line.size - b.line.size) > 0.3) continue;
+    const g = gapBetween(a.line, b.line);
+    const key = Math.round(b.line.size * 2) / 2;
+    if (g >= 1.0 * b.line.size && g <= 1.6 * b.line.size) {
+      let arr = gapsBySize.get(key);
+      if (!arr) gapsBySize.set(key, (arr = []));
+      arr.push(g);
+    }
+  }
+  const pitch = (size: number) => {
+    const arr = gapsBySize.get(Math.round(size * 2) / 2);
+    return (arr && arr.length >= 3 ? mode(arr, 0.25) : null) ?? 1.22 * size;
+  };
+
+  const blocks: Block[] = [];
+  let para: { text: string; page: number; last: Line; lines: number; list: boolean } | null = null;
+  const flush = () => {
+    if (para) {
+      const t = cleanInline(mapPdfGlyphs(para.text));
+      if (t) blocks.push({ kind: 'paragraph', text: t, page: para.page });
+    }
+    para = null;
+  };
+  for (const u of units) {
+    if (u.kind === 'table') {
+      flush();
+      blocks.push(tableBlock(u.lines, vocab));
+      continue;
+    }
+    const l = u.line;
+    const bullet = isBulletLine(l);
+    const isItem = bullet || NUMBERED_TEXT.test(l.text);
+    const text = bullet ? bulletText(l) : l.text;
+    const p = para as { text: string; page: number; last: Line; lines: number; list: boolean } | null;
+    if (p) {
+      const prev = p.last;
+      const sameSize = Math.abs(prev.size - l.size) <= 0.6;
+      let cont: boolean;
+      if (prev.page !== l.page) {
+        cont = sameSize && !isItem && !/[.:!?]["”)]?$/.test(prev.text) && /^\p{Ll}/u.test(l.text) && Math.abs(prev.x0 - l.x0) <= 1.5;
+      } else {
+        const gap = gapBetween(prev, l);
+        const lim = pitch(l.size) * 1.1;
+        const otherFont = p.lines === 1 && !prev.fonts.some((f) => l.fonts.includes(f));
+        const labelStart = LABEL.test(l.text) && l.fonts[0] !== prev.fonts[prev.fonts.length - 1];
+        cont = sameSize && gap <= lim && !isItem && !otherFont && !labelStart;
+        if (!cont && isItem && p.list && sameSize && gap <= pitch(l.size) * 1.45) {
+          p.text += `\n${text}`;
+          p.last = l;
+          p.lines++;
+          continue;
+        }
+      }
+      if (cont) {
+        p.text = joinLine(p.text, text, vocab);
+        p.last = l;
+        p.lines++;
+        continue;
+      }
+    }
+    flush();
+    para = { text, page: l.page, last: l, lines: 1, list: isItem };
+  }
+  flush();
+  return blocks;
+}
