@@ -1,7 +1,54 @@
-/** DOCX reader (placeholder until the mammoth reader lands). */
+/**
+ * DOCX reader. The archive is opened by a guarded zip reader first (declared sizes checked against
+ * limits.maxDocxUncompressedBytes before anything is inflated, every entry inflated with an output cap), then
+ * mammoth reads the Word document from the already inflated entries and its document model is turned into
+ * blocks (see docx/model.ts). A DOCX has no layout: pages are null.
+ */
+import mammoth from 'mammoth';
+import type { Message } from '../types.ts';
 import type { ReaderOutput, IngestLimits } from './index.ts';
 import { DocumentError } from '../errors.ts';
+import { readZipEntries, writeStoredZip } from './docx/zip.ts';
+import { documentToBlocks, type MElement } from './docx/model.ts';
 
-export async function readDocx(_buf: Buffer, path: string, _limits: IngestLimits): Promise<ReaderOutput> {
-  throw new DocumentError('UNSUPPORTED_FORMAT', `${path}: DOCX reading is not implemented yet`);
+/** The main document part: the officeDocument relationship of _rels/.rels, else word/document.xml. */
+function mainPart(files: Map<string, Buffer>): string | null {
+  const rels = files.get('_rels/.rels')?.toString('utf8') ?? '';
+  for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const type = /\bType="([^"]*)"/.exec(m[0])?.[1] ?? '';
+    const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
+    if (target && /\/officeDocument$/.test(type)) {
+      const name = target.replace(/^\//, '');
+      if (files.has(name)) return name;
+    }
+  }
+  return files.has('word/document.xml') ? 'word/document.xml' : null;
+}
+
+export async function readDocx(buf: Buffer, path: string, limits: IngestLimits): Promise<ReaderOutput> {
+  const files = readZipEntries(buf, path, limits.maxDocxUncompressedBytes);
+  if (!mainPart(files)) throw new DocumentError('DOCX_INVALID', `${path}: a zip archive but not a Word document (no word/document.xml)`);
+
+  let doc: MElement | null = null;
+  let result;
+  try {
+    result = await mammoth.convertToHtml(
+      { buffer: writeStoredZip(files) },
+      {
+        // Keep mammoth's document model and hand an empty document to its HTML writer, which is not needed.
+        transformDocument: (d: MElement) => {
+          doc = d;
+          return { ...d, children: [] };
+        },
+      },
+    );
+  } catch (e) {
+    throw new DocumentError('DOCX_INVALID', `${path}: the Word document cannot be read (${(e as Error).message})`);
+  }
+  if (!doc) throw new DocumentError('DOCX_INVALID', `${path}: the Word document cannot be read`);
+  const blocks = documentToBlocks(doc);
+  const messages: Message[] = result.messages
+    .filter((m) => m.type === 'error')
+    .map((m) => ({ code: 'DOCX_READ_PROBLEM', severity: 'warning', message: `${path}: ${m.message}` }));
+  return { blocks, pages: null, messages };
 }

@@ -8,13 +8,37 @@
  * Failures: a file pdfjs cannot parse -> PDF_CORRUPT; a password -> PDF_ENCRYPTED; pages without a text layer
  * (a scan) -> PDF_NO_TEXT. The pdfjs document is always destroyed.
  */
-import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { createRequire } from 'node:module';
 import type { Message } from '../types.ts';
 import type { ReaderOutput } from './index.ts';
 import { DocumentError } from '../errors.ts';
 import { buildLines, type PdfItem, type PdfPage } from './pdf/lines.ts';
 import { removeFurniture } from './pdf/furniture.ts';
 import { layoutBlocks } from './pdf/layout.ts';
+
+type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+let pdfjsPromise: Promise<Pdfjs> | null = null;
+
+/**
+ * Loads pdfjs once. Node >= 20.19 can require() the ES modules synchronously, which skips the TypeScript loader's
+ * transform of these 2 MB files (seconds under tsx); the worker module is handed to pdfjs as `globalThis.pdfjsWorker`
+ * so that its in-process "fake worker" does not import it again. Older Node: plain dynamic import.
+ */
+function loadPdfjs(): Promise<Pdfjs> {
+  pdfjsPromise ??= (async () => {
+    try {
+      const require = createRequire(import.meta.url);
+      const lib = require('pdfjs-dist/legacy/build/pdf.mjs') as Pdfjs;
+      const g = globalThis as { pdfjsWorker?: unknown };
+      g.pdfjsWorker ??= require('pdfjs-dist/legacy/build/pdf.worker.mjs');
+      return lib;
+    } catch {
+      return (await import('pdfjs-dist/legacy/build/pdf.mjs')) as Pdfjs;
+    }
+  })();
+  return pdfjsPromise;
+}
 
 /** Fewer letters or digits than this per page on average: no usable text layer. */
 const MIN_CHARS_PER_PAGE = 25;
@@ -49,6 +73,7 @@ export async function readPdf(buf: Buffer, path: string): Promise<ReaderOutput> 
       message: `${path}: the PDF does not end with %%EOF; it may be truncated`,
     });
 
+  const pdfjs = await loadPdfjs();
   const task = pdfjs.getDocument({
     data: new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength).slice(),
     disableFontFace: true,

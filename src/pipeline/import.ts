@@ -80,7 +80,7 @@ export async function importFiles(db: DB, files: string[], opts: ImportOptions):
         meta.format = r.ingested?.format ?? null;
         meta.pages = r.ingested?.pages ?? null;
         if (r.ok) {
-          const findings = findingsFor(r.extracted);
+          const findings = findingsFor(r.extracted, opts.rules);
           writeDocument(db, meta, r.extracted, findings, r.extracted.messages);
           outcome = { path, status: 'extracted', proposals: r.extracted.proposals.length, warnings: r.extracted.messages.filter((m) => m.severity === 'warning').length };
         } else {

@@ -49,7 +49,11 @@ function upsertDocument(db: DB, meta: DocumentMeta, status: 'ok' | 'failed', err
 
 /** A document that could not be extracted: one row with the reason, and no other records. */
 export function writeFailure(db: DB, meta: DocumentMeta, code: string, message: string): number {
-  return db.transaction(() => upsertDocument(db, meta, 'failed', code, message, null, 0))();
+  return db.transaction(() => {
+    const id = upsertDocument(db, meta, 'failed', code, message, null, 0);
+    db.prepare("INSERT INTO findings (document_id, code, severity, message) VALUES (?, ?, 'error', ?)").run(id, code, message);
+    return id;
+  })();
 }
 
 export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument, findings: Finding[], messages: Message[]): number {

@@ -144,3 +144,17 @@ export async function scoreFormat(format: Format): Promise<Tally> {
   for (const gold of loadGold()) scoreDocument(gold, await extractForEval(corpusFile(gold, format)), tally);
   return tally;
 }
+
+/** Findings the reconciliation makes on a document, in the gold set's shape, for comparison with expectedFindings. */
+export function findingKeys(findings: { proposalSeq: number | null; code: string; tableKind?: string | null; year?: number | null; expected?: number | null; actual?: number | null }[]) {
+  return findings
+    .filter((f) => ['TOTAL_MISMATCH', 'TABLE_MISMATCH', 'OVERVIEW_MISMATCH', 'TITLE_MISMATCH'].includes(f.code))
+    .map((f) => `#${f.proposalSeq} ${f.code} ${f.tableKind ?? '-'} ${f.year ?? '-'} ${f.expected ?? '-'} ${f.actual ?? '-'}`)
+    .sort();
+}
+
+export function goldFindingKeys(gold: GoldDocument) {
+  return gold.proposals
+    .flatMap((p) => (p.expectedFindings ?? []).map((f) => `#${p.seq} ${f.code} ${f.code === 'OVERVIEW_MISMATCH' ? '-' : (f.table ?? '-')} ${f.year ?? '-'} ${f.expected ?? '-'} ${f.actual ?? '-'}`))
+    .sort();
+}

@@ -23,7 +23,8 @@ export interface MElement {
   colSpan?: number;
   rowSpan?: number;
   body?: MElement[];
-  notes?: { _notes?: Record<string, MElement> };
+  /** Document: its notes; resolve() finds the note of a noteReference. */
+  notes?: { resolve?: (ref: MElement) => MElement | null };
 }
 
 /** Glyphs of symbol fonts (Wingdings, MS Gothic ...) that Word uses for checkboxes, after mammoth's mapping. */
@@ -35,7 +36,7 @@ function checkboxGlyphs(s: string): string {
 }
 
 /** The text of an inline element (run, hyperlink, text ...) and everything inside it. */
-function inlineText(el: MElement, out: string[]): void {
+function inlineText(el: MElement, out: string[], refs: MElement[]): void {
   switch (el.type) {
     case 'text':
       out.push(el.value ?? '');
@@ -51,19 +52,21 @@ function inlineText(el: MElement, out: string[]): void {
       out.push(el.checked ? CHECKED : UNCHECKED, ' ');
       return;
     case 'noteReference':
+      refs.push(el);
+      return;
     case 'commentReference':
     case 'image':
     case 'bookmarkStart':
       return;
     default:
-      for (const c of el.children ?? []) inlineText(c, out);
+      for (const c of el.children ?? []) inlineText(c, out, refs);
   }
 }
 
 /** The text of one paragraph, cleaned; a blank line inside it (two line breaks) splits it in parts. */
-function paragraphParts(p: MElement): string[] {
+function paragraphParts(p: MElement, refs: MElement[]): string[] {
   const out: string[] = [];
-  for (const c of p.children ?? []) inlineText(c, out);
+  for (const c of p.children ?? []) inlineText(c, out, refs);
   return cleanInline(checkboxGlyphs(out.join('')))
     .split(/\n{2,}/)
     .map((s) => s.trim())
@@ -79,6 +82,11 @@ interface ListInfo {
   ordered: boolean;
   level: number;
   literal: boolean;
+  /**
+   * Which list the item belongs to. mammoth gives each paragraph the numbering level object of its list
+   * definition, so items of one list share it and an item of another list (another w:num) has another one.
+   */
+  list: unknown;
 }
 
 /**
@@ -89,8 +97,9 @@ interface ListInfo {
 function listInfo(p: MElement, text: string): ListInfo | null {
   const style = p.styleName ?? p.styleId ?? '';
   if (HEADING_STYLE.test(style)) return null;
-  if (p.numbering) return { ordered: p.numbering.isOrdered, level: Number(p.numbering.level) || 0, literal: LITERAL_MARKER.test(text) };
-  if (LIST_STYLE.test(style) && LITERAL_MARKER.test(text)) return { ordered: false, level: 0, literal: true };
+  if (p.numbering)
+    return { ordered: p.numbering.isOrdered, level: Number(p.numbering.level) || 0, literal: LITERAL_MARKER.test(text), list: p.numbering };
+  if (LIST_STYLE.test(style) && LITERAL_MARKER.test(text)) return { ordered: false, level: 0, literal: true, list: `style:${style}` };
   return null;
 }
 
@@ -103,13 +112,15 @@ interface Para {
  * Walks a sequence of body elements in document order: paragraph texts (list runs merged) go to onParagraph,
  * tables to onTable.
  */
-function walkBody(children: MElement[], onParagraph: (text: string) => void, onTable: (t: MElement) => void): void {
+function walkBody(children: MElement[], refs: MElement[], onParagraph: (text: string) => void, onTable: (t: MElement) => void): void {
   let list: string[] = [];
   let counters: number[] = [];
+  let listId: unknown = null;
   const flushList = () => {
     if (list.length) onParagraph(list.join('\n'));
     list = [];
     counters = [];
+    listId = null;
   };
   for (const el of children) {
     if (el.type === 'table') {
@@ -121,11 +132,11 @@ function walkBody(children: MElement[], onParagraph: (text: string) => void, onT
       // Anything else that holds paragraphs (none in mammoth's model today): read its children in place.
       if (el.children?.length) {
         flushList();
-        walkBody(el.children, onParagraph, onTable);
+        walkBody(el.children, refs, onParagraph, onTable);
       }
       continue;
     }
-    const parts = paragraphParts(el);
+    const parts = paragraphParts(el, refs);
     if (parts.length === 0) continue;
     const info = listInfo(el, parts[0]!);
     if (!info) {
@@ -133,6 +144,9 @@ function walkBody(children: MElement[], onParagraph: (text: string) => void, onT
       for (const t of parts) onParagraph(t);
       continue;
     }
+    // A top-level item of another list starts a new paragraph, as the text export separates the lists.
+    if (info.level === 0 && list.length && info.list !== listId) flushList();
+    if (info.level === 0 || listId === null) listId = info.list;
     counters = counters.slice(0, info.level + 1);
     while (counters.length <= info.level) counters.push(0);
     counters[info.level]! += 1;
@@ -143,19 +157,20 @@ function walkBody(children: MElement[], onParagraph: (text: string) => void, onT
 }
 
 /** The text of a table cell: its paragraphs joined by '\n'; a nested table gives one line per row. */
-function cellText(cell: MElement): string {
+function cellText(cell: MElement, refs: MElement[]): string {
   const lines: string[] = [];
   walkBody(
     cell.children ?? [],
+    refs,
     (t) => lines.push(t),
     (t) => {
-      for (const r of tableRows(t)) lines.push(r.filter(Boolean).join(' '));
+      for (const r of tableRows(t, refs)) lines.push(r.filter(Boolean).join(' '));
     },
   );
   return cleanInline(lines.filter(Boolean).join('\n'));
 }
 /** The rows of a table as cell texts, merged cells expanded so that every row has one cell per grid column. */
-export function tableRows(table: MElement): string[][] {
+export function tableRows(table: MElement, refs: MElement[] = []): string[][] {
   const grid: string[][] = [];
   /** Cells of earlier rows that reach down into later rows: column -> rows still covered. */
   const covered: number[] = [];
@@ -174,7 +189,7 @@ export function tableRows(table: MElement): string[][] {
       skipCovered();
       const span = Math.max(1, cell.colSpan ?? 1);
       const down = Math.max(1, cell.rowSpan ?? 1);
-      cells[col] = cellText(cell);
+      cells[col] = cellText(cell, refs);
       for (let k = 0; k < span; k++) {
         if (k > 0) cells[col + k] = '';
         if (down > 1) covered[col + k] = down - 1;
@@ -197,14 +212,25 @@ export function tableRows(table: MElement): string[][] {
 /** The blocks of a document read by mammoth. */
 export function documentToBlocks(doc: MElement): Block[] {
   const blocks: Block[] = [];
-  const onTable = (t: MElement) => {
-    const rows: TableRow[] = tableRows(t).map((cells) => ({ cells, page: null }));
-    if (rows.length) blocks.push({ kind: 'table', rows, page: null });
-  };
+  const refs: MElement[] = [];
   const emit = (children: MElement[]) =>
-    walkBody(children, (text) => blocks.push({ kind: 'paragraph', text, page: null }), onTable);
+    walkBody(
+      children,
+      refs,
+      (text) => blocks.push({ kind: 'paragraph', text, page: null }),
+      (t) => {
+        const rows: TableRow[] = tableRows(t, refs).map((cells) => ({ cells, page: null }));
+        if (rows.length) blocks.push({ kind: 'table', rows, page: null });
+      },
+    );
   emit(doc.children ?? []);
-  const notes = Object.values(doc.notes?._notes ?? {});
-  for (const note of notes) emit(note.body ?? []);
+  // Footnotes and endnotes follow the body, in the order they are referred to (notes can refer to notes).
+  const seen = new Set<MElement>();
+  for (let i = 0; i < refs.length; i++) {
+    const note = doc.notes?.resolve?.(refs[i]!);
+    if (!note || seen.has(note)) continue;
+    seen.add(note);
+    emit(note.body ?? []);
+  }
   return blocks;
 }

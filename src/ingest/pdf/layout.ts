@@ -204,11 +204,17 @@ function tableBlock(lines: Line[], vocab: Vocabulary): Block {
   return { kind: 'table', rows: tableRows, page: tableRows[0]?.page ?? null };
 }
 
-/** The first row after a page break continues the row before it: no first cell, and the text goes on in lowercase. */
+/**
+ * The first row after a page break continues the row before it: its text goes on in lowercase (or with a number, as
+ * in a date), and no cell starts anew with a capital, as the first line of a row would.
+ */
 function isSplitRow(cells: string[]): boolean {
-  if (cells[0] !== '') return false;
   const filled = cells.filter((c) => c !== '');
-  return filled.length > 0 && filled.every((c) => /^\p{Ll}/u.test(c));
+  return (
+    filled.length > 0 &&
+    filled.some((c) => /^\p{Ll}/u.test(c)) &&
+    filled.every((c) => /^[\p{Ll}\p{N}(]/u.test(c))
+  );
 }
 
 function mergeRow(into: { cells: string[] }, cells: string[], vocab: Vocabulary): void {

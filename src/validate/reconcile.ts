@@ -1,0 +1,178 @@
+/**
+ * Reconciliation: where a document's own numbers disagree, as findings. A finding never changes an amount.
+ *
+ * - TOTAL_MISMATCH: a total row differs from the sum of the lines it totals. A group total ('Samlede
+ *   implementeringsomkostninger') covers the lines of its group; any other total covers the group totals
+ *   plus the lines outside closed groups. A total that covers no detail line (a table of totals whose lines
+ *   stand in the other table) is not checked.
+ * - TABLE_MISMATCH: the consequences and the investments table disagree on a year's total.
+ * - OVERVIEW_MISMATCH / OVERVIEW_UNMATCHED / TITLE_MISMATCH: a bundle's overview against its proposals.
+ * - MISSING_FIELD: a header field or the consequences table is absent.
+ * Amounts are compared as exact integers of thousandths, never as floats.
+ */
+import type { BudgetLine, ExtractedDocument, Proposal, TableKind } from '../types.ts';
+import type { Rules } from '../rules/index.ts';
+import type { Finding } from '../store/write.ts';
+import { titleSimilarity } from '../store/similarity.ts';
+
+/** Exact integer in thousandths of the unit. */
+const fixed = (n: number) => Math.round(n * 1000);
+const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(3).replace(/0+$/, ''));
+
+function amountIn(line: BudgetLine, year: number): number | undefined {
+  return line.amounts.find((a) => a.year === year)?.amount;
+}
+
+function closesGroup(line: BudgetLine, rules: Rules): boolean {
+  return rules.tables.groupCloseRow.some((p) => p.test(line.label));
+}
+
+function tableYears(lines: BudgetLine[]): number[] {
+  return [...new Set(lines.flatMap((l) => l.amounts.map((a) => a.year)))].sort();
+}
+
+/** The lines a total covers: its group's lines (group total) or the group totals and ungrouped lines (grand total). */
+function covered(lines: BudgetLine[], total: BudgetLine, rules: Rules): { parts: BudgetLine[]; detail: number } {
+  const before = lines.filter((l) => l.lineNo < total.lineNo);
+  if (closesGroup(total, rules) && total.category !== null) {
+    const parts = before.filter((l) => !l.isTotal && l.category === total.category);
+    return { parts, detail: parts.length };
+  }
+  const groupTotals = before.filter((l) => l.isTotal && closesGroup(l, rules) && l.category !== null);
+  const closed = new Set(groupTotals.map((g) => g.category));
+  const loose = before.filter((l) => !l.isTotal && !closed.has(l.category));
+  const detail = loose.length + before.filter((l) => !l.isTotal && closed.has(l.category)).length;
+  return { parts: [...groupTotals, ...loose], detail };
+}
+
+export function tableTotals(lines: BudgetLine[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const year of tableYears(lines)) {
+    const totals = lines.filter((l) => l.isTotal && amountIn(l, year) !== undefined);
+    const v = totals.length ? amountIn(totals[totals.length - 1]!, year)! : lines.filter((l) => !l.isTotal).reduce((s, l) => s + (amountIn(l, year) ?? 0), 0);
+    out.set(year, v);
+  }
+  return out;
+}
+
+function totalMismatches(p: Proposal, kind: TableKind, rules: Rules): Finding[] {
+  const lines = p.budgetLines.filter((l) => l.tableKind === kind);
+  const out: Finding[] = [];
+  for (const total of lines.filter((l) => l.isTotal)) {
+    const { parts, detail } = covered(lines, total, rules);
+    if (detail === 0) continue;
+    for (const year of tableYears([total, ...parts])) {
+      const stated = amountIn(total, year);
+      const sum = parts.reduce((s, l) => s + fixed(amountIn(l, year) ?? 0), 0);
+      if (stated === undefined ? sum === 0 : fixed(stated) === sum) continue;
+      out.push({
+        proposalSeq: p.seq,
+        code: 'TOTAL_MISMATCH',
+        severity: 'error',
+        tableKind: kind,
+        year,
+        expected: sum / 1000,
+        actual: stated ?? null,
+        message: `${kind} table, ${year}: "${total.label}" states ${stated === undefined ? 'nothing' : fmt(stated)} but its ${parts.length} lines add up to ${fmt(sum / 1000)}`,
+      });
+    }
+  }
+  return out;
+}
+
+function tableMismatches(p: Proposal): Finding[] {
+  const cons = p.budgetLines.filter((l) => l.tableKind === 'consequences');
+  const inv = p.budgetLines.filter((l) => l.tableKind === 'investments');
+  if (!cons.length || !inv.length) return [];
+  const a = tableTotals(cons);
+  const b = tableTotals(inv);
+  const out: Finding[] = [];
+  for (const year of [...new Set([...a.keys(), ...b.keys()])].sort()) {
+    const x = a.get(year) ?? 0;
+    const y = b.get(year) ?? 0;
+    if (fixed(x) === fixed(y)) continue;
+    out.push({
+      proposalSeq: p.seq, code: 'TABLE_MISMATCH', severity: 'error', tableKind: 'investments', year, expected: x, actual: y,
+      message: `${year}: the consequences table totals ${fmt(x)} but the investments table ${fmt(y)}`,
+    });
+  }
+  return out;
+}
+
+/** The proposal's total over all years in 1.000 kr., from its consequences table (else investments). */
+export function proposalTotal(p: Proposal): number | null {
+  for (const kind of ['consequences', 'investments'] as const) {
+    const lines = p.budgetLines.filter((l) => l.tableKind === kind);
+    if (lines.length) return [...tableTotals(lines).values()].reduce((s, v) => s + fixed(v), 0) / 1000;
+  }
+  return null;
+}
+
+function overviewFindings(doc: ExtractedDocument, rules: Rules): Finding[] {
+  const o = doc.overview;
+  if (!o) return [];
+  const out: Finding[] = [];
+  const decimals = rules.reconcile.overviewDecimals;
+  const listed = new Set<number>();
+  for (const item of o.items) {
+    const matches = item.bcNumber ? doc.proposals.filter((p) => p.bcNumber === item.bcNumber) : [];
+    if (matches.length !== 1) {
+      out.push({ proposalSeq: null, code: 'OVERVIEW_UNMATCHED', severity: 'warning', message: `overview row ${item.lineNo} (${item.bcNumber ?? 'no BC number'} ${item.title}) matches ${matches.length} proposals in the document` });
+      continue;
+    }
+    const p = matches[0]!;
+    listed.add(p.seq);
+    const total = proposalTotal(p);
+    if (item.amountMdkk !== null && total !== null) {
+      // Compare in whole units of the overview's last decimal: round half up of the proposal's total.
+      const unit = 10 ** (3 - decimals); // thousand kroner per unit of the last decimal
+      const ownUnits = Math.floor((fixed(total) / 1000 + unit / 2) / unit);
+      const listedUnits = Math.round(item.amountMdkk * 10 ** decimals);
+      if (ownUnits !== listedUnits)
+        out.push({
+          proposalSeq: p.seq, code: 'OVERVIEW_MISMATCH', severity: 'error', tableKind: null, year: null, expected: item.amountMdkk * 1000, actual: total,
+          message: `the overview lists ${item.bcNumber} at ${item.amountMdkk.toFixed(decimals).replace('.', ',')} mio. kr. but the proposal totals ${fmt(total)} t.kr.`,
+        });
+    }
+    if (p.title) {
+      const sim = titleSimilarity(item.title, p.title);
+      if (sim < rules.reconcile.titleMismatchBelow)
+        out.push({
+          proposalSeq: p.seq, code: 'TITLE_MISMATCH', severity: 'warning', expected: null, actual: null,
+          message: `the overview title "${item.title}" and the proposal title "${p.title}" differ (similarity ${sim.toFixed(2)} < ${rules.reconcile.titleMismatchBelow})`,
+        });
+    }
+  }
+  for (const p of doc.proposals)
+    if (!listed.has(p.seq))
+      out.push({ proposalSeq: p.seq, code: 'OVERVIEW_UNMATCHED', severity: 'warning', message: `proposal ${p.bcNumber ?? p.title} is in the bundle but not in its overview table` });
+  return out;
+}
+
+const REQUIRED: { field: keyof Proposal; name: string }[] = [
+  { field: 'title', name: 'Forslagets titel' },
+  { field: 'summary', name: 'Kort resumé' },
+  { field: 'presentingDepartment', name: 'Fremstillende forvaltning' },
+  { field: 'priceLevelYear', name: 'p/l year' },
+  { field: 'kind', name: 'kind heading' },
+];
+
+function missingFields(p: Proposal): Finding[] {
+  const out: Finding[] = [];
+  for (const r of REQUIRED)
+    if (p[r.field] === null || p[r.field] === '') out.push({ proposalSeq: p.seq, code: 'MISSING_FIELD', severity: 'warning', message: `${r.name} is missing` });
+  if (!p.budgetLines.some((l) => l.tableKind === 'consequences'))
+    out.push({ proposalSeq: p.seq, code: 'MISSING_FIELD', severity: 'warning', tableKind: 'consequences', message: 'the economic consequences table is missing' });
+  return out;
+}
+
+export function reconcile(doc: ExtractedDocument, rules: Rules): Finding[] {
+  const out: Finding[] = [];
+  for (const p of doc.proposals) {
+    out.push(...missingFields(p));
+    out.push(...totalMismatches(p, 'consequences', rules), ...totalMismatches(p, 'investments', rules));
+    out.push(...tableMismatches(p));
+  }
+  out.push(...overviewFindings(doc, rules));
+  return out;
+}

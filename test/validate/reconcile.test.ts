@@ -1,0 +1,111 @@
+/** Each finding code on a small constructed document that has exactly that defect, and on one that does not. */
+import { describe, expect, it } from 'vitest';
+import type { BudgetLine, ExtractedDocument, Proposal, TableKind } from '../../src/types.ts';
+import { loadRules } from '../../src/rules/index.ts';
+import { reconcile } from '../../src/validate/reconcile.ts';
+
+const rules = loadRules();
+
+function line(tableKind: TableKind, lineNo: number, label: string, category: string | null, isTotal: boolean, amounts: Record<number, number>): BudgetLine {
+  return { tableKind, lineNo, label, category, steeringArea: null, isTotal, amounts: Object.entries(amounts).map(([y, a]) => ({ year: Number(y), amount: a, page: null })), page: null, ruleId: 'test' };
+}
+
+function proposal(seq: number, budgetLines: BudgetLine[], over: Partial<Proposal> = {}): Proposal {
+  return {
+    seq, kind: 'innovationsforslag', bcNumber: `BC${10 + seq}`, title: `Forslag nummer ${seq} om digital velfærd`, subtitle: null, summary: 'Resumé.', fund: 'Innovationspuljen',
+    presentingDepartment: 'SOF', affectedDepartments: ['SOF'], priceLevelYear: 2022, pageStart: null, pageEnd: null, budgetLines,
+    committeeSplit: [], consultations: [], followUps: [], sections: [], fieldRules: {}, ...over,
+  };
+}
+
+const G = 'Implementeringsomkostninger';
+/** A consistent consequences table: two lines, their group total, a grand total. */
+function consequences(total = 1500, grand = 1500): BudgetLine[] {
+  return [
+    line('consequences', 1, 'Projektleder', G, false, { 2022: 1000, 2023: 0 }),
+    line('consequences', 2, 'Konsulenter', G, false, { 2022: 500 }),
+    line('consequences', 3, 'Samlede implementeringsomkostninger', G, true, { 2022: total, 2023: 0 }),
+    line('consequences', 4, 'Samlet økonomisk påvirkning', null, true, { 2022: grand, 2023: 0 }),
+  ];
+}
+function investments(total = 1500): BudgetLine[] {
+  return [
+    line('investments', 1, 'Projektleder', null, false, { 2022: 1000 }),
+    line('investments', 2, 'Konsulenter', null, false, { 2022: 500 }),
+    line('investments', 3, 'Investeringer totalt, service', null, true, { 2022: total }),
+  ];
+}
+const doc = (proposals: Proposal[], overview: ExtractedDocument['overview'] = null): ExtractedDocument => ({ overview, proposals, messages: [] });
+const codes = (d: ExtractedDocument) => reconcile(d, rules).map((f) => `${f.code}${f.tableKind ? ` ${f.tableKind}` : ''}${f.year ? ` ${f.year}` : ''}`);
+
+function overviewOf(items: { bc: string; title: string; amount: number }[]): ExtractedDocument['overview'] {
+  return {
+    title: 'Bilag 1', priceLevelYear: 2022, totalMdkk: null, footnotes: [], page: null,
+    items: items.map((it, i) => ({ lineNo: i + 1, committee: 'SUD', bcNumber: it.bc, title: it.title, amountMdkk: it.amount, notCommitteeApproved: false, crossCutting: false, markers: '', page: null })),
+  };
+}
+
+describe('reconciliation', () => {
+  it('finds nothing in a consistent proposal', () => {
+    expect(codes(doc([proposal(1, [...consequences(), ...investments()])]))).toEqual([]);
+  });
+
+  it('TOTAL_MISMATCH: a group total that is not the sum of its group', () => {
+    const f = reconcile(doc([proposal(1, consequences(1400, 1400))]), rules);
+    expect(f.map((x) => [x.code, x.tableKind, x.year, x.expected, x.actual])).toEqual([['TOTAL_MISMATCH', 'consequences', 2022, 1500, 1400]]);
+  });
+
+  it('TOTAL_MISMATCH: a grand total that is not the sum of the group totals', () => {
+    expect(codes(doc([proposal(1, consequences(1500, 1600))]))).toEqual(['TOTAL_MISMATCH consequences 2022']);
+  });
+
+  it('does not check a table that holds only totals (its lines stand in the other table)', () => {
+    const onlyTotals = [line('consequences', 1, 'Investeringer totalt, service', G, true, { 2022: 1500 }), line('consequences', 2, 'Samlede implementeringsomkostninger', G, true, { 2022: 1500 })];
+    expect(codes(doc([proposal(1, [...onlyTotals, ...investments()])]))).toEqual([]);
+  });
+
+  it('a row without numbers in the middle of a table starts a group but does not break the grand total', () => {
+    const t = [
+      line('consequences', 1, 'Projektledelse', 'Innovationsomkostninger', false, { 2022: 268 }),
+      line('consequences', 2, 'Frikøb', 'Behovsafdækning', false, { 2022: 34 }),
+      line('consequences', 3, 'Samlet økonomisk påvirkning', 'Behovsafdækning', true, { 2022: 302 }),
+    ];
+    expect(codes(doc([proposal(1, t)]))).toEqual([]);
+  });
+
+  it('compares exact decimals, not floats', () => {
+    const t = [line('consequences', 1, 'a', null, false, { 2022: 0.1 }), line('consequences', 2, 'b', null, false, { 2022: 0.2 }), line('consequences', 3, 'I alt', null, true, { 2022: 0.3 })];
+    expect(codes(doc([proposal(1, t)]))).toEqual([]);
+  });
+
+  it('TABLE_MISMATCH: the two tables disagree on a year', () => {
+    const inv = investments(1500).map((l) => (l.lineNo === 2 ? { ...l, amounts: [{ year: 2022, amount: 400, page: null }] } : l));
+    inv[2] = { ...inv[2]!, amounts: [{ year: 2022, amount: 1400, page: null }] };
+    expect(codes(doc([proposal(1, [...consequences(), ...inv])]))).toEqual(['TABLE_MISMATCH investments 2022']);
+  });
+
+  it('OVERVIEW_MISMATCH beyond rounding, but 0,85 listed as 0,9 is no mismatch', () => {
+    const p = proposal(1, [line('consequences', 1, 'x', null, false, { 2022: 850 }), line('consequences', 2, 'Samlet', null, true, { 2022: 850 })], { bcNumber: 'BC11' });
+    expect(codes(doc([p], overviewOf([{ bc: 'BC11', title: p.title!, amount: 0.9 }])))).toEqual([]);
+    expect(codes(doc([p], overviewOf([{ bc: 'BC11', title: p.title!, amount: 0.8 }])))).toEqual(['OVERVIEW_MISMATCH']);
+    expect(codes(doc([p], overviewOf([{ bc: 'BC11', title: p.title!, amount: 1.0 }])))).toEqual(['OVERVIEW_MISMATCH']);
+  });
+
+  it('OVERVIEW_UNMATCHED: an overview row with no proposal, and a proposal missing from the overview', () => {
+    const p = proposal(1, consequences(), { bcNumber: 'BC11' });
+    expect(codes(doc([p], overviewOf([{ bc: 'BC11', title: p.title!, amount: 1.5 }])))).toEqual([]);
+    expect(codes(doc([p], overviewOf([{ bc: 'BC11', title: p.title!, amount: 1.5 }, { bc: 'BC99', title: 'Andet', amount: 1 }])))).toEqual(['OVERVIEW_UNMATCHED']);
+    expect(codes(doc([p, proposal(2, consequences())], overviewOf([{ bc: 'BC11', title: p.title!, amount: 1.5 }])))).toEqual(['OVERVIEW_UNMATCHED']);
+  });
+
+  it('TITLE_MISMATCH when the titles are not similar, not for small wording differences', () => {
+    const p = proposal(1, consequences(), { bcNumber: 'BC11', title: 'Automatisering af brugerservice ved brug af mobile servicebotter' });
+    expect(codes(doc([p], overviewOf([{ bc: 'BC11', title: 'Automatisering af brugerservice ved brug af servicebots', amount: 1.5 }])))).toEqual([]);
+    expect(codes(doc([p], overviewOf([{ bc: 'BC11', title: 'Hackathons på socialområdet', amount: 1.5 }])))).toEqual(['TITLE_MISMATCH']);
+  });
+
+  it('MISSING_FIELD: a header field or the consequences table absent', () => {
+    expect(codes(doc([proposal(1, consequences(), { presentingDepartment: null })]))).toEqual(['MISSING_FIELD']);
+    expect(codes(doc([proposal(1, investments())]))).toEqual(['MISSING_FIELD consequences']);
+  });
+});
