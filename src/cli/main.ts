@@ -11,6 +11,8 @@ import { runImport } from './import.ts';
 import { runQuery } from './query.ts';
 import { runShow } from './show.ts';
 import { runExport } from './export.ts';
+import { runReport } from './report.ts';
+import { runDiff } from './diff.ts';
 
 export const EXIT = { OK: 0, SOME_FAILED: 1, USAGE: 2 } as const;
 
@@ -59,6 +61,23 @@ export async function main(argv: string[]): Promise<number> {
     .option('--out <dir>', 'output folder', 'extracted/json')
     .action(async (o) => {
       code = await runExport(o);
+    });
+
+  program
+    .command('report')
+    .description('the data-quality report: findings by code and severity, failed documents, missing fields (exit 1 when there are errors)')
+    .option(...dbOption)
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (o) => {
+      code = await runReport(o);
+    });
+  program
+    .command('diff')
+    .description('where the stored versions of one proposal differ')
+    .argument('<key>', 'proposal key, e.g. BC20/2021')
+    .option(...dbOption)
+    .action(async (key: string, o) => {
+      code = await runDiff(key, o);
     });
 
   try {

@@ -27,9 +27,13 @@ export interface MElement {
   notes?: { resolve?: (ref: MElement) => MElement | null };
 }
 
-/** Glyphs of symbol fonts (Wingdings, MS Gothic ...) that Word uses for checkboxes, after mammoth's mapping. */
-const CHECKED_GLYPHS = /[\u2612\u2611\u2713\u2714\u2717\u2718\u25A0\u{1F5F7}\u{1F5F9}\u{1F5F8}\u{1F5F5}]/gu;
-const UNCHECKED_GLYPHS = /[\u2610\u25A1\u274F\u2750\u2751\u2752\u{1F5F4}\u{1F5F3}]/gu;
+/**
+ * Checkbox glyphs Word documents use besides ☒ / ☐, among them what mammoth maps Wingdings / Wingdings 2 symbols
+ * (w:sym) to: ballot boxes with an X or a check mark are checked, empty boxes unchecked. normalizeCheckboxes
+ * adds the check marks and squares the other readers see.
+ */
+const CHECKED_GLYPHS = /[\u2611\u2612\u2327\u2BBD\u{1F5F5}\u{1F5F7}\u{1F5F9}]/gu;
+const UNCHECKED_GLYPHS = /[\u2610\u25A1\u274F\u2750\u2751\u2752\u{1F78E}\u{1F78F}]/gu;
 
 function checkboxGlyphs(s: string): string {
   return normalizeCheckboxes(s.replace(CHECKED_GLYPHS, CHECKED).replace(UNCHECKED_GLYPHS, UNCHECKED));

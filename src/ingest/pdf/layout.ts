@@ -190,7 +190,7 @@ function tableBlock(lines: Line[], vocab: Vocabulary): Block {
       while (i + k < table.length && table[i + k]!.page === row.page && k < out.length && eq(table[i + k]!.cells, out[k]!.cells)) k++;
       i += k;
       const nxt = table[i];
-      if (nxt && nxt.page === row.page && isSplitRow(nxt.cells)) {
+      if (nxt && nxt.page === row.page && isSplitRow(out[out.length - 1]!.cells, nxt.cells)) {
         mergeRow(out[out.length - 1]!, nxt.cells, vocab);
         i++;
       }
@@ -206,15 +206,14 @@ function tableBlock(lines: Line[], vocab: Vocabulary): Block {
 
 /**
  * The first row after a page break continues the row before it: its text goes on in lowercase (or with a number, as
- * in a date), and no cell starts anew with a capital, as the first line of a row would.
+ * in a date) and no cell starts anew with a capital, as the first line of a row would; or each of its cells goes on
+ * from a cell of the previous row, one of which was left hanging on a dash or comma ("2.000 –" / "3.000").
  */
-function isSplitRow(cells: string[]): boolean {
-  const filled = cells.filter((c) => c !== '');
-  return (
-    filled.length > 0 &&
-    filled.some((c) => /^\p{Ll}/u.test(c)) &&
-    filled.every((c) => /^[\p{Ll}\p{N}(]/u.test(c))
-  );
+function isSplitRow(prev: string[], cells: string[]): boolean {
+  const filled = cells.map((c, i) => (c !== '' ? i : -1)).filter((i) => i >= 0);
+  if (filled.length === 0) return false;
+  if (filled.some((i) => /^\p{Ll}/u.test(cells[i]!)) && filled.every((i) => /^[\p{Ll}\p{N}(]/u.test(cells[i]!))) return true;
+  return filled.every((i) => (prev[i] ?? '') !== '') && filled.some((i) => /[-–—,]$/.test(prev[i]!));
 }
 
 function mergeRow(into: { cells: string[] }, cells: string[], vocab: Vocabulary): void {
