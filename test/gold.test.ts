@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Format } from '../src/types.ts';
 import { scoreFormat } from './eval/score.ts';
 
-const FORMATS: Format[] = ['txt'];
+const FORMATS: Format[] = ['txt', 'docx', 'pdf'];
 
 describe.each(FORMATS)('gold set, %s', (format) => {
   it('every field is at least 99% right', async () => {

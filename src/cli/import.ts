@@ -1,27 +1,72 @@
+/** `proposals import` and `proposals reextract`: a batch run under the writer lock, with progress and a summary. */
 import { loadRules, defaultRulesDir } from '../rules/index.ts';
 import { collectFiles } from '../pipeline/files.ts';
-import { importFiles, type FileOutcome } from '../pipeline/import.ts';
+import { runBatch, storedPaths, type RunMode, type RunSummary } from '../pipeline/run.ts';
+import { acquireWriterLock } from '../pipeline/lock.ts';
 import { openWritable, createViews } from '../store/db.ts';
 import { relinkProposalKeys } from '../store/keys.ts';
 import { progressReporter } from './progress.ts';
+import { UsageError } from '../pipeline/files.ts';
 
-export async function runImport(paths: string[], o: { db: string; force?: boolean; rules?: string }): Promise<number> {
+export interface BatchCliOptions {
+  db: string;
+  force?: boolean;
+  all?: boolean;
+  rules?: string;
+  workers?: string;
+  timeout?: string;
+}
+
+function summaryLine(s: RunSummary, db: string): string {
+  const changes = Object.entries(s.changes)
+    .map(([k, v]) => `${v} ${k.replace('_', ' ')}`)
+    .join(', ');
+  return (
+    `run ${s.runId} (${s.mode})${s.interrupted ? ' INTERRUPTED' : ''}: documents: ${s.seen} seen, ${s.extracted} extracted, ${s.unchanged} unchanged, ${s.failed} failed` +
+    `${s.mode === 'import' ? '' : `, ${s.missing} missing`}; proposals: ${s.proposals}; changes: ${changes || 'none'}; database: ${db}\n`
+  );
+}
+
+export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCliOptions): Promise<number> {
   const rules = loadRules(o.rules ?? defaultRulesDir);
-  const files = await collectFiles(paths);
+  const workers = o.workers !== undefined ? Number(o.workers) : undefined;
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError(`--workers must be a whole number >= 0, not "${o.workers}"`);
+  const timeoutMs = o.timeout !== undefined ? Number(o.timeout) * 1000 : undefined;
+  if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new UsageError(`--timeout must be a number of seconds > 0, not "${o.timeout}"`);
+  const files = mode === 'import' ? await collectFiles(paths) : [];
+  const release = acquireWriterLock(o.db);
+  let stopRequested = false;
+  const onSignal = () => {
+    if (stopRequested) process.exit(130);
+    stopRequested = true;
+    process.stderr.write('\nstopping after the documents under way (Ctrl-C again to quit at once; what is committed stays)\n');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const db = openWritable(o.db);
-  const progress = progressReporter(files.length);
   try {
-    const summary = await importFiles(db, files, { rules, force: o.force, onFile: (out: FileOutcome, done) => progress.file(out, done) });
+    const list = mode === 'import' ? files : storedPaths(db);
+    const progress = progressReporter(list.length);
+    const summary = await runBatch(db, list, {
+      rules,
+      mode,
+      force: o.force,
+      workers,
+      timeoutMs,
+      onFile: (out, done) => progress.file(out, done),
+      shouldStop: () => stopRequested,
+    });
     progress.end();
     relinkProposalKeys(db, rules);
     createViews(db, rules.reconcile.formatPreference);
-    const failed = summary.outcomes.filter((x) => x.status === 'failed');
-    for (const f of failed) if (f.status === 'failed') process.stderr.write(`failed: ${f.path}: [${f.code}] ${f.message}\n`);
-    process.stdout.write(
-      `documents: ${summary.seen} seen, ${summary.extracted} extracted, ${summary.unchanged} unchanged, ${summary.failed} failed; proposals: ${summary.proposals}; database: ${o.db}\n`,
-    );
+    for (const f of summary.outcomes) if (f.status === 'failed') process.stderr.write(`failed: ${f.path}: [${f.code}] ${f.message}\n`);
+    process.stdout.write(summaryLine(summary, o.db));
+    if (summary.interrupted) return 130;
     return summary.failed > 0 ? 1 : 0;
   } finally {
     db.close();
+    release();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }

@@ -7,7 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { RulesError } from '../rules/index.ts';
 import { UsageError } from '../pipeline/files.ts';
 import { DatabaseError, DEFAULT_DB } from '../store/db.ts';
-import { runImport } from './import.ts';
+import { runBatchCommand } from './import.ts';
 import { runQuery } from './query.ts';
 import { runShow } from './show.ts';
 import { runExport } from './export.ts';
@@ -33,8 +33,21 @@ export async function main(argv: string[]): Promise<number> {
     .option(...dbOption)
     .option('--force', 'extract again even files that are unchanged')
     .option('--rules <dir>', 'rules folder (default: the bundled rules/)')
+    .option('--workers <n>', 'worker threads for parsing (default: the number of cores; 0 = in this thread)')
+    .option('--timeout <seconds>', 'time limit for one document', '60')
     .action(async (paths: string[], o) => {
-      code = await runImport(paths, o);
+      code = await runBatchCommand('import', paths, o);
+    });
+  program
+    .command('reextract')
+    .description('extract again the documents whose file, extractor version or rules changed; mark files that are gone')
+    .option(...dbOption)
+    .option('--all', 'extract every document again')
+    .option('--rules <dir>', 'rules folder (default: the bundled rules/)')
+    .option('--workers <n>', 'worker threads for parsing (default: the number of cores; 0 = in this thread)')
+    .option('--timeout <seconds>', 'time limit for one document', '60')
+    .action(async (o) => {
+      code = await runBatchCommand(o.all ? 'reextract-all' : 'reextract', [], o);
     });
   program
     .command('query')

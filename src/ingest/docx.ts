@@ -1,8 +1,9 @@
 /**
  * DOCX reader. The archive is opened by a guarded zip reader first (declared sizes checked against
  * limits.maxDocxUncompressedBytes before anything is inflated, every entry inflated with an output cap), then
- * mammoth reads the Word document from the already inflated entries and its document model is turned into
- * blocks (see docx/model.ts). A DOCX has no layout: pages are null.
+ * formatting that holds no text is dropped from the main part (docx/slim.ts, for speed), mammoth reads the Word
+ * document from the already inflated entries (a stored zip: it inflates nothing itself) and its document model
+ * is turned into blocks (docx/model.ts). A DOCX has no layout: pages are null.
  */
 import mammoth from 'mammoth';
 import type { Message } from '../types.ts';
@@ -10,6 +11,7 @@ import type { ReaderOutput, IngestLimits } from './index.ts';
 import { DocumentError } from '../errors.ts';
 import { readZipEntries, writeStoredZip } from './docx/zip.ts';
 import { documentToBlocks, type MElement } from './docx/model.ts';
+import { expandGridBefore, slimDocumentXml } from './docx/slim.ts';
 
 /** The main document part: the officeDocument relationship of _rels/.rels, else word/document.xml. */
 function mainPart(files: Map<string, Buffer>): string | null {
@@ -26,8 +28,24 @@ function mainPart(files: Map<string, Buffer>): string | null {
 }
 
 export async function readDocx(buf: Buffer, path: string, limits: IngestLimits): Promise<ReaderOutput> {
-  const files = readZipEntries(buf, path, limits.maxDocxUncompressedBytes);
-  if (!mainPart(files)) throw new DocumentError('DOCX_INVALID', `${path}: a zip archive but not a Word document (no word/document.xml)`);
+  const skipped: string[] = [];
+  const out = await entriesToBlocks(readZipEntries(buf, path, limits.maxDocxUncompressedBytes, skipped), path);
+  for (const s of skipped)
+    out.messages.push({ code: 'DOCX_PART_SKIPPED', severity: 'warning', message: `${path}: a damaged or unsupported part was left out: ${s}` });
+  return out;
+}
+
+/** The blocks of a DOCX given its inflated entries. `slim: false` skips dropping formatting first (for tests). */
+export async function entriesToBlocks(files: Map<string, Buffer>, path: string, opts: { slim?: boolean } = {}): Promise<ReaderOutput> {
+  const main = mainPart(files);
+  if (!main) throw new DocumentError('DOCX_INVALID', `${path}: a zip archive but not a Word document (no word/document.xml)`);
+  const raw = files.get(main)!;
+  const utf16 = (raw[0] === 0xff && raw[1] === 0xfe) || (raw[0] === 0xfe && raw[1] === 0xff);
+  if (!utf16) {
+    const xml = raw.toString('utf8');
+    const fixed = expandGridBefore(opts.slim === false ? xml : slimDocumentXml(xml));
+    if (fixed !== xml) files = new Map(files).set(main, Buffer.from(fixed, 'utf8'));
+  }
 
   let doc: MElement | null = null;
   let result;
@@ -43,7 +61,7 @@ export async function readDocx(buf: Buffer, path: string, limits: IngestLimits):
       },
     );
   } catch (e) {
-    throw new DocumentError('DOCX_INVALID', `${path}: the Word document cannot be read (${(e as Error).message})`);
+    throw new DocumentError('DOCX_INVALID', `${path}: the Word document cannot be read (${String((e as Error).message).replace(/\s+/g, ' ').trim()})`);
   }
   if (!doc) throw new DocumentError('DOCX_INVALID', `${path}: the Word document cannot be read`);
   const blocks = documentToBlocks(doc);

@@ -155,6 +155,34 @@ CREATE TABLE IF NOT EXISTS findings (
   message TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS findings_code ON findings(code, severity);
+
+CREATE TABLE IF NOT EXISTS extraction_runs (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  mode TEXT NOT NULL,
+  extractor_version TEXT NOT NULL,
+  rules_hash TEXT NOT NULL,
+  documents_seen INTEGER NOT NULL DEFAULT 0,
+  documents_extracted INTEGER NOT NULL DEFAULT 0,
+  documents_unchanged INTEGER NOT NULL DEFAULT 0,
+  documents_failed INTEGER NOT NULL DEFAULT 0,
+  documents_missing INTEGER NOT NULL DEFAULT 0,
+  status TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running','done','interrupted')),
+  pid INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS run_changes (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES extraction_runs(id) ON DELETE CASCADE,
+  document_path TEXT NOT NULL,
+  proposal TEXT,
+  change TEXT NOT NULL,
+  field TEXT,
+  old_value TEXT,
+  new_value TEXT
+);
+CREATE INDEX IF NOT EXISTS run_changes_run ON run_changes(run_id);
 `;
 
 /** Views for analysts. Dropped and created again on every write connection, so they follow the code. */

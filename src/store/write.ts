@@ -4,6 +4,7 @@
  */
 import type { DB } from './db.ts';
 import type { ExtractedDocument, Format, Message } from '../types.ts';
+import { diffSnapshots, snapshotDocument, type Change } from './changes.ts';
 
 export interface DocumentMeta {
   path: string;
@@ -14,6 +15,13 @@ export interface DocumentMeta {
   extractorVersion: string;
   rulesHash: string;
   extractedAt: string;
+}
+
+export interface WriteOptions {
+  /** A row of the same path whose content changed: it is replaced in the same transaction. */
+  replaces?: number | null;
+  /** The extraction run, to record what changed. */
+  runId?: number | null;
 }
 
 export interface Finding {
@@ -48,16 +56,26 @@ function upsertDocument(db: DB, meta: DocumentMeta, status: 'ok' | 'failed', err
 }
 
 /** A document that could not be extracted: one row with the reason, and no other records. */
-export function writeFailure(db: DB, meta: DocumentMeta, code: string, message: string): number {
+export function writeFailure(db: DB, meta: DocumentMeta, code: string, message: string, opts: WriteOptions = {}): number {
   return db.transaction(() => {
+    dropReplaced(db, meta, opts);
     const id = upsertDocument(db, meta, 'failed', code, message, null, 0);
     db.prepare("INSERT INTO findings (document_id, code, severity, message) VALUES (?, ?, 'error', ?)").run(id, code, message);
     return id;
   })();
 }
 
-export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument, findings: Finding[], messages: Message[]): number {
+function dropReplaced(db: DB, meta: DocumentMeta, opts: WriteOptions): void {
+  if (opts.replaces == null) return;
+  const row = db.prepare('SELECT sha256 FROM documents WHERE id = ?').get(opts.replaces) as { sha256: string } | undefined;
+  if (row && row.sha256 !== meta.sha256) db.prepare('DELETE FROM documents WHERE id = ?').run(opts.replaces);
+}
+
+export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument, findings: Finding[], messages: Message[], opts: WriteOptions = {}): { id: number; changes: Change[] } {
   return db.transaction(() => {
+    const previous = (db.prepare("SELECT id FROM documents WHERE sha256 = ? AND status = 'ok'").get(meta.sha256) as { id: number } | undefined)?.id ?? opts.replaces ?? null;
+    const before = snapshotDocument(db, previous);
+    dropReplaced(db, meta, opts);
     const title = doc.overview?.title ?? null;
     const docId = upsertDocument(db, meta, 'ok', null, null, title, messages.filter((m) => m.severity !== 'info').length);
     const insProposal = db.prepare(
@@ -107,7 +125,12 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
     );
     for (const f of findings)
       insFinding.run(docId, f.proposalSeq !== null ? (idBySeq.get(f.proposalSeq) ?? null) : null, f.code, f.severity, f.tableKind ?? null, f.year ?? null, f.expected ?? null, f.actual ?? null, f.message);
-    return docId;
+    const changes = diffSnapshots(before, snapshotDocument(db, docId)!);
+    if (opts.runId != null) {
+      const ins = db.prepare('INSERT INTO run_changes (run_id, document_path, proposal, change, field, old_value, new_value) VALUES (?,?,?,?,?,?,?)');
+      for (const c of changes) ins.run(opts.runId, meta.path, c.proposal, c.change, c.field, c.oldValue, c.newValue);
+    }
+    return { id: docId, changes };
   })();
 }
 

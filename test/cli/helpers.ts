@@ -13,11 +13,11 @@ export function proposals(args: string[], opts: { cwd?: string } = {}) {
 
 export const tempDir = (prefix = 'proposals-') => mkdtempSync(join(tmpdir(), prefix));
 
-/** Every row of every table (ids and timestamps left out), to compare two databases or two moments. */
+/** Every row of every table (timestamps, and the record of runs, left out), to compare two databases or two moments. */
 export function snapshot(dbPath: string): Record<string, unknown[]> {
   const db = new Database(dbPath, { readonly: true });
   try {
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('extraction_runs', 'run_changes') ORDER BY name").all() as { name: string }[]).map((t) => t.name);
     const out: Record<string, unknown[]> = {};
     for (const t of tables) {
       const rows = db.prepare(`SELECT * FROM ${t}`).all() as Record<string, unknown>[];

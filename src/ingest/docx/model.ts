@@ -17,6 +17,7 @@ export interface MElement {
   value?: string;
   checked?: boolean;
   breakType?: string;
+  font?: string | null;
   styleId?: string | null;
   styleName?: string | null;
   numbering?: { isOrdered: boolean; level: string | number } | null;
@@ -35,6 +36,24 @@ export interface MElement {
 const CHECKED_GLYPHS = /[\u2611\u2612\u2327\u2BBD\u{1F5F5}\u{1F5F7}\u{1F5F9}]/gu;
 const UNCHECKED_GLYPHS = /[\u2610\u25A1\u274F\u2750\u2751\u2752\u{1F78E}\u{1F78F}]/gu;
 
+/**
+ * Checkbox characters typed as text in a symbol-font run (older documents do this instead of w:sym): the font
+ * decides what the character shows. Codes may also be written in the private-use area (U+F000 + code).
+ */
+const SYMBOL_FONT_CHECKBOXES: Record<string, Record<number, string>> = {
+  wingdings: { 0xa8: UNCHECKED, 0x6f: UNCHECKED, 0x71: UNCHECKED, 0x72: UNCHECKED, 0xfd: CHECKED, 0xfe: CHECKED, 0x78: CHECKED },
+  'wingdings 2': { 0xa3: UNCHECKED, 0x2a: UNCHECKED, 0x52: CHECKED, 0x53: CHECKED, 0x54: CHECKED },
+};
+
+function symbolFontText(font: string | null | undefined, text: string): string {
+  const map = font ? SYMBOL_FONT_CHECKBOXES[font.trim().toLowerCase()] : undefined;
+  if (!map) return text;
+  return Array.from(text, (ch) => {
+    const code = ch.codePointAt(0)!;
+    return map[code >= 0xf000 && code <= 0xf0ff ? code - 0xf000 : code] ?? ch;
+  }).join('');
+}
+
 function checkboxGlyphs(s: string): string {
   return normalizeCheckboxes(s.replace(CHECKED_GLYPHS, CHECKED).replace(UNCHECKED_GLYPHS, UNCHECKED));
 }
@@ -42,6 +61,15 @@ function checkboxGlyphs(s: string): string {
 /** The text of an inline element (run, hyperlink, text ...) and everything inside it. */
 function inlineText(el: MElement, out: string[], refs: MElement[]): void {
   switch (el.type) {
+    case 'run':
+      if (el.font && SYMBOL_FONT_CHECKBOXES[el.font.trim().toLowerCase()]) {
+        const own: string[] = [];
+        for (const c of el.children ?? []) inlineText(c, own, refs);
+        out.push(symbolFontText(el.font, own.join('')));
+        return;
+      }
+      for (const c of el.children ?? []) inlineText(c, out, refs);
+      return;
     case 'text':
       out.push(el.value ?? '');
       return;
@@ -77,8 +105,9 @@ function paragraphParts(p: MElement, refs: MElement[]): string[] {
     .filter(Boolean);
 }
 
-const HEADING_STYLE = /^(heading|overskrift|title|titel|subtitle|undertitel)\b/i;
-const LIST_STYLE = /^list\b/i;
+/** Style names (or ids, when the document has no styles part) of headings and of list paragraphs. */
+const HEADING_STYLE = /^(?:[Hh]eading|[Oo]verskrift|[Tt]itle|[Tt]itel|[Ss]ubtitle|[Uu]ndertitel)(?![a-z])/;
+const LIST_STYLE = /^[Ll]ist(?![a-z])/;
 /** A list marker typed as text: '1.', '2)', 'a.', '-', '•' ... followed by a space. */
 const LITERAL_MARKER = /^(?:\d{1,3}[.)]|[a-zA-Z][.)]|[-–•*▪◦●○■□➢➤→])\s/;
 

@@ -119,11 +119,15 @@ function entryData(buf: Buffer, e: ZipEntry, path: string): Buffer {
   return buf.subarray(start, start + e.compressedSize);
 }
 
+/** XML parts (document, styles, numbering, relationships ...) are needed; a damaged one makes the file invalid. */
+const isXmlPart = (name: string) => /\.(xml|rels)$/i.test(name);
+
 /**
  * Reads and inflates the entries of a DOCX with a bound on the total uncompressed size.
  * DOCX_TOO_LARGE when the declared or the actual size is over maxBytes; DOCX_INVALID for a damaged archive.
+ * Other entries (images, embedded files) that cannot be read are left out and named in `skipped`.
  */
-export function readZipEntries(buf: Buffer, path: string, maxBytes: number): Map<string, Buffer> {
+export function readZipEntries(buf: Buffer, path: string, maxBytes: number, skipped: string[] = []): Map<string, Buffer> {
   const entries = readCentralDirectory(buf, path);
   const declared = entries.reduce((s, e) => s + e.uncompressedSize, 0);
   if (declared > maxBytes)
@@ -145,10 +149,16 @@ export function readZipEntries(buf: Buffer, path: string, maxBytes: number): Map
       } catch (err) {
         if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
           throw tooLarge(path, `${e.name} expands past the limit of ${maxBytes} bytes although it declares ${e.uncompressedSize} (zip bomb?)`);
+        if (!isXmlPart(e.name)) {
+          skipped.push(`${e.name} (${(err as Error).message})`);
+          continue;
+        }
         throw invalid(path, `${e.name} cannot be inflated: ${(err as Error).message}`);
       }
     } else {
-      // Word only writes stored and deflated entries; skip anything else unless it is needed (checked by the caller).
+      // Word only writes stored and deflated entries.
+      if (isXmlPart(e.name)) throw invalid(path, `${e.name} uses compression method ${e.method}, which is not supported`);
+      skipped.push(`${e.name} (compression method ${e.method})`);
       continue;
     }
     if (bytes.length > room)

@@ -112,16 +112,27 @@ function pageUnits(lines: Line[], margin: number): Unit[] {
 
 type Interval = [number, number];
 
-/** Column x ranges: the union of the segments of all lines of the table. */
+/**
+ * Column x ranges: the union of the segments of the table's lines. A single-segment line whose text spans two or more
+ * of the columns found from the other lines (a title or note across the table) does not merge them.
+ */
 function columnIntervals(lines: Line[]): Interval[] {
-  const segs = lines.flatMap((l) => l.segs.map((s) => [s.x0, s.x1] as Interval)).sort((a, b) => a[0] - b[0]);
-  const out: Interval[] = [];
-  for (const [x0, x1] of segs) {
-    const last = out[out.length - 1];
-    if (last && x0 <= last[1] + 1) last[1] = Math.max(last[1], x1);
-    else out.push([x0, x1]);
-  }
-  return out;
+  const union = (segs: Interval[]) => {
+    const out: Interval[] = [];
+    for (const [x0, x1] of [...segs].sort((a, b) => a[0] - b[0])) {
+      const last = out[out.length - 1];
+      if (last && x0 <= last[1] + 1) last[1] = Math.max(last[1], x1);
+      else out.push([x0, x1]);
+    }
+    return out;
+  };
+  const multi = lines.filter((l) => l.segs.length >= 2).flatMap((l) => l.segs.map((s) => [s.x0, s.x1] as Interval));
+  const base = union(multi);
+  const singles = lines
+    .filter((l) => l.segs.length === 1)
+    .map((l) => [l.segs[0]!.x0, l.segs[0]!.x1] as Interval)
+    .filter((iv) => base.filter((b) => overlap(b, iv) > 0).length < 2);
+  return union([...multi, ...singles]);
 }
 
 function overlap(a: Interval, b: Interval): number {
@@ -302,7 +313,8 @@ export function layoutBlocks(pages: PageLines[]): Block[] {
         }
       }
       if (cont) {
-        p.text = joinLine(p.text, text, vocab);
+        // A line led by '- ' starts a line of its own, as in the text export (list items, a title's subtitle).
+        p.text = /^-\s/.test(text) ? `${p.text}\n${text}` : joinLine(p.text, text, vocab);
         p.last = l;
         p.lines++;
         continue;

@@ -1,0 +1,158 @@
+/**
+ * A batch run (import or reextract): every file ends up extracted, unchanged or failed with a reason; one
+ * bad file never stops the batch. Files are read ahead with bounded concurrency (p-limit), extracted in a
+ * worker pool, and written one document per transaction by this thread, the only writer. The run and what
+ * it changed are recorded in extraction_runs and run_changes.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import pLimit from 'p-limit';
+import type { DB } from '../store/db.ts';
+import type { Rules } from '../rules/index.ts';
+import { readInput, DEFAULT_LIMITS, type IngestLimits } from '../ingest/index.ts';
+import { asDocumentError } from '../errors.ts';
+import { writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
+import type { Change } from '../store/changes.ts';
+import { createExtractor, defaultWorkers } from './pool.ts';
+import { extractorVersion } from './version.ts';
+
+export type RunMode = 'import' | 'reextract' | 'reextract-all';
+
+export type FileOutcome =
+  | { path: string; status: 'extracted'; proposals: number; warnings: number; changes: number }
+  | { path: string; status: 'unchanged'; proposals: number }
+  | { path: string; status: 'missing' }
+  | { path: string; status: 'failed'; code: string; message: string };
+
+export interface RunSummary {
+  runId: number;
+  mode: RunMode;
+  seen: number;
+  extracted: number;
+  unchanged: number;
+  failed: number;
+  missing: number;
+  proposals: number;
+  interrupted: boolean;
+  changes: Record<string, number>;
+  outcomes: FileOutcome[];
+}
+
+export interface RunOptions {
+  rules: Rules;
+  mode: RunMode;
+  limits?: IngestLimits;
+  /** Extract even unchanged files. */
+  force?: boolean;
+  workers?: number;
+  timeoutMs?: number;
+  maxHeapMb?: number;
+  onFile?: (outcome: FileOutcome, done: number, total: number) => void;
+  /** Checked before each file is started; when true the run stops cleanly after the files under way. */
+  shouldStop?: () => boolean;
+}
+
+interface StoredDoc {
+  id: number;
+  sha256: string;
+  status: string;
+  extractor_version: string;
+  rules_hash: string;
+  path: string;
+}
+
+export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promise<RunSummary> {
+  const version = extractorVersion();
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const workers = Math.min(opts.workers ?? defaultWorkers(), paths.length);
+  const runId = Number(
+    db
+      .prepare('INSERT INTO extraction_runs (started_at, mode, extractor_version, rules_hash, pid) VALUES (?,?,?,?,?)')
+      .run(new Date().toISOString(), opts.mode, version, opts.rules.hash, process.pid).lastInsertRowid,
+  );
+  const summary: RunSummary = { runId, mode: opts.mode, seen: 0, extracted: 0, unchanged: 0, failed: 0, missing: 0, proposals: 0, interrupted: false, changes: {}, outcomes: [] };
+  const bySha = db.prepare('SELECT id, sha256, status, extractor_version, rules_hash, path FROM documents WHERE sha256 = ?');
+  const byPath = db.prepare('SELECT id, sha256, status, extractor_version, rules_hash, path FROM documents WHERE path = ? ORDER BY id');
+  const countProposals = db.prepare('SELECT COUNT(*) AS n FROM proposals WHERE document_id = ?');
+  const markMissing = db.prepare('UPDATE documents SET missing = 1 WHERE path = ?');
+  const extractor = createExtractor({ workers, timeoutMs: opts.timeoutMs ?? 60_000, maxHeapMb: opts.maxHeapMb ?? 512 });
+  const reading = pLimit(4);
+  const inFlight = Math.max(2, workers * 2);
+
+  const finish = (o: FileOutcome, changes: Change[] = []) => {
+    summary.seen++;
+    if (o.status === 'extracted') summary.extracted++;
+    else if (o.status === 'unchanged') summary.unchanged++;
+    else if (o.status === 'missing') summary.missing++;
+    else summary.failed++;
+    if (o.status === 'extracted' || o.status === 'unchanged') summary.proposals += o.proposals;
+    for (const c of changes) summary.changes[c.change] = (summary.changes[c.change] ?? 0) + 1;
+    summary.outcomes.push(o);
+    opts.onFile?.(o, summary.seen, paths.length);
+  };
+
+  const process1 = async (path: string): Promise<void> => {
+    if (opts.mode !== 'import' && !existsSync(path)) {
+      markMissing.run(path);
+      return finish({ path, status: 'missing' });
+    }
+    let buf: Buffer;
+    const meta: DocumentMeta = { path, sha256: '', format: null, pages: null, sizeBytes: null, extractorVersion: version, rulesHash: opts.rules.hash, extractedAt: '' };
+    const previousAtPath = (byPath.all(path) as StoredDoc[])[0];
+    try {
+      buf = await reading(() => readInput(path, limits));
+    } catch (e) {
+      const err = asDocumentError(e);
+      meta.sha256 = `unreadable:${createHash('sha256').update(path).digest('hex')}`;
+      meta.extractedAt = new Date().toISOString();
+      writeFailure(db, meta, err.code, err.message, { replaces: previousAtPath?.id, runId });
+      return finish({ path, status: 'failed', code: err.code, message: err.message });
+    }
+    meta.sha256 = createHash('sha256').update(buf).digest('hex');
+    meta.sizeBytes = buf.length;
+    const stored = bySha.get(meta.sha256) as StoredDoc | undefined;
+    const upToDate = stored && stored.extractor_version === version && stored.rules_hash === opts.rules.hash;
+    if (stored && upToDate && !(opts.force || opts.mode === 'reextract-all')) {
+      if (stored.path !== path || previousAtPath?.id === stored.id) db.prepare('UPDATE documents SET missing = 0 WHERE id = ?').run(stored.id);
+      if (stored.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n });
+      const row = db.prepare('SELECT error_code, error_message FROM documents WHERE id = ?').get(stored.id) as { error_code: string; error_message: string };
+      return finish({ path, status: 'failed', code: row.error_code, message: row.error_message });
+    }
+    const replaces = previousAtPath && previousAtPath.sha256 !== meta.sha256 ? previousAtPath.id : null;
+    const r = await extractor.run({ path, buf: new Uint8Array(buf), rulesDir: opts.rules.dir, limits });
+    meta.format = r.format;
+    meta.pages = r.pages;
+    meta.extractedAt = new Date().toISOString();
+    if (r.ok) {
+      const { changes } = writeDocument(db, meta, r.extracted, r.findings, r.extracted.messages, { replaces, runId });
+      return finish({ path, status: 'extracted', proposals: r.extracted.proposals.length, warnings: r.extracted.messages.filter((m) => m.severity === 'warning').length, changes: changes.length }, changes);
+    }
+    writeFailure(db, meta, r.code, r.message, { replaces, runId });
+    return finish({ path, status: 'failed', code: r.code, message: r.message });
+  };
+
+  try {
+    const running = new Set<Promise<void>>();
+    for (const path of paths) {
+      if (opts.shouldStop?.()) {
+        summary.interrupted = true;
+        break;
+      }
+      const p: Promise<void> = process1(path).finally(() => running.delete(p));
+      running.add(p);
+      if (running.size >= inFlight) await Promise.race(running);
+    }
+    await Promise.all(running);
+  } finally {
+    await extractor.close();
+    db.prepare(
+      `UPDATE extraction_runs SET finished_at = ?, documents_seen = ?, documents_extracted = ?, documents_unchanged = ?, documents_failed = ?, documents_missing = ?, status = ? WHERE id = ?`,
+    ).run(new Date().toISOString(), summary.seen, summary.extracted, summary.unchanged, summary.failed, summary.missing, summary.interrupted ? 'interrupted' : 'done', runId);
+  }
+  return summary;
+}
+
+/** The paths a reextract looks at: every document the archive holds (its recorded path). */
+export function storedPaths(db: DB): string[] {
+  return (db.prepare("SELECT DISTINCT path FROM documents WHERE sha256 NOT LIKE 'unreadable:%' ORDER BY path").all() as { path: string }[]).map((r) => r.path);
+}

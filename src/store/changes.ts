@@ -1,0 +1,57 @@
+/**
+ * What a re-extraction changed in one document: proposals added or removed, header fields and amounts that
+ * changed. A proposal is known within its document by its BC number, else by its position.
+ */
+import type { DB } from './db.ts';
+
+export interface Change {
+  proposal: string | null;
+  change: 'document_added' | 'proposal_added' | 'proposal_removed' | 'field_changed' | 'amount_changed' | 'amount_added' | 'amount_removed';
+  field: string | null;
+  oldValue: string | null;
+  newValue: string | null;
+}
+
+type Snapshot = Map<string, { fields: Record<string, unknown>; amounts: Map<string, number> }>;
+
+const FIELDS = ['kind', 'bc_number', 'title', 'subtitle', 'summary', 'fund', 'presenting_department', 'price_level_year'];
+
+export function snapshotDocument(db: DB, documentId: number | null): Snapshot | null {
+  if (documentId === null) return null;
+  const status = db.prepare('SELECT status FROM documents WHERE id = ?').get(documentId) as { status: string } | undefined;
+  if (!status) return null;
+  const snap: Snapshot = new Map();
+  const props = db.prepare(`SELECT id, seq, ${FIELDS.join(', ')} FROM proposals WHERE document_id = ? ORDER BY seq`).all(documentId) as Record<string, unknown>[];
+  const lines = db.prepare('SELECT table_kind, line_no, label, year, amount_tdkk FROM budget_lines WHERE proposal_id = ?');
+  for (const p of props) {
+    const amounts = new Map<string, number>();
+    for (const l of lines.all(p.id) as { table_kind: string; line_no: number; label: string; year: number; amount_tdkk: number }[])
+      amounts.set(`${l.table_kind} line ${l.line_no} "${l.label}" ${l.year}`, l.amount_tdkk);
+    const fields = Object.fromEntries(FIELDS.map((f) => [f, p[f] ?? null]));
+    snap.set((p.bc_number as string | null) ?? `#${p.seq}`, { fields, amounts });
+  }
+  return snap;
+}
+
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+export function diffSnapshots(before: Snapshot | null, after: Snapshot): Change[] {
+  if (!before) return [{ proposal: null, change: 'document_added', field: null, oldValue: null, newValue: String(after.size) }];
+  const out: Change[] = [];
+  for (const [id] of before) if (!after.has(id)) out.push({ proposal: id, change: 'proposal_removed', field: null, oldValue: null, newValue: null });
+  for (const [id, a] of after) {
+    const b = before.get(id);
+    if (!b) {
+      out.push({ proposal: id, change: 'proposal_added', field: null, oldValue: null, newValue: null });
+      continue;
+    }
+    for (const f of FIELDS) if (str(a.fields[f]) !== str(b.fields[f])) out.push({ proposal: id, change: 'field_changed', field: f, oldValue: str(b.fields[f]), newValue: str(a.fields[f]) });
+    for (const [k, v] of a.amounts) {
+      const old = b.amounts.get(k);
+      if (old === undefined) out.push({ proposal: id, change: 'amount_added', field: k, oldValue: null, newValue: String(v) });
+      else if (old !== v) out.push({ proposal: id, change: 'amount_changed', field: k, oldValue: String(old), newValue: String(v) });
+    }
+    for (const [k, v] of b.amounts) if (!a.amounts.has(k)) out.push({ proposal: id, change: 'amount_removed', field: k, oldValue: String(v), newValue: null });
+  }
+  return out;
+}
