@@ -16,9 +16,9 @@ describe('versions and the data-quality report', () => {
     const d = new Database(db, { readonly: true });
     const shared = d
       .prepare(
-        `SELECT p.proposal_key, group_concat(substr(d.path, -24, 3), ',') AS docs FROM
-           (SELECT * FROM proposals ORDER BY document_id) p JOIN documents d ON d.id = p.document_id
-         GROUP BY p.proposal_key HAVING COUNT(*) > 1 ORDER BY p.proposal_key`,
+        `SELECT proposal_key, group_concat(doc, ',') AS docs FROM
+           (SELECT p.proposal_key, substr(d.path, -24, 3) AS doc FROM proposals p JOIN documents d ON d.id = p.document_id ORDER BY d.path)
+         GROUP BY proposal_key HAVING COUNT(*) > 1 ORDER BY proposal_key`,
       )
       .raw()
       .all();
