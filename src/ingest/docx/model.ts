@@ -90,6 +90,15 @@ function inlineText(el: MElement, out: string[], refs: MElement[]): void {
     case 'image':
     case 'bookmarkStart':
       return;
+    case 'paragraph':
+    case 'table':
+    case 'tableRow':
+    case 'tableCell':
+      // Block content inside a run (text boxes): keep it apart from the text around it.
+      out.push('\n');
+      for (const c of el.children ?? []) inlineText(c, out, refs);
+      out.push('\n');
+      return;
     default:
       for (const c of el.children ?? []) inlineText(c, out, refs);
   }
@@ -134,11 +143,6 @@ function listInfo(p: MElement, text: string): ListInfo | null {
     return { ordered: p.numbering.isOrdered, level: Number(p.numbering.level) || 0, literal: LITERAL_MARKER.test(text), list: p.numbering };
   if (LIST_STYLE.test(style) && LITERAL_MARKER.test(text)) return { ordered: false, level: 0, literal: true, list: `style:${style}` };
   return null;
-}
-
-interface Para {
-  text: string;
-  list: ListInfo | null;
 }
 
 /**
@@ -202,6 +206,7 @@ function cellText(cell: MElement, refs: MElement[]): string {
   );
   return cleanInline(lines.filter(Boolean).join('\n'));
 }
+
 /** The rows of a table as cell texts, merged cells expanded so that every row has one cell per grid column. */
 export function tableRows(table: MElement, refs: MElement[] = []): string[][] {
   const grid: string[][] = [];

@@ -26,7 +26,7 @@ export function slimDocumentXml(xml: string): string {
  * cells in front, because mammoth ignores gridBefore and the row's cells would slide left under the wrong
  * columns. Cells skipped at the end (gridAfter) need nothing: short rows are padded at the end.
  */
-const ROW_WITH_GRID_BEFORE = /(<w:tr\b[^>]*>\s*<w:trPr\b[^>]*>(?:(?!<\/w:trPr>)[\s\S])*?<w:gridBefore\b[^>]*\bw:val="(\d+)"[^>]*\/>(?:(?!<\/w:trPr>)[\s\S])*<\/w:trPr>)/g;
+const ROW_WITH_GRID_BEFORE = /(<w:tr\b[^>]*>\s*<w:trPr\b[^>]*(?<!\/)>(?:(?!<\/w:trPr>)[\s\S])*?<w:gridBefore\b[^>]*\bw:val="(\d+)"[^>]*\/>(?:(?!<\/w:trPr>)[\s\S])*<\/w:trPr>)/g;
 
 export function expandGridBefore(xml: string): string {
   if (!xml.includes('<w:gridBefore')) return xml;
