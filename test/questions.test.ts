@@ -65,7 +65,7 @@ const answers: unknown[][][] = [
 let dbPath = '';
 beforeAll(() => {
   dbPath = join(tempDir(), 'questions.db');
-  const r = proposals(['import', join(root, 'corpus', 'txt'), '--db', dbPath]);
+  const r = proposals(['import', join(root, 'corpus'), '--db', dbPath]);
   if (r.code !== 0) throw new Error(r.stderr);
 });
 
