@@ -22,7 +22,7 @@ function normalise(v: unknown, key = ''): unknown {
   return v;
 }
 
-const records = (d: ExtractedDocument | null) => normalise({ overview: d?.overview ?? null, proposals: d?.proposals ?? null });
+const records = (d: ExtractedDocument | null | undefined) => normalise({ overview: d?.overview ?? null, proposals: d?.proposals ?? null });
 
 describe.each(loadGold().map((g) => [g.document, g] as const))('%s', (_name, gold) => {
   it('gives the same records from TXT, DOCX and PDF', async () => {

@@ -24,6 +24,7 @@ export function documentJson(db: DB, docId: number): Record<string, unknown> {
       consultations: rows(db, 'SELECT ord, body, answer, date, note FROM consultations WHERE proposal_id = ? ORDER BY ord', pid),
       follow_ups: rows(db, 'SELECT ord, criterion, method, responsible, timing FROM follow_ups WHERE proposal_id = ? ORDER BY ord', pid),
       findings: rows(db, 'SELECT code, severity, table_kind, year, expected, actual, message FROM findings WHERE proposal_id = ? ORDER BY code, table_kind, year, id', pid),
+      corrections: rows(db, 'SELECT c.target, c.value, a.extracted_value, c.reason FROM corrections c JOIN correction_applications a ON a.correction_id = c.id WHERE a.proposal_id = ? ORDER BY c.target', pid),
     };
   });
   return {

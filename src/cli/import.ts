@@ -5,6 +5,7 @@ import { runBatch, storedPaths, type RunMode, type RunSummary } from '../pipelin
 import { acquireWriterLock } from '../pipeline/lock.ts';
 import { openWritable, createViews } from '../store/db.ts';
 import { relinkProposalKeys } from '../store/keys.ts';
+import { applyCorrections } from '../store/corrections.ts';
 import { progressReporter } from './progress.ts';
 import { UsageError } from '../pipeline/files.ts';
 
@@ -57,7 +58,9 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
       shouldStop: () => stopRequested,
     });
     progress.end();
-    relinkProposalKeys(db, rules);
+    relinkProposalKeys(db, rules.reconcile.keyTitleSimilarity);
+    const corrections = applyCorrections(db);
+    if (corrections.missing) process.stderr.write(`warning: ${corrections.missing} correction(s) no longer find their target; see 'proposals report'\n`);
     createViews(db, rules.reconcile.formatPreference);
     for (const f of summary.outcomes) if (f.status === 'failed') process.stderr.write(`failed: ${f.path}: [${f.code}] ${f.message}\n`);
     process.stdout.write(summaryLine(summary, o.db));

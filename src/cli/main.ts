@@ -13,6 +13,8 @@ import { runShow } from './show.ts';
 import { runExport } from './export.ts';
 import { runReport } from './report.ts';
 import { runDiff } from './diff.ts';
+import { runSearch } from './search.ts';
+import { runCorrect } from './correct.ts';
 
 export const EXIT = { OK: 0, SOME_FAILED: 1, USAGE: 2 } as const;
 
@@ -76,6 +78,29 @@ export async function main(argv: string[]): Promise<number> {
       code = await runExport(o);
     });
 
+  program
+    .command('search')
+    .description('full-text search (Danish stemming) over titles, summaries and sections, best first')
+    .argument('<words>', 'words to find (all of them)')
+    .option(...dbOption)
+    .option('--year <yyyy>', 'only proposals of this p/l year')
+    .option('--department <code>', 'only proposals presented by or affecting this department (e.g. SOF)')
+    .option('--format <format>', 'table, csv or json', 'table')
+    .option('--limit <n>', 'at most this many proposals', '20')
+    .action(async (words: string, o) => {
+      code = await runSearch(words, o);
+    });
+  program
+    .command('correct')
+    .description('correct one value for good: kept across re-extraction, shown as corrected, listed in the report')
+    .argument('<proposal_key>', 'e.g. BC20/2021')
+    .argument('<target>', 'a field (title, subtitle, summary, fund, kind, bc_number, presenting_department, price_level_year) or <consequences|investments>/<line_no>/<year>')
+    .argument('<value>', 'the right value (amounts in 1.000 kr.)')
+    .requiredOption('--reason <text>', 'why the value is corrected')
+    .option(...dbOption)
+    .action(async (key: string, target: string, value: string, o) => {
+      code = await runCorrect(key, target, value, o);
+    });
   program
     .command('report')
     .description('the data-quality report: findings by code and severity, failed documents, missing fields (exit 1 when there are errors)')

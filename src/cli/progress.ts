@@ -1,7 +1,7 @@
 /**
  * Progress of a long run: a bar on a terminal, one JSON line per file otherwise (cron, CI), on stderr.
  */
-import type { FileOutcome } from '../pipeline/import.ts';
+import type { FileOutcome } from '../pipeline/run.ts';
 
 export function progressReporter(total: number, stream: NodeJS.WriteStream = process.stderr) {
   const tty = Boolean(stream.isTTY) && !process.env.CI;
@@ -15,7 +15,7 @@ export function progressReporter(total: number, stream: NodeJS.WriteStream = pro
       } else {
         const line: Record<string, unknown> = { event: 'file', done, total, path: out.path, status: out.status };
         if (out.status === 'failed') Object.assign(line, { code: out.code });
-        else line.proposals = out.proposals;
+        else if (out.status !== 'missing') line.proposals = out.proposals;
         stream.write(`${JSON.stringify(line)}\n`);
       }
     },

@@ -20,9 +20,10 @@ export function buildReport(dbPath: string) {
       `SELECT d.path, p.proposal_key, f.message FROM findings f JOIN documents d ON d.id = f.document_id LEFT JOIN proposals p ON p.id = f.proposal_id
        WHERE f.code = 'MISSING_FIELD' AND d.missing = 0 ORDER BY d.path, p.seq`,
     ).all();
+    const corrections = db.prepare('SELECT proposal_key, target, value, reason, status, created_at FROM corrections ORDER BY status DESC, proposal_key, target').all() as { status: string }[];
     const counts = db.prepare(`SELECT COUNT(*) AS documents, SUM(status = 'ok') AS ok, SUM(status = 'failed') AS failed, SUM(missing) AS missing FROM documents`).get() as Record<string, number>;
-    const errors = byCode.filter((c) => c.severity === 'error').reduce((s, c) => s + c.findings, 0);
-    return { documents: counts, findingsByCode: byCode, failedDocuments: failed, proposalsMissingFields: missing, findings: details, errors };
+    const errors = byCode.filter((c) => c.severity === 'error').reduce((s, c) => s + c.findings, 0) + corrections.filter((c) => c.status === 'target_missing').length;
+    return { documents: counts, findingsByCode: byCode, failedDocuments: failed, proposalsMissingFields: missing, findings: details, corrections, errors };
   } finally {
     db.close();
   }
@@ -38,6 +39,7 @@ export async function runReport(o: { db: string; format: string }): Promise<numb
     out.push('Findings by code and severity:', toTable(['code', 'severity', 'findings', 'documents'], r.findingsByCode));
     out.push('Failed documents:', toTable(['path', 'error_code', 'error_message'], r.failedDocuments as never));
     out.push('Proposals missing fields:', toTable(['path', 'proposal_key', 'message'], r.proposalsMissingFields as never));
+    out.push("Corrections (status target_missing: the target is gone after a re-extraction):", toTable(['proposal_key', 'target', 'value', 'reason', 'status'], r.corrections as never));
     out.push('Errors and warnings:', toTable(['proposal_key', 'code', 'table_kind', 'year', 'expected', 'actual', 'message'], r.findings as never));
     process.stdout.write(out.join('\n'));
   }

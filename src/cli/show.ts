@@ -29,6 +29,7 @@ export function renderProposal(db: DB, p: ProposalRow): string {
   field('Price level (p/l)', p.price_level_year);
   field('Proposal key', p.proposal_key);
   field('Source', `${p.path} (${p.format}${p.page_start ? `, pages ${p.page_start}-${p.page_end}` : ''}), proposal ${p.seq} in the document`);
+  if (p.field_rules) field('Rules', Object.entries(JSON.parse(p.field_rules) as Record<string, string>).map(([k, v]) => `${k}: ${v}`).join('; '));
   if (p.summary) out.push('', 'Kort resumé:', p.summary);
   for (const kind of ['consequences', 'investments']) {
     const lines = db.prepare('SELECT line_no, label, category, steering_area, is_total, year, amount_tdkk, page, rule_id FROM budget_lines WHERE proposal_id = ? AND table_kind = ? ORDER BY line_no, year').all(p.id, kind) as {
@@ -45,6 +46,13 @@ export function renderProposal(db: DB, p: ProposalRow): string {
       const label = `${l.is_total ? '= ' : '  '}${l.label}`.slice(0, 50).padEnd(52);
       out.push(`  ${label}${years.map((y) => String(ls.find((x) => x.year === y)?.amount_tdkk ?? '').padStart(9)).join('')}  ${l.page ?? ''}`);
     }
+  }
+  const corrections = db
+    .prepare('SELECT c.target, c.value, c.reason, a.extracted_value FROM corrections c JOIN correction_applications a ON a.correction_id = c.id WHERE a.proposal_id = ? ORDER BY c.id')
+    .all(p.id) as { target: string; value: string; reason: string; extracted_value: string | null }[];
+  if (corrections.length) {
+    out.push('', 'Corrected by hand:');
+    for (const c of corrections) out.push(`  ${c.target} = ${c.value} (extracted: ${c.extracted_value ?? 'nothing'}; reason: ${c.reason})`);
   }
   const findings = db.prepare('SELECT code, severity, message FROM findings WHERE proposal_id = ? ORDER BY id').all(p.id) as { code: string; severity: string; message: string }[];
   if (findings.length) {

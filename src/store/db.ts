@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { SCHEMA_SQL, SCHEMA_VERSION, VIEWS_SQL, VIEW_NAMES } from './schema.ts';
+import { SEARCH_SCHEMA_SQL } from '../search/index.ts';
 
 export type DB = Database.Database;
 export const DEFAULT_DB = 'extracted/proposals.db';
@@ -26,6 +27,7 @@ export function openWritable(path: string): DB {
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.exec(SCHEMA_SQL);
+  db.exec(SEARCH_SCHEMA_SQL);
   db.prepare('INSERT OR REPLACE INTO schema_meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
   return db;
 }

@@ -183,6 +183,27 @@ CREATE TABLE IF NOT EXISTS run_changes (
   new_value TEXT
 );
 CREATE INDEX IF NOT EXISTS run_changes_run ON run_changes(run_id);
+
+-- Corrections made by hand, keyed by the stable proposal_key, applied again after every re-extraction.
+CREATE TABLE IF NOT EXISTS corrections (
+  id INTEGER PRIMARY KEY,
+  proposal_key TEXT NOT NULL,
+  target TEXT NOT NULL,
+  value TEXT,
+  reason TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'applied' CHECK (status IN ('applied','target_missing')),
+  checked_at TEXT,
+  UNIQUE (proposal_key, target)
+);
+
+-- Where a correction is applied: the proposal version and the value the extraction gave.
+CREATE TABLE IF NOT EXISTS correction_applications (
+  correction_id INTEGER NOT NULL REFERENCES corrections(id) ON DELETE CASCADE,
+  proposal_id INTEGER NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,
+  extracted_value TEXT,
+  PRIMARY KEY (correction_id, proposal_id)
+);
 `;
 
 /** Views for analysts. Dropped and created again on every write connection, so they follow the code. */

@@ -5,6 +5,9 @@
 import type { DB } from './db.ts';
 import type { ExtractedDocument, Format, Message } from '../types.ts';
 import { diffSnapshots, snapshotDocument, type Change } from './changes.ts';
+import { indexProposal } from '../search/index.ts';
+import { keyForNew } from './keys.ts';
+import { applyCorrections } from './corrections.ts';
 
 export interface DocumentMeta {
   path: string;
@@ -22,6 +25,8 @@ export interface WriteOptions {
   replaces?: number | null;
   /** The extraction run, to record what changed. */
   runId?: number | null;
+  /** Title similarity that links a proposal without a BC number to a known one (rules/reconcile.json). */
+  keyTitleSimilarity?: number;
 }
 
 export interface Finding {
@@ -79,8 +84,8 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
     const title = doc.overview?.title ?? null;
     const docId = upsertDocument(db, meta, 'ok', null, null, title, messages.filter((m) => m.severity !== 'info').length);
     const insProposal = db.prepare(
-      `INSERT INTO proposals (document_id, seq, kind, bc_number, title, subtitle, summary, fund, presenting_department, price_level_year, page_start, page_end, field_rules)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      `INSERT INTO proposals (document_id, seq, kind, bc_number, title, subtitle, summary, fund, presenting_department, price_level_year, page_start, page_end, field_rules, proposal_key)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
     const insDept = db.prepare('INSERT OR IGNORE INTO proposal_departments (proposal_id, department, role) VALUES (?,?,?)');
     const insLine = db.prepare(
@@ -91,9 +96,12 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
     const insCons = db.prepare('INSERT INTO consultations (proposal_id, ord, body, answer, date, note) VALUES (?,?,?,?,?,?)');
     const insFollow = db.prepare('INSERT INTO follow_ups (proposal_id, ord, criterion, method, responsible, timing) VALUES (?,?,?,?,?,?)');
     const idBySeq = new Map<number, number>();
+    const keys: string[] = [];
     for (const p of doc.proposals) {
+      const key = keyForNew(db, { bc_number: p.bcNumber, title: p.title, price_level_year: p.priceLevelYear, presenting_department: p.presentingDepartment }, opts.keyTitleSimilarity ?? 0.85);
+      keys.push(key);
       const pid = Number(
-        insProposal.run(docId, p.seq, p.kind, p.bcNumber, p.title, p.subtitle, p.summary, p.fund, p.presentingDepartment, p.priceLevelYear, p.pageStart, p.pageEnd, JSON.stringify(p.fieldRules))
+        insProposal.run(docId, p.seq, p.kind, p.bcNumber, p.title, p.subtitle, p.summary, p.fund, p.presentingDepartment, p.priceLevelYear, p.pageStart, p.pageEnd, JSON.stringify(p.fieldRules), key)
           .lastInsertRowid,
       );
       idBySeq.set(p.seq, pid);
@@ -105,6 +113,7 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
       for (const s of p.sections) insSection.run(pid, s.ord, s.key, s.heading, s.text, s.page);
       p.consultations.forEach((c, i) => insCons.run(pid, i + 1, c.body, c.answer, c.date, c.note));
       for (const f of p.followUps) insFollow.run(pid, f.ord, f.criterion, f.method, f.responsible, f.timing);
+      indexProposal(db, pid, p);
     }
     if (doc.overview) {
       const o = doc.overview;
@@ -125,6 +134,8 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
     );
     for (const f of findings)
       insFinding.run(docId, f.proposalSeq !== null ? (idBySeq.get(f.proposalSeq) ?? null) : null, f.code, f.severity, f.tableKind ?? null, f.year ?? null, f.expected ?? null, f.actual ?? null, f.message);
+    // Corrections of proposals whose key is known now are applied in the same transaction.
+    if (keys.length) applyCorrections(db, keys);
     const changes = diffSnapshots(before, snapshotDocument(db, docId)!);
     if (opts.runId != null) {
       const ins = db.prepare('INSERT INTO run_changes (run_id, document_path, proposal, change, field, old_value, new_value) VALUES (?,?,?,?,?,?,?)');

@@ -1,0 +1,22 @@
+import { openWritable } from '../store/db.ts';
+import { acquireWriterLock } from '../pipeline/lock.ts';
+import { addCorrection, CorrectionError } from '../store/corrections.ts';
+
+export async function runCorrect(key: string, target: string, value: string, o: { db: string; reason?: string }): Promise<number> {
+  const release = acquireWriterLock(o.db);
+  const db = openWritable(o.db);
+  try {
+    const r = addCorrection(db, key, target, value, o.reason ?? '');
+    process.stdout.write(`correction ${r.id}: ${key} ${target} = ${value} (applied to ${r.versions} version(s); kept across re-extraction)\n`);
+    return 0;
+  } catch (e) {
+    if (e instanceof CorrectionError) {
+      process.stderr.write(`proposals correct: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    db.close();
+    release();
+  }
+}

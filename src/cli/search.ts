@@ -1,0 +1,19 @@
+import { openReadOnly } from '../store/db.ts';
+import { search } from '../search/index.ts';
+import { UsageError } from '../pipeline/files.ts';
+import { formatRows } from './format.ts';
+
+export async function runSearch(words: string, o: { db: string; year?: string; department?: string; format: string; limit: string }): Promise<number> {
+  if (!['table', 'csv', 'json'].includes(o.format)) throw new UsageError(`--format must be table, csv or json, not "${o.format}"`);
+  const year = o.year !== undefined ? Number(o.year) : undefined;
+  if (year !== undefined && !Number.isInteger(year)) throw new UsageError(`--year must be a year, not "${o.year}"`);
+  const db = openReadOnly(o.db);
+  try {
+    const hits = search(db, words, { year, department: o.department?.toUpperCase(), limit: Number(o.limit) || 20 });
+    const cols = ['proposal_key', 'title', 'presenting_department', 'price_level_year', 'field', 'section', 'score', 'snippet', 'document_path'];
+    process.stdout.write(formatRows(o.format, cols, hits as never));
+    return 0;
+  } finally {
+    db.close();
+  }
+}

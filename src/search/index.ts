@@ -1,0 +1,97 @@
+/**
+ * Full-text search over titles, summaries and section texts, with Danish stemming. SQLite's FTS5 cannot
+ * call a JavaScript stemmer, so the index holds the stemmed text and a query is stemmed the same way;
+ * bm25 ranks, and the snippet is cut from the original text around the words that matched.
+ */
+import type { DB } from '../store/db.ts';
+import { stem, stemText, words } from './stem.ts';
+
+export const SEARCH_SCHEMA_SQL = `
+CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
+  stems, proposal_id UNINDEXED, field UNINDEXED, section_ord UNINDEXED,
+  tokenize = "unicode61 remove_diacritics 0"
+);
+CREATE TRIGGER IF NOT EXISTS proposals_search_delete AFTER DELETE ON proposals BEGIN
+  DELETE FROM search_index WHERE proposal_id = old.id;
+END;
+`;
+
+/** Indexes one proposal's title, summary and sections (called inside the document's write transaction). */
+export function indexProposal(db: DB, proposalId: number, p: { title: string | null; subtitle: string | null; summary: string | null; sections: { ord: number; heading: string; text: string }[] }): void {
+  const ins = db.prepare('INSERT INTO search_index (stems, proposal_id, field, section_ord) VALUES (?,?,?,?)');
+  const title = [p.title, p.subtitle].filter(Boolean).join(' ');
+  if (title) ins.run(stemText(title), proposalId, 'title', null);
+  if (p.summary) ins.run(stemText(p.summary), proposalId, 'summary', null);
+  for (const s of p.sections) if (s.text || s.heading) ins.run(stemText(`${s.heading}\n${s.text}`), proposalId, 'section', s.ord);
+}
+
+export interface SearchHit {
+  proposal_key: string;
+  bc_number: string | null;
+  title: string | null;
+  presenting_department: string | null;
+  price_level_year: number | null;
+  field: string;
+  section: string | null;
+  score: number;
+  snippet: string;
+  document_path: string;
+}
+
+/** A snippet of about `width` characters around the first word whose stem is among the query's stems. */
+export function snippet(text: string, stems: Set<string>, width = 160): string {
+  const ws = words(text);
+  const hits = ws.filter((w) => stems.has(stem(w.word)));
+  if (!hits.length) return text.slice(0, width).replace(/\s+/g, ' ').trim();
+  const first = hits[0]!;
+  const from = Math.max(0, first.start - Math.floor(width / 3));
+  const to = Math.min(text.length, from + width);
+  let out = '';
+  let pos = from;
+  for (const h of hits.filter((x) => x.start >= from && x.end <= to)) {
+    out += text.slice(pos, h.start) + '[' + text.slice(h.start, h.end) + ']';
+    pos = h.end;
+  }
+  out += text.slice(pos, to);
+  return `${from > 0 ? '…' : ''}${out.replace(/\s+/g, ' ').trim()}${to < text.length ? '…' : ''}`;
+}
+
+export function search(db: DB, query: string, opts: { year?: number; department?: string; limit?: number } = {}): SearchHit[] {
+  const stems = [...new Set(words(query).map((w) => stem(w.word)))];
+  if (!stems.length) return [];
+  const match = stems.map((s) => `"${s.replace(/"/g, '""')}"`).join(' AND ');
+  const rows = db
+    .prepare(
+      `SELECT c.proposal_key, c.bc_number, c.title, c.presenting_department, c.price_level_year, c.summary, c.document_path,
+              si.field, si.section_ord, bm25(search_index) AS score,
+              s.heading AS section_heading, s.text AS section_text, c.subtitle
+       FROM search_index si
+       JOIN current_proposals c ON c.id = si.proposal_id
+       LEFT JOIN sections s ON s.proposal_id = si.proposal_id AND s.ord = si.section_ord
+       WHERE search_index MATCH ?
+         AND (? IS NULL OR c.price_level_year = ?)
+         AND (? IS NULL OR c.presenting_department = ? OR EXISTS (SELECT 1 FROM proposal_departments d WHERE d.proposal_id = c.id AND d.department = ?))
+       ORDER BY score`,
+    )
+    .all(match, opts.year ?? null, opts.year ?? null, opts.department ?? null, opts.department ?? null, opts.department ?? null) as Record<string, unknown>[];
+  const best = new Map<string, SearchHit>();
+  const stemSet = new Set(stems);
+  for (const r of rows) {
+    const key = r.proposal_key as string;
+    if (best.has(key)) continue; // rows come best first: keep each proposal's best match
+    const text = r.field === 'title' ? [r.title, r.subtitle].filter(Boolean).join(' ') : r.field === 'summary' ? (r.summary as string) : `${r.section_text as string}`;
+    best.set(key, {
+      proposal_key: key,
+      bc_number: r.bc_number as string | null,
+      title: r.title as string | null,
+      presenting_department: r.presenting_department as string | null,
+      price_level_year: r.price_level_year as number | null,
+      field: r.field as string,
+      section: (r.section_heading as string | null) ?? null,
+      score: Math.round((r.score as number) * 1000) / 1000,
+      snippet: snippet(text, stemSet),
+      document_path: r.document_path as string,
+    });
+  }
+  return [...best.values()].slice(0, opts.limit ?? 20);
+}
