@@ -6,6 +6,7 @@ export const DOCUMENT_EXTENSIONS = /\.(txt|pdf|docx)$/i;
 
 export class UsageError extends Error {}
 
+/** The files to import, as absolute paths: a nightly re-extraction reads them again from any working directory. */
 export async function collectFiles(inputs: string[]): Promise<string[]> {
   const out = new Set<string>();
   for (const input of inputs) {
@@ -18,8 +19,8 @@ export async function collectFiles(inputs: string[]): Promise<string[]> {
     if (st.isDirectory()) {
       const found = await walk(input);
       if (found.length === 0) throw new UsageError(`${input}: the folder holds no .txt, .pdf or .docx files`);
-      found.forEach((f) => out.add(f));
-    } else out.add(input);
+      found.forEach((f) => out.add(resolve(f)));
+    } else out.add(resolve(input));
   }
   return [...out].sort();
 }
@@ -35,4 +36,3 @@ async function walk(dir: string): Promise<string[]> {
   return files;
 }
 
-export const absolute = (p: string) => resolve(p);
