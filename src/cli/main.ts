@@ -57,6 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<sql>', 'the SQL statement')
     .option(...dbOption)
     .option('--format <format>', 'table, csv or json', 'table')
+    .option('--timeout <seconds>', 'stop a query that runs longer', '30')
     .action(async (sql: string, o) => {
       code = await runQuery(sql, o);
     });

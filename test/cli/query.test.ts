@@ -75,3 +75,14 @@ describe('proposals show and export', () => {
     expect(files.map((f) => readFileSync(join(out, f), 'utf8'))).toEqual(first);
   });
 });
+
+describe('proposals query time limit', () => {
+  it('stops a runaway query and says so', () => {
+    const sql = 'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT COUNT(*) FROM n';
+    const started = Date.now();
+    const r = proposals(['query', sql, '--db', db, '--timeout', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/stopped after 1 s/);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});

@@ -1,0 +1,25 @@
+// Child process of `proposals query`: runs one statement on a read-only (mode=ro) connection and sends the
+// result back. It is a process, not a worker thread, so that a runaway query can be killed: a thread busy
+// inside SQLite cannot be stopped, and better-sqlite3 has no progress handler to interrupt it.
+import Database from 'better-sqlite3';
+
+process.once('message', ({ dbPath, sql }) => {
+  let reply;
+  try {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    try {
+      const stmt = db.prepare(sql);
+      if (!stmt.readonly) reply = { kind: 'refused' };
+      else if (!stmt.reader) {
+        stmt.run();
+        reply = { kind: 'rows', columns: [], rows: [] };
+      } else reply = { kind: 'rows', columns: stmt.columns().map((c) => c.name), rows: stmt.all() };
+    } finally {
+      db.close();
+    }
+  } catch (e) {
+    reply = { kind: 'error', message: e.message };
+  }
+  process.send(reply, () => process.exit(0));
+});
