@@ -65,6 +65,17 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   const version = extractorVersion();
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const workers = Math.min(opts.workers ?? defaultWorkers(), paths.length);
+  // Runs whose process died (killed, power cut) are marked as interrupted.
+  for (const r of db.prepare("SELECT id, pid FROM extraction_runs WHERE status = 'running'").all() as { id: number; pid: number | null }[]) {
+    let alive = false;
+    try {
+      if (r.pid) process.kill(r.pid, 0);
+      alive = Boolean(r.pid) && r.pid !== process.pid;
+    } catch {
+      alive = false;
+    }
+    if (!alive) db.prepare("UPDATE extraction_runs SET status = 'interrupted' WHERE id = ?").run(r.id);
+  }
   const runId = Number(
     db
       .prepare('INSERT INTO extraction_runs (started_at, mode, extractor_version, rules_hash, pid) VALUES (?,?,?,?,?)')

@@ -1,0 +1,151 @@
+/**
+ * The nightly job's guarantees: a killed import leaves a sound database with no partial document and a
+ * re-run ends where an uninterrupted run ends; readers never see half a document during a reextract; one
+ * writer at a time.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { root } from '../eval/score.ts';
+import { proposals, tempDir } from './helpers.ts';
+
+/** A folder of n distinct text documents: the corpus with a numbered note appended (so every file differs). */
+function makeArchive(n: number): string {
+  const dir = join(tempDir('archive-'), 'docs');
+  mkdirSync(dir);
+  const txt = join(root, 'corpus', 'txt');
+  const files = readdirSync(txt).sort();
+  for (let i = 0; i < n; i++) {
+    const f = files[i % files.length]!;
+    writeFileSync(join(dir, `${String(i).padStart(3, '0')}_${f}`), `${readFileSync(join(txt, f), 'utf8')}\n\nArkivnote ${i}.\n`);
+  }
+  return dir;
+}
+
+/** Every stored record, by document content, without row ids or timestamps. */
+function records(dbPath: string): Record<string, unknown> {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const out: Record<string, unknown> = {};
+    for (const d of db.prepare("SELECT id, sha256, status FROM documents ORDER BY sha256").all() as { id: number; sha256: string; status: string }[]) {
+      const props = db.prepare('SELECT id, seq, kind, bc_number, title, summary, fund, presenting_department, price_level_year, proposal_key FROM proposals WHERE document_id = ? ORDER BY seq').all(d.id) as Record<string, unknown>[];
+      out[d.sha256] = {
+        status: d.status,
+        proposals: props.map(({ id, ...p }) => ({
+          ...p,
+          lines: db.prepare('SELECT table_kind, line_no, label, year, amount_tdkk FROM budget_lines WHERE proposal_id = ? ORDER BY table_kind, line_no, year').raw().all(id),
+          sections: (db.prepare('SELECT COUNT(*) FROM sections WHERE proposal_id = ?').pluck().get(id) as number),
+        })),
+        findings: db.prepare('SELECT code, year, expected, actual FROM findings WHERE document_id = ? ORDER BY code, year').raw().all(d.id),
+      };
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+/** Starts an import and SIGKILLs it once `after` documents are reported done. */
+function importAndKill(dir: string, db: string, after: number): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'bin', 'proposals.js'), 'import', dir, '--db', db, '--workers', '2'], { env: { ...process.env, CI: '1' } });
+    let done = 0;
+    let buffered = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop()!;
+      for (const l of lines) if (l.includes('"event":"file"')) done++;
+      if (done >= after && !child.killed) child.kill('SIGKILL');
+    });
+    child.on('exit', () => resolve(done));
+  });
+}
+
+describe('the nightly job', () => {
+  it('a killed import leaves a sound database with whole documents, and a re-run equals an uninterrupted run', async () => {
+    const dir = makeArchive(30);
+    const reference = join(tempDir(), 'reference.db');
+    expect(proposals(['import', dir, '--db', reference]).code).toBe(0);
+    const expected = records(reference) as Record<string, unknown>;
+
+    const db = join(tempDir(), 'killed.db');
+    for (const after of [2, 9, 17]) {
+      const done = await importAndKill(dir, db, after);
+      expect(done).toBeGreaterThanOrEqual(after);
+      const d = new Database(db, { readonly: true });
+      expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
+      d.close();
+      // every document that is there is whole: the same records as in the uninterrupted run
+      const got = records(db) as Record<string, unknown>;
+      for (const [sha, rec] of Object.entries(got)) expect(rec).toEqual(expected[sha]);
+    }
+    const rerun = proposals(['import', dir, '--db', db]);
+    expect(rerun.code).toBe(0);
+    expect(records(db)).toEqual(expected);
+    const runs = new Database(db, { readonly: true }).prepare('SELECT status FROM extraction_runs ORDER BY id').pluck().all();
+    expect(runs).toEqual(['interrupted', 'interrupted', 'interrupted', 'done']);
+  }, 240_000);
+
+  it('readers never see half a document while reextract --all replaces every one', async () => {
+    const dir = makeArchive(20);
+    const db = join(tempDir(), 'busy.db');
+    expect(proposals(['import', dir, '--db', db]).code).toBe(0);
+    const reader = new Database(db, { readonly: true });
+    const linesPerProposal = reader.prepare(
+      'SELECT d.sha256 || \'#\' || p.seq AS k, (SELECT COUNT(*) FROM budget_lines b WHERE b.proposal_id = p.id) AS n FROM proposals p JOIN documents d ON d.id = p.document_id',
+    );
+    const before = new Map((linesPerProposal.all() as { k: string; n: number }[]).map((r) => [r.k, r.n]));
+    const writer = spawn(process.execPath, [join(root, 'bin', 'proposals.js'), 'reextract', '--all', '--db', db], { env: { ...process.env, CI: '1' } });
+    let running = true;
+    const exited = new Promise<number | null>((resolve) => writer.on('exit', (code) => { running = false; resolve(code); }));
+    let reads = 0;
+    const problems: string[] = [];
+    while (running) {
+      try {
+        const rows = linesPerProposal.all() as { k: string; n: number }[];
+        if (rows.length !== before.size) problems.push(`saw ${rows.length} proposals`);
+        for (const r of rows) if (before.get(r.k) !== r.n) problems.push(`${r.k}: ${r.n} lines`);
+        reads++;
+      } catch (e) {
+        problems.push((e as Error).message);
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(await exited).toBe(0);
+    reader.close();
+    expect(problems).toEqual([]);
+    expect(reads).toBeGreaterThan(10);
+  }, 120_000);
+
+  it('a second writer exits at once with code 2; a stale lock is taken over', () => {
+    const db = join(tempDir(), 'locked.db');
+    writeFileSync(`${db}.lock`, String(process.pid));
+    const r = proposals(['import', join(root, 'corpus', 'txt', '003_8133a643882840f1.txt'), '--db', db]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`being written by another import or reextract \\(pid ${process.pid}\\)`));
+    writeFileSync(`${db}.lock`, '2147483646');
+    expect(proposals(['import', join(root, 'corpus', 'txt', '003_8133a643882840f1.txt'), '--db', db]).code).toBe(0);
+  });
+
+  it('reextract marks a file that disappeared, keeps its records, and re-extracts a changed file', () => {
+    const dir = makeArchive(3);
+    const db = join(tempDir(), 'gone.db');
+    expect(proposals(['import', dir, '--db', db]).code).toBe(0);
+    const files = readdirSync(dir).sort();
+    const gone = join(dir, files[0]!);
+    const changed = join(dir, files[1]!);
+    writeFileSync(changed, readFileSync(changed, 'utf8').replace('Ressourcer Koncern IT\tService\t\t750', 'Ressourcer Koncern IT\tService\t\t760'));
+    renameSync(gone, `${gone}.bak`);
+    const r = proposals(['reextract', '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1 extracted, 1 unchanged, 0 failed, 1 missing/);
+    const d = new Database(db, { readonly: true });
+    expect(d.prepare('SELECT missing, (SELECT COUNT(*) FROM proposals p WHERE p.document_id = documents.id) FROM documents WHERE path = ?').raw().get(gone)).toEqual([1, 7]);
+    const change = d.prepare("SELECT change, old_value, new_value FROM run_changes WHERE change = 'amount_changed'").raw().all();
+    d.close();
+    expect(change).toEqual([['amount_changed', '750', '760']]);
+  });
+});
