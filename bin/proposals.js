@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The `proposals` command. The CLI is TypeScript, loaded through tsx so there is no build step.
-import { register } from 'tsx/esm/api';
+// The `proposals` command. The TypeScript sources are bundled to plain JavaScript with esbuild on first use
+// (cached by a hash of src/), so there is no build step to forget and no loader running at every start.
+import { pathToFileURL } from 'node:url';
+import { bundled } from './source-hash.js';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await import(pathToFileURL(await bundled('src/cli/main.ts')).href);
 process.exitCode = await main(process.argv.slice(2));

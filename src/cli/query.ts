@@ -4,7 +4,8 @@
  * worker thread busy inside SQLite cannot be terminated).
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { binDir } from '../paths.ts';
 import { fork } from 'node:child_process';
 import { UsageError } from '../pipeline/files.ts';
 import { DatabaseError } from '../store/db.ts';
@@ -14,7 +15,7 @@ type Reply = { kind: 'rows'; columns: string[]; rows: Row[] } | { kind: 'refused
 
 export function runSqlWithTimeout(dbPath: string, sql: string, timeoutMs: number): Promise<Reply | { kind: 'timeout' }> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(new URL('../../bin/query-child.js', import.meta.url)), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    const child = fork(join(binDir, 'query-child.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       resolve({ kind: 'timeout' });

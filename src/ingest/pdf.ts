@@ -25,7 +25,7 @@ let pdfjsPromise: Promise<Pdfjs> | null = null;
  * transform of these 2 MB files (seconds under tsx); the worker module is handed to pdfjs as `globalThis.pdfjsWorker`
  * so that its in-process "fake worker" does not import it again. Older Node: plain dynamic import.
  */
-function loadPdfjs(): Promise<Pdfjs> {
+export function loadPdfjs(): Promise<Pdfjs> {
   pdfjsPromise ??= (async () => {
     try {
       const require = createRequire(import.meta.url);

@@ -3,9 +3,9 @@
  * limit and the workers under a memory limit; with workers = 0 everything runs in this thread (tests, tiny runs).
  */
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { runTask, type Task, type TaskResult } from './worker.ts';
+import { workerBundle } from './bundle.ts';
 
 export interface PoolOptions {
   workers: number;
@@ -22,14 +22,14 @@ export interface Extractor {
   close(): Promise<void>;
 }
 
-export function createExtractor(opts: PoolOptions): Extractor {
+export async function createExtractor(opts: PoolOptions): Promise<Extractor> {
   if (opts.workers <= 0)
     return {
       run: (t) => runTask(t),
       close: async () => {},
     };
   const pool = new Piscina({
-    filename: fileURLToPath(new URL('../../bin/worker.js', import.meta.url)),
+    filename: await workerBundle(),
     minThreads: opts.workers,
     maxThreads: opts.workers,
     idleTimeout: 60_000,

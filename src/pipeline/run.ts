@@ -86,7 +86,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   const byPath = db.prepare('SELECT id, sha256, status, extractor_version, rules_hash, path FROM documents WHERE path = ? ORDER BY id');
   const countProposals = db.prepare('SELECT COUNT(*) AS n FROM proposals WHERE document_id = ?');
   const markMissing = db.prepare('UPDATE documents SET missing = 1 WHERE path = ?');
-  const extractor = createExtractor({ workers, timeoutMs: opts.timeoutMs ?? 60_000, maxHeapMb: opts.maxHeapMb ?? 512 });
+  const extractor = await createExtractor({ workers, timeoutMs: opts.timeoutMs ?? 60_000, maxHeapMb: opts.maxHeapMb ?? 256 });
   const reading = pLimit(4);
   const inFlight = Math.max(2, workers * 2);
 

@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
+import { rulesDir } from '../paths.ts';
 import { z } from 'zod';
 
 export class RulesError extends Error {
@@ -125,7 +125,7 @@ export interface Rules {
   raw: RawRules;
 }
 
-export const defaultRulesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../rules');
+export const defaultRulesDir = rulesDir;
 
 function compile(file: string, source: string, where: string): RegExp {
   try {
