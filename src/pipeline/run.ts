@@ -135,7 +135,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     meta.pages = r.pages;
     meta.extractedAt = new Date().toISOString();
     if (r.ok) {
-      const { changes } = writeDocument(db, meta, r.extracted, r.findings, r.extracted.messages, { replaces, runId, keyTitleSimilarity: opts.rules.reconcile.keyTitleSimilarity });
+      const { changes } = writeDocument(db, meta, r.extracted, r.findings, r.extracted.messages, { replaces, runId, keyTitleSimilarity: opts.rules.reconcile.keyTitleSimilarity, searchRows: r.searchRows });
       return finish({ path, status: 'extracted', proposals: r.extracted.proposals.length, warnings: r.extracted.messages.filter((m) => m.severity === 'warning').length, changes: changes.length }, changes);
     }
     writeFailure(db, meta, r.code, r.message, { replaces, runId });

@@ -8,6 +8,7 @@ import type { ExtractedDocument, Format } from '../types.ts';
 import type { Finding } from '../store/write.ts';
 import { extractBuffer } from './extract.ts';
 import { findingsFor } from './findings.ts';
+import { indexRows, type IndexRow } from '../search/index.ts';
 
 export interface Task {
   path: string;
@@ -17,7 +18,7 @@ export interface Task {
 }
 
 export type TaskResult =
-  | { ok: true; format: Format; pages: number | null; extracted: ExtractedDocument; findings: Finding[] }
+  | { ok: true; format: Format; pages: number | null; extracted: ExtractedDocument; findings: Finding[]; searchRows: Record<number, IndexRow[]> }
   | { ok: false; format: Format | null; pages: number | null; code: string; message: string };
 
 export async function runTask(t: Task): Promise<TaskResult> {
@@ -27,7 +28,8 @@ export async function runTask(t: Task): Promise<TaskResult> {
   const format = r.ingested?.format ?? null;
   const pages = r.ingested?.pages ?? null;
   if (!r.ok) return { ok: false, format, pages, code: r.error.code, message: r.error.message };
-  return { ok: true, format: format!, pages, extracted: r.extracted, findings: findingsFor(r.extracted, rules) };
+  const searchRows = Object.fromEntries(r.extracted.proposals.map((p) => [p.seq, indexRows(p)]));
+  return { ok: true, format: format!, pages, extracted: r.extracted, findings: findingsFor(r.extracted, rules), searchRows };
 }
 
 export default runTask;

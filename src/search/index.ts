@@ -16,13 +16,26 @@ CREATE TRIGGER IF NOT EXISTS proposals_search_delete AFTER DELETE ON proposals B
 END;
 `;
 
-/** Indexes one proposal's title, summary and sections (called inside the document's write transaction). */
-export function indexProposal(db: DB, proposalId: number, p: { title: string | null; subtitle: string | null; summary: string | null; sections: { ord: number; heading: string; text: string }[] }): void {
-  const ins = db.prepare('INSERT INTO search_index (stems, proposal_id, field, section_ord) VALUES (?,?,?,?)');
+export interface IndexRow {
+  stems: string;
+  field: 'title' | 'summary' | 'section';
+  sectionOrd: number | null;
+}
+
+/** What the index holds for one proposal: stemmed title, summary and sections. Pure, so workers can do it. */
+export function indexRows(p: { title: string | null; subtitle: string | null; summary: string | null; sections: { ord: number; heading: string; text: string }[] }): IndexRow[] {
+  const rows: IndexRow[] = [];
   const title = [p.title, p.subtitle].filter(Boolean).join(' ');
-  if (title) ins.run(stemText(title), proposalId, 'title', null);
-  if (p.summary) ins.run(stemText(p.summary), proposalId, 'summary', null);
-  for (const s of p.sections) if (s.text || s.heading) ins.run(stemText(`${s.heading}\n${s.text}`), proposalId, 'section', s.ord);
+  if (title) rows.push({ stems: stemText(title), field: 'title', sectionOrd: null });
+  if (p.summary) rows.push({ stems: stemText(p.summary), field: 'summary', sectionOrd: null });
+  for (const s of p.sections) if (s.text || s.heading) rows.push({ stems: stemText(`${s.heading}\n${s.text}`), field: 'section', sectionOrd: s.ord });
+  return rows;
+}
+
+/** Indexes one proposal (inside the document's write transaction), with rows a worker stemmed already if given. */
+export function indexProposal(db: DB, proposalId: number, rows: IndexRow[]): void {
+  const ins = db.prepare('INSERT INTO search_index (stems, proposal_id, field, section_ord) VALUES (?,?,?,?)');
+  for (const r of rows) ins.run(r.stems, proposalId, r.field, r.sectionOrd);
 }
 
 export interface SearchHit {

@@ -16,8 +16,18 @@ export function words(text: string): { word: string; start: number; end: number 
   return [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ word: m[0].toLowerCase(), start: m.index!, end: m.index! + m[0].length }));
 }
 
+/** Stems of words seen before: the same few thousand words recur in every proposal. */
+const memo = new Map<string, string>();
+
 export function stem(word: string): string {
-  return danish().stem(word.toLowerCase());
+  const w = word.toLowerCase();
+  let s = memo.get(w);
+  if (s === undefined) {
+    s = danish().stem(w);
+    if (memo.size > 100_000) memo.clear();
+    memo.set(w, s);
+  }
+  return s;
 }
 
 /** The text as it is indexed: every word replaced by its stem. */

@@ -5,7 +5,7 @@
 import type { DB } from './db.ts';
 import type { ExtractedDocument, Format, Message } from '../types.ts';
 import { diffSnapshots, snapshotDocument, type Change } from './changes.ts';
-import { indexProposal } from '../search/index.ts';
+import { indexProposal, indexRows, type IndexRow } from '../search/index.ts';
 import { keyForNew } from './keys.ts';
 import { applyCorrections } from './corrections.ts';
 
@@ -27,6 +27,8 @@ export interface WriteOptions {
   runId?: number | null;
   /** Title similarity that links a proposal without a BC number to a known one (rules/reconcile.json). */
   keyTitleSimilarity?: number;
+  /** Full-text index rows per proposal seq, stemmed in a worker; computed here when absent. */
+  searchRows?: Record<number, IndexRow[]>;
 }
 
 export interface Finding {
@@ -113,7 +115,7 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
       for (const s of p.sections) insSection.run(pid, s.ord, s.key, s.heading, s.text, s.page);
       p.consultations.forEach((c, i) => insCons.run(pid, i + 1, c.body, c.answer, c.date, c.note));
       for (const f of p.followUps) insFollow.run(pid, f.ord, f.criterion, f.method, f.responsible, f.timing);
-      indexProposal(db, pid, p);
+      indexProposal(db, pid, opts.searchRows?.[p.seq] ?? indexRows(p));
     }
     if (doc.overview) {
       const o = doc.overview;
