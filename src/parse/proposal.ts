@@ -61,7 +61,6 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
   const followUps: Proposal['followUps'] = [];
   const consultations: Proposal['consultations'] = [];
   let consequencesFound = false;
-  let investmentsFound = false;
   let tablePriceLevel: number | null = null;
   const candidates: { key: Section['key'] | 'header'; table: TableBlock; layout: NonNullable<ReturnType<typeof amountLayout>> }[] = [];
   for (const { key, table } of tablesBySection) {
@@ -92,7 +91,6 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
   // The investments table: the first amount table of the economy section, else the first one elsewhere.
   const inv = candidates.find((c) => c.key === 'economy') ?? candidates[0];
   if (inv) {
-    investmentsFound = true;
     budgetLines.push(...parseBudgetTable(inv.table, 'investments', inv.layout, rules, messages));
     tablePriceLevel ??= inv.layout.priceLevelYear;
   }
@@ -141,6 +139,5 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
     fieldRules,
   };
   if (!consequencesFound) messages.push({ code: 'NO_CONSEQUENCES_TABLE', severity: 'warning', message: `proposal ${ctx.seq}: no economic consequences table found` });
-  void investmentsFound;
   return { proposal, messages };
 }

@@ -82,18 +82,13 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
     const cells = row.cells;
     if (isSeparatorRow(cells, rules)) continue;
     const label = norm(cells[0]);
+    // Only year columns hold amounts: a number in an 'I alt' column is not an amount of a year.
     const amounts: BudgetLine['amounts'] = [];
-    let stray = false;
     cells.forEach((c, i) => {
       const n = parseDanishNumber(norm(c));
-      if (n === null) return;
       const year = layout.years.get(i);
-      if (year !== undefined) amounts.push({ year, amount: n, page: row.page });
-      else if (i !== 0 && i !== layout.steeringCol) stray = true;
+      if (n !== null && year !== undefined) amounts.push({ year, amount: n, page: row.page });
     });
-    if (stray && amounts.length === 0) {
-      // Numbers outside any year column (e.g. only in an 'I alt' column) are not amounts by year.
-    }
     const steering = layout.steeringCol !== null ? canonicalSteeringArea(cells[layout.steeringCol] ?? '', rules) : null;
     if (amounts.length === 0) {
       settlePending();
