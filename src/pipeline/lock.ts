@@ -1,5 +1,6 @@
 /** One writer at a time: a lock file next to the database, holding the writer's pid. A stale lock (dead pid) is taken over. */
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { UsageError } from './files.ts';
 
 function alive(pid: number): boolean {
@@ -15,6 +16,7 @@ export class LockedError extends UsageError {}
 
 export function acquireWriterLock(dbPath: string): () => void {
   const lockPath = `${dbPath}.lock`;
+  mkdirSync(dirname(dbPath), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx');
