@@ -1,14 +1,14 @@
 /** One file through every stage: ingest -> segment/parse -> validate. Pure: it writes nothing. */
-import type { ExtractedDocument, IngestedDocument } from '../types.ts';
+import type { ExtractedDocument, Format, IngestedDocument } from '../types.ts';
 import type { Rules } from '../rules/index.ts';
 import { DocumentError, asDocumentError } from '../errors.ts';
-import { ingestBuffer, DEFAULT_LIMITS, type IngestLimits } from '../ingest/index.ts';
+import { detectFormat, ingestBuffer, DEFAULT_LIMITS, type IngestLimits } from '../ingest/index.ts';
 import { parseDocument } from '../parse/index.ts';
 import { validateDocument } from '../validate/index.ts';
 
 export type ExtractResult =
   | { ok: true; ingested: IngestedDocument; extracted: ExtractedDocument }
-  | { ok: false; error: DocumentError; ingested?: IngestedDocument };
+  | { ok: false; error: DocumentError; ingested?: IngestedDocument; format: Format | null };
 
 export async function extractBuffer(buf: Buffer, path: string, rules: Rules, limits: IngestLimits = DEFAULT_LIMITS): Promise<ExtractResult> {
   let ingested: IngestedDocument | undefined;
@@ -21,6 +21,7 @@ export async function extractBuffer(buf: Buffer, path: string, rules: Rules, lim
     extracted.messages.unshift(...ingested.messages);
     return { ok: true, ingested, extracted };
   } catch (e) {
-    return { ok: false, error: asDocumentError(e), ingested };
+    // The format is the one the content shows, also when reading it failed (an empty file has none).
+    return { ok: false, error: asDocumentError(e), ingested, format: ingested?.format ?? (buf.length ? detectFormat(buf) : null) };
   }
 }

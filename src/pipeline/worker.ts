@@ -25,7 +25,7 @@ export async function runTask(t: Task): Promise<TaskResult> {
   const rules = loadRules(t.rulesDir);
   const buf = Buffer.from(t.buf.buffer, t.buf.byteOffset, t.buf.byteLength);
   const r = await extractBuffer(buf, t.path, rules, t.limits);
-  const format = r.ingested?.format ?? null;
+  const format = r.ok ? r.ingested.format : r.format;
   const pages = r.ingested?.pages ?? null;
   if (!r.ok) return { ok: false, format, pages, code: r.error.code, message: r.error.message };
   const searchRows = Object.fromEntries(r.extracted.proposals.map((p) => [p.seq, indexRows(p)]));

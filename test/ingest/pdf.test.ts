@@ -6,6 +6,7 @@ import { readPdf } from '../../src/ingest/pdf.ts';
 import { DocumentError } from '../../src/errors.ts';
 import { joinLine, mapPdfGlyphs, Vocabulary } from '../../src/ingest/pdf/join.ts';
 import type { Block, TableBlock } from '../../src/types.ts';
+import { buildPdf, encryptedPdf, onePagePdf, stream } from '../fixtures/pdf/make-pdf.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const PDF_DIR = join(ROOT, 'corpus', 'pdf');
@@ -57,37 +58,6 @@ const paragraphs = (blocks: Block[]) => blocks.flatMap((b) => (b.kind === 'parag
 // ---------------------------------------------------------------------------------------------------------------
 // Tiny hand-written PDFs for the error paths.
 // ---------------------------------------------------------------------------------------------------------------
-
-function buildPdf(objects: string[], trailerExtra = ''): Buffer {
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(Buffer.byteLength(out, 'latin1'));
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(out, 'latin1');
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  out += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra} >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
-}
-
-function stream(content: string): string {
-  return `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`;
-}
-
-function onePagePdf(content: string, trailerExtra = '', extraObjects: string[] = []): Buffer {
-  return buildPdf(
-    [
-      '<< /Type /Catalog /Pages 2 0 R >>',
-      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>',
-      stream(content),
-      ...extraObjects,
-    ],
-    trailerExtra,
-  );
-}
 
 async function pdfError(buf: Buffer, path: string): Promise<DocumentError> {
   try {
@@ -174,13 +144,7 @@ describe('readPdf failures', () => {
   });
 
   it('PDF_ENCRYPTED for a password-protected PDF', async () => {
-    const hex32 = (c: string) => `<${c.repeat(64)}>`;
-    const buf = onePagePdf(
-      'BT /F1 12 Tf 72 700 Td (secret) Tj ET',
-      `/Encrypt 5 0 R /ID [<0123456789abcdef0123456789abcdef> <0123456789abcdef0123456789abcdef>]`,
-      [`<< /Filter /Standard /V 1 /R 2 /O ${hex32('a')} /U ${hex32('b')} /P -44 >>`],
-    );
-    const e = await pdfError(buf, 'locked.pdf');
+    const e = await pdfError(encryptedPdf(), 'locked.pdf');
     expect(e.code).toBe('PDF_ENCRYPTED');
     expect(e.message).toContain('locked.pdf');
   });
