@@ -58,9 +58,12 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
       shouldStop: () => stopRequested,
     });
     progress.end();
-    relinkProposalKeys(db, rules.reconcile.keyTitleSimilarity);
-    const corrections = applyCorrections(db);
-    if (corrections.missing) process.stderr.write(`warning: ${corrections.missing} correction(s) no longer find their target; see 'proposals report'\n`);
+    // Keys and corrections only move when a document did.
+    if (summary.outcomes.some((x) => x.status !== 'unchanged')) {
+      relinkProposalKeys(db, rules.reconcile.keyTitleSimilarity);
+      const corrections = applyCorrections(db);
+      if (corrections.missing) process.stderr.write(`warning: ${corrections.missing} correction(s) no longer find their target; see 'proposals report'\n`);
+    }
     createViews(db, rules.reconcile.formatPreference);
     for (const f of summary.outcomes) if (f.status === 'failed') process.stderr.write(`failed: ${f.path}: [${f.code}] ${f.message}\n`);
     process.stdout.write(summaryLine(summary, o.db));

@@ -5,7 +5,7 @@
  * it changed are recorded in extraction_runs and run_changes.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import pLimit from 'p-limit';
 import type { DB } from '../store/db.ts';
 import type { Rules } from '../rules/index.ts';
@@ -55,6 +55,9 @@ export interface RunOptions {
 interface StoredDoc {
   id: number;
   sha256: string;
+  size_bytes: number | null;
+  file_mtime_ms: number | null;
+  missing: number;
   status: string;
   extractor_version: string;
   rules_hash: string;
@@ -82,8 +85,9 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       .run(new Date().toISOString(), opts.mode, version, opts.rules.hash, process.pid).lastInsertRowid,
   );
   const summary: RunSummary = { runId, mode: opts.mode, seen: 0, extracted: 0, unchanged: 0, failed: 0, missing: 0, proposals: 0, interrupted: false, changes: {}, outcomes: [] };
-  const bySha = db.prepare('SELECT id, sha256, status, extractor_version, rules_hash, path FROM documents WHERE sha256 = ?');
-  const byPath = db.prepare('SELECT id, sha256, status, extractor_version, rules_hash, path FROM documents WHERE path = ? ORDER BY id');
+  const COLS = 'id, sha256, status, extractor_version, rules_hash, path, size_bytes, file_mtime_ms, missing';
+  const bySha = db.prepare(`SELECT ${COLS} FROM documents WHERE sha256 = ?`);
+  const byPath = db.prepare(`SELECT ${COLS} FROM documents WHERE path = ? ORDER BY id`);
   const countProposals = db.prepare('SELECT COUNT(*) AS n FROM proposals WHERE document_id = ?');
   const markMissing = db.prepare('UPDATE documents SET missing = 1 WHERE path = ?');
   const extractor = await createExtractor({ workers, timeoutMs: opts.timeoutMs ?? 60_000, maxHeapMb: opts.maxHeapMb ?? 256 });
@@ -110,6 +114,19 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     let buf: Buffer;
     const meta: DocumentMeta = { path, sha256: '', format: null, pages: null, sizeBytes: null, extractorVersion: version, rulesHash: opts.rules.hash, extractedAt: '' };
     const previousAtPath = (byPath.all(path) as StoredDoc[])[0];
+    const redo = opts.force || opts.mode === 'reextract-all';
+    // Same size and modification time as when it was extracted, same code and rules: unchanged, without reading it.
+    if (previousAtPath && !redo && previousAtPath.extractor_version === version && previousAtPath.rules_hash === opts.rules.hash && previousAtPath.file_mtime_ms !== null) {
+      try {
+        const st = statSync(path);
+        if (st.size === previousAtPath.size_bytes && st.mtimeMs === previousAtPath.file_mtime_ms) {
+          if (previousAtPath.missing) db.prepare('UPDATE documents SET missing = 0 WHERE id = ?').run(previousAtPath.id);
+          if (previousAtPath.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(previousAtPath.id) as { n: number }).n });
+        }
+      } catch {
+        /* unreadable now: read it below and report why */
+      }
+    }
     try {
       buf = await reading(() => readInput(path, limits));
     } catch (e) {
@@ -121,9 +138,15 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     }
     meta.sha256 = createHash('sha256').update(buf).digest('hex');
     meta.sizeBytes = buf.length;
+    try {
+      meta.mtimeMs = statSync(path).mtimeMs;
+    } catch {
+      meta.mtimeMs = null;
+    }
     const stored = bySha.get(meta.sha256) as StoredDoc | undefined;
     const upToDate = stored && stored.extractor_version === version && stored.rules_hash === opts.rules.hash;
-    if (stored && upToDate && !(opts.force || opts.mode === 'reextract-all')) {
+    if (stored && upToDate && !redo) {
+      if (stored.file_mtime_ms !== meta.mtimeMs && stored.path === path) db.prepare('UPDATE documents SET file_mtime_ms = ? WHERE id = ?').run(meta.mtimeMs, stored.id);
       if (stored.path !== path || previousAtPath?.id === stored.id) db.prepare('UPDATE documents SET missing = 0 WHERE id = ?').run(stored.id);
       if (stored.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n });
       const row = db.prepare('SELECT error_code, error_message FROM documents WHERE id = ?').get(stored.id) as { error_code: string; error_message: string };

@@ -7,12 +7,20 @@ import type { DB } from '../store/db.ts';
 import { stem, stemText, words } from './stem.ts';
 
 export const SEARCH_SCHEMA_SQL = `
-CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(
-  stems, proposal_id UNINDEXED, field UNINDEXED, section_ord UNINDEXED,
-  tokenize = "unicode61 remove_diacritics 0"
+-- search_docs says what each row of the FTS5 table search_index is (same rowid); it is an ordinary table so
+-- that the rows of one proposal are found by index when the proposal is replaced.
+CREATE TABLE IF NOT EXISTS search_docs (
+  id INTEGER PRIMARY KEY,
+  proposal_id INTEGER NOT NULL,
+  field TEXT NOT NULL,
+  section_ord INTEGER
 );
-CREATE TRIGGER IF NOT EXISTS proposals_search_delete AFTER DELETE ON proposals BEGIN
-  DELETE FROM search_index WHERE proposal_id = old.id;
+CREATE INDEX IF NOT EXISTS search_docs_proposal ON search_docs(proposal_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_index USING fts5(stems, tokenize = "unicode61 remove_diacritics 0");
+DROP TRIGGER IF EXISTS proposals_search_delete;
+CREATE TRIGGER proposals_search_delete AFTER DELETE ON proposals BEGIN
+  DELETE FROM search_index WHERE rowid IN (SELECT id FROM search_docs WHERE proposal_id = old.id);
+  DELETE FROM search_docs WHERE proposal_id = old.id;
 END;
 `;
 
@@ -34,8 +42,9 @@ export function indexRows(p: { title: string | null; subtitle: string | null; su
 
 /** Indexes one proposal (inside the document's write transaction), with rows a worker stemmed already if given. */
 export function indexProposal(db: DB, proposalId: number, rows: IndexRow[]): void {
-  const ins = db.prepare('INSERT INTO search_index (stems, proposal_id, field, section_ord) VALUES (?,?,?,?)');
-  for (const r of rows) ins.run(r.stems, proposalId, r.field, r.sectionOrd);
+  const doc = db.prepare('INSERT INTO search_docs (proposal_id, field, section_ord) VALUES (?,?,?)');
+  const fts = db.prepare('INSERT INTO search_index (rowid, stems) VALUES (?,?)');
+  for (const r of rows) fts.run(doc.run(proposalId, r.field, r.sectionOrd).lastInsertRowid, r.stems);
 }
 
 export interface SearchHit {
@@ -76,11 +85,12 @@ export function search(db: DB, query: string, opts: { year?: number; department?
   const rows = db
     .prepare(
       `SELECT c.proposal_key, c.bc_number, c.title, c.presenting_department, c.price_level_year, c.summary, c.document_path,
-              si.field, si.section_ord, bm25(search_index) AS score,
+              sd.field, sd.section_ord, bm25(search_index) AS score,
               s.heading AS section_heading, s.text AS section_text, c.subtitle
        FROM search_index si
-       JOIN current_proposals c ON c.id = si.proposal_id
-       LEFT JOIN sections s ON s.proposal_id = si.proposal_id AND s.ord = si.section_ord
+       JOIN search_docs sd ON sd.id = si.rowid
+       JOIN current_proposals c ON c.id = sd.proposal_id
+       LEFT JOIN sections s ON s.proposal_id = sd.proposal_id AND s.ord = sd.section_ord
        WHERE search_index MATCH ?
          AND (? IS NULL OR c.price_level_year = ?)
          AND (? IS NULL OR c.presenting_department = ? OR EXISTS (SELECT 1 FROM proposal_departments d WHERE d.proposal_id = c.id AND d.department = ?))

@@ -19,6 +19,20 @@ export function createViews(db: DB, formatPreference: readonly string[] = ['txt'
   })();
 }
 
+/** Columns added after a database was first made: added in place, so old archives keep working. */
+const ADDED_COLUMNS: [table: string, column: string, type: string][] = [['documents', 'file_mtime_ms', 'REAL']];
+
+function migrate(db: DB): void {
+  // The first full-text layout kept proposal ids inside the FTS5 table; rebuild it (documents are re-extracted
+  // anyway when the code changes).
+  const fts = (db.prepare('PRAGMA table_info(search_index)').all() as { name: string }[]).map((c) => c.name);
+  if (fts.includes('proposal_id')) db.exec('DROP TABLE search_index');
+  for (const [table, column, type] of ADDED_COLUMNS) {
+    const cols = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+    if (!cols.includes(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
+}
+
 export function openWritable(path: string): DB {
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
@@ -27,6 +41,7 @@ export function openWritable(path: string): DB {
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
   db.exec(SCHEMA_SQL);
+  migrate(db);
   db.exec(SEARCH_SCHEMA_SQL);
   db.prepare('INSERT OR REPLACE INTO schema_meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
   return db;

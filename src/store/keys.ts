@@ -37,10 +37,13 @@ function slugKey(r: Identity): string {
 }
 
 /** The key for a proposal without a BC number, given the keyed proposals to compare with. */
+/** Proposals are only compared within the same p/l year and presenting department. */
+const bucketOf = (r: Identity) => `${yearOf(r)}|${r.presenting_department ?? ''}`;
+
 export function similarKey(r: Identity, keyed: { row: Identity; key: string }[], threshold: number): { key: string; matched: boolean } {
   let best: { key: string; sim: number } | null = null;
   for (const k of keyed) {
-    if (yearOf(k.row) !== yearOf(r) || k.row.presenting_department !== r.presenting_department || !k.row.title || !r.title) continue;
+    if (bucketOf(k.row) !== bucketOf(r) || !k.row.title || !r.title) continue;
     const sim = titleSimilarity(k.row.title, r.title);
     if (sim >= threshold && (!best || sim > best.sim || (sim === best.sim && k.row.bc_number && !keyed.find((x) => x.key === best!.key)?.row.bc_number)))
       best = { key: k.key, sim };
@@ -60,19 +63,31 @@ export function keyForNew(db: DB, r: Omit<Identity, 'id'>, threshold: number): s
 export function relinkProposalKeys(db: DB, threshold: number): number {
   const rows = db.prepare(`${IDENTITY_SQL} ORDER BY d.path, p.seq`).all() as Identity[];
   const keys = new Map<number, string>();
-  const keyed: { row: Identity; key: string }[] = [];
+  const buckets = new Map<string, { row: Identity; key: string }[]>();
+  const bucket = (r: Identity) => {
+    let b = buckets.get(bucketOf(r));
+    if (!b) buckets.set(bucketOf(r), (b = []));
+    return b;
+  };
   for (const r of rows) {
     const k = bcKey(r.bc_number, r.price_level_year);
     if (k) {
       keys.set(r.id, k);
-      keyed.push({ row: r, key: k });
+      bucket(r).push({ row: r, key: k });
     }
   }
+  // Titles seen before in a bucket give the same answer: compare each distinct title once.
+  const known = new Map<string, { key: string; matched: boolean }>();
   for (const r of rows) {
     if (r.bc_number) continue;
-    const { key, matched } = similarKey(r, keyed, threshold);
-    keys.set(r.id, key);
-    if (!matched) keyed.push({ row: r, key });
+    const memo = `${bucketOf(r)}|${r.title ?? ''}`;
+    let found = r.title ? known.get(memo) : undefined;
+    if (!found) {
+      found = similarKey(r, bucket(r), threshold);
+      if (!found.matched) bucket(r).push({ row: r, key: found.key });
+      if (r.title) known.set(memo, { key: found.key, matched: true });
+    }
+    keys.set(r.id, found.key);
   }
   const upd = db.prepare('UPDATE proposals SET proposal_key = ? WHERE id = ? AND proposal_key IS NOT ?');
   let changed = 0;

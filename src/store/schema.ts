@@ -21,6 +21,7 @@ CREATE TABLE IF NOT EXISTS documents (
   extractor_version TEXT NOT NULL,
   rules_hash TEXT NOT NULL,
   size_bytes INTEGER,
+  file_mtime_ms REAL,
   title TEXT,
   warnings INTEGER NOT NULL DEFAULT 0,
   missing INTEGER NOT NULL DEFAULT 0
@@ -47,6 +48,7 @@ CREATE TABLE IF NOT EXISTS proposals (
 );
 CREATE INDEX IF NOT EXISTS proposals_bc ON proposals(bc_number);
 CREATE INDEX IF NOT EXISTS proposals_key ON proposals(proposal_key);
+CREATE INDEX IF NOT EXISTS proposals_year_dept ON proposals(price_level_year, presenting_department);
 
 CREATE TABLE IF NOT EXISTS proposal_departments (
   proposal_id INTEGER NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,

@@ -15,6 +15,8 @@ export interface DocumentMeta {
   format: Format | null;
   pages: number | null;
   sizeBytes: number | null;
+  /** The file's modification time when it was read: with the size, lets an unchanged file be skipped unread. */
+  mtimeMs?: number | null;
   extractorVersion: string;
   rulesHash: string;
   extractedAt: string;
@@ -44,19 +46,19 @@ export interface Finding {
 
 function upsertDocument(db: DB, meta: DocumentMeta, status: 'ok' | 'failed', errorCode: string | null, errorMessage: string | null, title: string | null, warnings: number): number {
   const existing = db.prepare('SELECT id FROM documents WHERE sha256 = ?').get(meta.sha256) as { id: number } | undefined;
-  const values = [meta.path, meta.format, status, errorCode, errorMessage, meta.pages, meta.extractedAt, meta.extractorVersion, meta.rulesHash, meta.sizeBytes, title, warnings];
+  const values = [meta.path, meta.format, status, errorCode, errorMessage, meta.pages, meta.extractedAt, meta.extractorVersion, meta.rulesHash, meta.sizeBytes, meta.mtimeMs ?? null, title, warnings];
   if (existing) {
     db.prepare('DELETE FROM proposals WHERE document_id = ?').run(existing.id);
     for (const t of ['overviews', 'overview_items', 'overview_footnotes', 'findings']) db.prepare(`DELETE FROM ${t} WHERE document_id = ?`).run(existing.id);
     db.prepare(
-      `UPDATE documents SET path=?, format=?, status=?, error_code=?, error_message=?, pages=?, extracted_at=?, extractor_version=?, rules_hash=?, size_bytes=?, title=?, warnings=?, missing=0 WHERE id=?`,
+      `UPDATE documents SET path=?, format=?, status=?, error_code=?, error_message=?, pages=?, extracted_at=?, extractor_version=?, rules_hash=?, size_bytes=?, file_mtime_ms=?, title=?, warnings=?, missing=0 WHERE id=?`,
     ).run(...values, existing.id);
     return existing.id;
   }
   const r = db
     .prepare(
-      `INSERT INTO documents (path, format, status, error_code, error_message, pages, extracted_at, extractor_version, rules_hash, size_bytes, title, warnings, sha256)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      `INSERT INTO documents (path, format, status, error_code, error_message, pages, extracted_at, extractor_version, rules_hash, size_bytes, file_mtime_ms, title, warnings, sha256)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     )
     .run(...values, meta.sha256);
   return Number(r.lastInsertRowid);

@@ -51,3 +51,17 @@ describe('a batch with bad PDF and DOCX files', () => {
     for (const name of ['bomb.docx', 'locked.pdf', 'scanned.pdf', 'truncated.pdf']) expect(r.stderr).toContain(`${name}: [`);
   });
 });
+
+describe('the time limit per document', () => {
+  it('stops a document that takes too long, records TIMEOUT, and the run finishes', () => {
+    const dir = tempDir('slow-');
+    copyFileSync(join(root, 'corpus', 'pdf', '000_49951f981d2009a6.pdf'), join(dir, 'slow.pdf'));
+    const db = join(dir, 't.db');
+    const r = proposals(['import', dir, '--db', db, '--workers', '1', '--timeout', '0.05']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/slow\.pdf: \[TIMEOUT\] .*longer than 0\.05 s/);
+    const d = new Database(db, { readonly: true });
+    expect(d.prepare('SELECT status, error_code, (SELECT COUNT(*) FROM proposals) FROM documents').raw().all()).toEqual([['failed', 'TIMEOUT', 0]]);
+    d.close();
+  });
+});
