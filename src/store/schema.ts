@@ -158,6 +158,18 @@ CREATE TABLE IF NOT EXISTS findings (
 );
 CREATE INDEX IF NOT EXISTS findings_code ON findings(code, severity);
 
+-- Every column that refers to a parent row is indexed: replacing a document deletes its rows by these
+-- references (ON DELETE CASCADE / SET NULL), and without an index each delete scans the whole table.
+CREATE INDEX IF NOT EXISTS committee_split_proposal ON committee_split(proposal_id);
+CREATE INDEX IF NOT EXISTS sections_proposal ON sections(proposal_id);
+CREATE INDEX IF NOT EXISTS consultations_proposal ON consultations(proposal_id);
+CREATE INDEX IF NOT EXISTS follow_ups_proposal ON follow_ups(proposal_id);
+CREATE INDEX IF NOT EXISTS overview_items_document ON overview_items(document_id);
+CREATE INDEX IF NOT EXISTS overview_items_proposal ON overview_items(proposal_id);
+CREATE INDEX IF NOT EXISTS overview_footnotes_document ON overview_footnotes(document_id);
+CREATE INDEX IF NOT EXISTS findings_document ON findings(document_id);
+CREATE INDEX IF NOT EXISTS findings_proposal ON findings(proposal_id);
+
 CREATE TABLE IF NOT EXISTS extraction_runs (
   id INTEGER PRIMARY KEY,
   started_at TEXT NOT NULL,
@@ -206,6 +218,7 @@ CREATE TABLE IF NOT EXISTS correction_applications (
   extracted_value TEXT,
   PRIMARY KEY (correction_id, proposal_id)
 );
+CREATE INDEX IF NOT EXISTS correction_applications_proposal ON correction_applications(proposal_id);
 `;
 
 /** Views for analysts. Dropped and created again on every write connection, so they follow the code. */
