@@ -47,6 +47,11 @@ function records(dbPath: string): Record<string, unknown> {
   }
 }
 
+function withoutKeys(rec: unknown): unknown {
+  const r = rec as { proposals: Record<string, unknown>[] };
+  return { ...r, proposals: r.proposals.map(({ proposal_key: _k, ...p }) => p) };
+}
+
 /** Starts an import and SIGKILLs it once `after` documents are reported done. */
 function importAndKill(dir: string, db: string, after: number): Promise<number> {
   return new Promise((resolve) => {
@@ -78,9 +83,10 @@ describe('the nightly job', () => {
       const d = new Database(db, { readonly: true });
       expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
       d.close();
-      // every document that is there is whole: the same records as in the uninterrupted run
+      // every document that is there is whole: the same records as in the uninterrupted run (but for
+      // proposal_key, a link between documents that is made again when a run completes)
       const got = records(db) as Record<string, unknown>;
-      for (const [sha, rec] of Object.entries(got)) expect(rec).toEqual(expected[sha]);
+      for (const [sha, rec] of Object.entries(got)) expect(withoutKeys(rec)).toEqual(withoutKeys(expected[sha]));
     }
     const rerun = proposals(['import', dir, '--db', db]);
     expect(rerun.code).toBe(0);
