@@ -86,7 +86,7 @@ describe('search and corrections', () => {
   it('a correction is applied to every version, shown with the extracted value, and survives reextract --all', () => {
     const c = proposals(['correct', 'BC20/2021', 'consequences/5/2021', '2.700', '--reason', 'The stated total contradicts its lines', '--db', db]);
     expect(c.code).toBe(0);
-    const check = () => q("SELECT DISTINCT b.amount_tdkk, a.extracted_value FROM budget_lines b JOIN proposals p ON p.id = b.proposal_id JOIN correction_applications a ON a.proposal_id = p.id WHERE p.proposal_key = 'BC20/2021' AND b.table_kind = 'consequences' AND b.line_no = 5");
+    const check = () => q("SELECT DISTINCT b.amount_tdkk, a.extracted_value FROM budget_lines b JOIN proposals p ON p.id = b.proposal_id JOIN correction_applications a ON a.proposal_id = p.id WHERE p.proposal_key = 'BC20/2021' AND b.table_kind = 'consequences' AND b.line_no = 5 ORDER BY 2");
     expect(check()).toEqual([[2700, '2225'], [2700, '2700']]);
     const re = proposals(['reextract', '--all', '--db', db]);
     expect(re.code).toBe(0);
