@@ -130,7 +130,7 @@ export function parseCommitteeSplit(table: TableBlock, layout: AmountLayout, rul
   const header = table.rows.slice(0, layout.headerEnd + 1).map((r) => r.cells.map(norm));
   const firstYearCol = Math.min(...layout.years.keys());
   // Column 1 is either a kind (Besparelse / Omkostninger) or a share ('Fordelingsnøgle: 100 %').
-  const shareCol = header.some((h) => /fordeling/i.test(h[1] ?? '')) ? 1 : null;
+  const shareCol = header.some((h) => rules.tables.committeeShareHeader.test(h[1] ?? '')) ? 1 : null;
   let committee = '';
   for (const row of table.rows.slice(layout.headerEnd + 1)) {
     const cells = row.cells.map(norm);
@@ -144,7 +144,7 @@ export function parseCommitteeSplit(table: TableBlock, layout: AmountLayout, rul
         committee,
         kind: shareCol === null ? middle : null,
         share: shareCol !== null ? middle : null,
-        isTotal: /^(total|i alt)\b/i.test(committee),
+        isTotal: rules.tables.committeeTotalRow.test(committee),
         year,
         amount: n,
         page: row.page,

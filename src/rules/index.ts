@@ -49,6 +49,8 @@ const tablesSchema = z.object({
   groupCloseRow: patterns,
   steeringAreas: z.array(z.string()),
   committeeSplitHeader: pattern,
+  committeeShareHeader: pattern,
+  committeeTotalRow: pattern,
   followUpColumns: z.object({ criterion: pattern, method: pattern, responsible: pattern, timing: pattern }),
   consultationAnswerHeader: pattern,
   consultationDateHeader: pattern,
@@ -109,6 +111,8 @@ export interface Rules {
     groupCloseRow: RegExp[];
     steeringAreas: string[];
     committeeSplitHeader: RegExp;
+    committeeShareHeader: RegExp;
+    committeeTotalRow: RegExp;
     followUpColumns: Record<'criterion' | 'method' | 'responsible' | 'timing', RegExp>;
     consultationAnswerHeader: RegExp;
     consultationDateHeader: RegExp;
@@ -215,6 +219,8 @@ export function loadRules(dir: string = defaultRulesDir): Rules {
       groupCloseRow: t.raw.groupCloseRow.map((p, i) => compile(tf, p, `groupCloseRow.${i}`)),
       steeringAreas: t.raw.steeringAreas,
       committeeSplitHeader: compile(tf, t.raw.committeeSplitHeader, 'committeeSplitHeader'),
+      committeeShareHeader: compile(tf, t.raw.committeeShareHeader, 'committeeShareHeader'),
+      committeeTotalRow: compile(tf, t.raw.committeeTotalRow, 'committeeTotalRow'),
       followUpColumns: {
         criterion: compile(tf, t.raw.followUpColumns.criterion, 'followUpColumns.criterion'),
         method: compile(tf, t.raw.followUpColumns.method, 'followUpColumns.method'),

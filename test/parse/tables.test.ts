@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TableBlock } from '../../src/types.ts';
-import { amountLayout, parseBudgetTable, parseConsultations, parseFollowUps } from '../../src/parse/tables.ts';
+import { amountLayout, parseBudgetTable, parseCommitteeSplit, parseConsultations, parseFollowUps } from '../../src/parse/tables.ts';
 import { loadRules } from '../../src/rules/index.ts';
 
 const rules = loadRules();
@@ -96,6 +96,45 @@ describe('follow-up and consultation tables', () => {
       { body: 'Center for Økonomi, Økonomiforvaltningen', answer: 'Ja', date: '2018-02-07', note: null },
       { body: 'Koncern IT', answer: 'Ja', date: null, note: 'Ingen nyanskaffelse' },
       { body: 'HR-kredsen', answer: 'Ikke relevant', date: null, note: null },
+    ]);
+  });
+});
+
+describe('committee split tables', () => {
+  const split = (rows: string[][]) => {
+    const t = table(rows);
+    return parseCommitteeSplit(t, amountLayout(t, rules)!, rules).map((r) => [r.committee, r.kind, r.share, r.isTotal, r.year, r.amount]);
+  };
+
+  it('carries a committee down to its Besparelse / Omkostninger rows, and marks the total', () => {
+    expect(
+      split([
+        ['Udvalg', '', '1.000 kr. 2019 p/l', ''],
+        ['', '', '2019', '2020'],
+        ['Teknik- og Miljøudvalget', 'Besparelse', '', '-50'],
+        ['', 'Omkostninger', '1.200', ''],
+        ['Total', 'Besparelse', '', '-50'],
+        ['', 'Omkostninger', '1.200', ''],
+      ]),
+    ).toEqual([
+      ['Teknik- og Miljøudvalget', 'Besparelse', null, false, 2020, -50],
+      ['Teknik- og Miljøudvalget', 'Omkostninger', null, false, 2019, 1200],
+      ['Total', 'Besparelse', null, true, 2020, -50],
+      ['Total', 'Omkostninger', null, true, 2019, 1200],
+    ]);
+  });
+
+  it('reads a distribution key column as a share', () => {
+    expect(
+      split([
+        ['Udvalg', 'Fordelings-nøgle', '1000 kr. 2017 p/l', ''],
+        ['', '', '2017', '2018'],
+        ['Socialudvalget', '', '', ''],
+        ['Socialforvaltningen', '60 %', '300', '120'],
+      ]),
+    ).toEqual([
+      ['Socialforvaltningen', null, '60 %', false, 2017, 300],
+      ['Socialforvaltningen', null, '60 %', false, 2018, 120],
     ]);
   });
 });
