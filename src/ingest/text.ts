@@ -13,6 +13,11 @@ export function cleanInline(s: string): string {
     .trim();
 }
 
+/** A table cell or short field as one line: runs of whitespace (line breaks too) become one space. */
+export function oneLine(s: string | undefined): string {
+  return (s ?? '').replace(/\s+/g, ' ').trim();
+}
+
 /** Checkbox glyph variants seen in Word and PDF output, mapped to ☒ / ☐. */
 export function normalizeCheckboxes(s: string): string {
   return s.replace(/[☑✓✔✗✘■]/g, CHECKED).replace(/[□❑❒]/g, UNCHECKED);

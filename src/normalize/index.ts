@@ -1,3 +1,3 @@
-export { parseDanishNumber, parseAmountTdkk, isNumberCell, roundTo } from './numbers.ts';
+export { parseDanishNumber, parseAmountTdkk, roundTo } from './numbers.ts';
 export { parseDanishDate } from './dates.ts';
 export { departmentCode } from './departments.ts';

@@ -51,8 +51,3 @@ export function roundTo(n: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
 }
-
-/** True when a cell holds a number (so it is an amount, not a label or a '-' placeholder). */
-export function isNumberCell(cell: string): boolean {
-  return parseDanishNumber(cell) !== null;
-}

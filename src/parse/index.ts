@@ -3,7 +3,7 @@ import type { Block, ExtractedDocument, Message } from '../types.ts';
 import type { Rules } from '../rules/index.ts';
 import { segment } from '../segment/index.ts';
 import { parseOverview } from './overview.ts';
-import { parseProposal } from './proposal.ts';
+import { fundName, parseProposal } from './proposal.ts';
 
 export { detectHeading } from './headings.ts';
 export { checkboxPairs } from './fields.ts';
@@ -18,7 +18,7 @@ export function parseDocument(blocks: Block[], rules: Rules): ExtractedDocument 
     .map((b) => (b.kind === 'paragraph' ? b.text : ''))
     .join('\n');
   const bf = rules.fields.bundleFund.exec(preambleText);
-  const bundleFund = bf ? (rules.fields.fundNames.find((f) => f.pattern.test(bf[1]!))?.name ?? bf[1]!) : null;
+  const bundleFund = bf ? fundName(bf[1]!, rules) : null;
   const proposals = [];
   let previousKind = null;
   for (const [i, s] of seg.proposals.entries()) {

@@ -5,8 +5,9 @@
 import type { Block, Overview, OverviewItem, TableBlock } from '../types.ts';
 import type { Rules } from '../rules/index.ts';
 import { parseDanishNumber } from '../normalize/numbers.ts';
+import { oneLine } from '../ingest/text.ts';
 
-const norm = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+const norm = oneLine;
 
 function isOverviewTable(t: TableBlock, rules: Rules): boolean {
   const hasUnit = t.rows.slice(0, 3).some((r) => r.cells.some((c) => rules.overview.unit.test(norm(c))));

@@ -14,7 +14,8 @@ export interface ProposalContext {
   bundleFund: string | null;
 }
 
-function fundName(raw: string, rules: Rules): string {
+/** A fund's name as the rules spell it ('innovationspuljen' -> 'Innovationspuljen'); unknown names stay as written. */
+export function fundName(raw: string, rules: Rules): string {
   const t = raw.replace(/\s+/g, ' ').trim();
   return rules.fields.fundNames.find((f) => f.pattern.test(t))?.name ?? t;
 }
@@ -138,6 +139,5 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
     sections,
     fieldRules,
   };
-  if (!consequencesFound) messages.push({ code: 'NO_CONSEQUENCES_TABLE', severity: 'warning', message: `proposal ${ctx.seq}: no economic consequences table found` });
   return { proposal, messages };
 }

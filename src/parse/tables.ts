@@ -7,8 +7,9 @@ import type { BudgetLine, CommitteeSplitRow, Consultation, FollowUp, TableBlock,
 import type { Rules } from '../rules/index.ts';
 import { parseDanishNumber } from '../normalize/numbers.ts';
 import { parseDanishDate } from '../normalize/dates.ts';
+import { oneLine } from '../ingest/text.ts';
 
-const norm = (s: string | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+const norm = oneLine;
 
 export interface AmountLayout {
   /** Index of the last header row; data starts after it. */

@@ -3,7 +3,8 @@ import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } f
 import { dirname } from 'node:path';
 import { UsageError } from './files.ts';
 
-function alive(pid: number): boolean {
+/** Whether a process with this pid is running (EPERM: it runs, as another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -35,7 +36,7 @@ export function acquireWriterLock(dbPath: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const pid = Number(readFileSync(lockPath, 'utf8').trim());
-      if (pid && alive(pid) && pid !== process.pid)
+      if (pid && processAlive(pid) && pid !== process.pid)
         throw new LockedError(`${dbPath} is being written by another import or reextract (pid ${pid}); try again when it has finished`);
       unlinkSync(lockPath); // stale: its writer died
     }

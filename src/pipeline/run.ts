@@ -15,6 +15,7 @@ import { writeDocument, writeFailure, type DocumentMeta } from '../store/write.t
 import type { Change } from '../store/changes.ts';
 import { createExtractor, defaultWorkers } from './pool.ts';
 import { extractorVersion } from './version.ts';
+import { processAlive } from './lock.ts';
 
 export type RunMode = 'import' | 'reextract' | 'reextract-all';
 
@@ -69,16 +70,8 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const workers = Math.min(opts.workers ?? defaultWorkers(), paths.length);
   // Runs whose process died (killed, power cut) are marked as interrupted.
-  for (const r of db.prepare("SELECT id, pid FROM extraction_runs WHERE status = 'running'").all() as { id: number; pid: number | null }[]) {
-    let alive = false;
-    try {
-      if (r.pid) process.kill(r.pid, 0);
-      alive = Boolean(r.pid) && r.pid !== process.pid;
-    } catch {
-      alive = false;
-    }
-    if (!alive) db.prepare("UPDATE extraction_runs SET status = 'interrupted' WHERE id = ?").run(r.id);
-  }
+  for (const r of db.prepare("SELECT id, pid FROM extraction_runs WHERE status = 'running'").all() as { id: number; pid: number | null }[])
+    if (!r.pid || r.pid === process.pid || !processAlive(r.pid)) db.prepare("UPDATE extraction_runs SET status = 'interrupted' WHERE id = ?").run(r.id);
   const runId = Number(
     db
       .prepare('INSERT INTO extraction_runs (started_at, mode, extractor_version, rules_hash, pid) VALUES (?,?,?,?,?)')

@@ -69,6 +69,7 @@ const reconcileSchema = z.object({
   titleMismatchBelow: z.number().min(0).max(1),
   overviewDecimals: z.number().int().min(0).max(3),
   formatPreference: z.array(z.enum(['txt', 'docx', 'pdf'])).length(3),
+  requiredFields: z.array(z.object({ field: z.enum(['title', 'summary', 'presentingDepartment', 'priceLevelYear', 'kind', 'fund', 'bcNumber', 'subtitle']), name: z.string().min(1) })),
 });
 
 const schemas = {

@@ -229,14 +229,17 @@ export const VIEWS_SQL = `
 -- other views use: a bundle (a document with an overview table) before a standalone copy, then by format
 -- preference (txt, docx, pdf; see rules/reconcile.json), then by path.
 CREATE VIEW proposal_versions AS
-SELECT p.proposal_key, p.id AS proposal_id, p.document_id, d.path, d.format,
-       (SELECT COUNT(*) FROM overviews o WHERE o.document_id = d.id) AS in_bundle,
-       p.bc_number, p.title, p.price_level_year, p.presenting_department, p.fund,
-       ROW_NUMBER() OVER (PARTITION BY p.proposal_key ORDER BY
-         (SELECT COUNT(*) FROM overviews o WHERE o.document_id = d.id) DESC,
-         CASE d.format WHEN :f0 THEN 0 WHEN :f1 THEN 1 ELSE 2 END, d.path, p.seq) AS rank
-FROM proposals p JOIN documents d ON d.id = p.document_id
-WHERE d.status = 'ok' AND d.missing = 0;
+WITH v AS (
+  SELECT p.proposal_key, p.id AS proposal_id, p.document_id, d.path, d.format,
+         EXISTS (SELECT 1 FROM overviews o WHERE o.document_id = d.id) AS in_bundle,
+         p.bc_number, p.title, p.price_level_year, p.presenting_department, p.fund, p.seq
+  FROM proposals p JOIN documents d ON d.id = p.document_id
+  WHERE d.status = 'ok' AND d.missing = 0)
+SELECT proposal_key, proposal_id, document_id, path, format, in_bundle, bc_number, title, price_level_year,
+       presenting_department, fund,
+       ROW_NUMBER() OVER (PARTITION BY proposal_key ORDER BY in_bundle DESC,
+         CASE format WHEN :f0 THEN 0 WHEN :f1 THEN 1 ELSE 2 END, path, seq) AS rank
+FROM v;
 
 -- One row per proposal_key: the preferred version, naming the document it was taken from.
 CREATE VIEW current_proposals AS

@@ -148,8 +148,3 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
     return { id: docId, changes };
   })();
 }
-
-/** The stored state of a file's content, to decide whether it needs extracting again. */
-export function storedState(db: DB, sha256: string): { id: number; status: string; extractor_version: string; rules_hash: string; path: string } | undefined {
-  return db.prepare('SELECT id, status, extractor_version, rules_hash, path FROM documents WHERE sha256 = ?').get(sha256) as never;
-}

@@ -149,17 +149,9 @@ function overviewFindings(doc: ExtractedDocument, rules: Rules): Finding[] {
   return out;
 }
 
-const REQUIRED: { field: keyof Proposal; name: string }[] = [
-  { field: 'title', name: 'Forslagets titel' },
-  { field: 'summary', name: 'Kort resumé' },
-  { field: 'presentingDepartment', name: 'Fremstillende forvaltning' },
-  { field: 'priceLevelYear', name: 'p/l year' },
-  { field: 'kind', name: 'kind heading' },
-];
-
-function missingFields(p: Proposal): Finding[] {
+function missingFields(p: Proposal, rules: Rules): Finding[] {
   const out: Finding[] = [];
-  for (const r of REQUIRED)
+  for (const r of rules.reconcile.requiredFields)
     if (p[r.field] === null || p[r.field] === '') out.push({ proposalSeq: p.seq, code: 'MISSING_FIELD', severity: 'warning', message: `${r.name} is missing` });
   if (!p.budgetLines.some((l) => l.tableKind === 'consequences'))
     out.push({ proposalSeq: p.seq, code: 'MISSING_FIELD', severity: 'warning', tableKind: 'consequences', message: 'the economic consequences table is missing' });
@@ -169,7 +161,7 @@ function missingFields(p: Proposal): Finding[] {
 export function reconcile(doc: ExtractedDocument, rules: Rules): Finding[] {
   const out: Finding[] = [];
   for (const p of doc.proposals) {
-    out.push(...missingFields(p));
+    out.push(...missingFields(p, rules));
     out.push(...totalMismatches(p, 'consequences', rules), ...totalMismatches(p, 'investments', rules));
     out.push(...tableMismatches(p));
   }
