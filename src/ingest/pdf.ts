@@ -21,12 +21,32 @@ type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<Pdfjs> | null = null;
 
 /**
+ * Built-ins that the legacy build's core-js polyfills replace for the whole thread although Node 20 has them:
+ * `Array.prototype.push` (to throw on arrays with a read-only length) and `JSON.parse` (for the reviver's source
+ * text) become plain-JavaScript functions, several times slower than the natives, for every push in mammoth,
+ * pdfjs and this code. pdfjs uses neither feature, so the natives are put back once it is loaded.
+ */
+const KEEP_NATIVE: [object, string][] = [
+  [Array.prototype, 'push'],
+  [JSON, 'parse'],
+];
+
+async function withNativesKept<T>(load: () => Promise<T>): Promise<T> {
+  const saved = KEEP_NATIVE.map(([o, k]) => [o, k, Object.getOwnPropertyDescriptor(o, k)!] as const);
+  try {
+    return await load();
+  } finally {
+    for (const [o, k, d] of saved) Object.defineProperty(o, k, d);
+  }
+}
+
+/**
  * Loads pdfjs once. Node >= 20.19 can require() the ES modules synchronously, which skips the TypeScript loader's
  * transform of these 2 MB files (seconds under tsx); the worker module is handed to pdfjs as `globalThis.pdfjsWorker`
  * so that its in-process "fake worker" does not import it again. Older Node: plain dynamic import.
  */
 export function loadPdfjs(): Promise<Pdfjs> {
-  pdfjsPromise ??= (async () => {
+  pdfjsPromise ??= withNativesKept(async () => {
     try {
       const require = createRequire(import.meta.url);
       const lib = require('pdfjs-dist/legacy/build/pdf.mjs') as Pdfjs;
@@ -36,7 +56,7 @@ export function loadPdfjs(): Promise<Pdfjs> {
     } catch {
       return (await import('pdfjs-dist/legacy/build/pdf.mjs')) as Pdfjs;
     }
-  })();
+  });
   return pdfjsPromise;
 }
 

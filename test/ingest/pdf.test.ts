@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingestBuffer } from '../../src/ingest/index.ts';
-import { readPdf } from '../../src/ingest/pdf.ts';
+import { loadPdfjs, readPdf } from '../../src/ingest/pdf.ts';
 import { DocumentError } from '../../src/errors.ts';
 import { joinLine, mapPdfGlyphs, Vocabulary } from '../../src/ingest/pdf/join.ts';
 import type { Block, TableBlock } from '../../src/types.ts';
@@ -247,5 +247,16 @@ describe('line joining', () => {
   it('maps symbol-font checkboxes', () => {
     expect(mapPdfGlyphs('\uF0FE Økonomiforvaltningen \uF0A8 Socialforvaltningen')).toBe('☒ Økonomiforvaltningen ☐ Socialforvaltningen');
     expect(mapPdfGlyphs('☑ a ❑ b')).toBe('☒ a ☐ b');
+  });
+});
+
+describe('loading pdfjs', () => {
+  it('leaves Array.prototype.push and JSON.parse native (the legacy build polyfills them in plain JavaScript)', async () => {
+    await loadPdfjs();
+    expect(String(Array.prototype.push)).toMatch(/\[native code\]/);
+    expect(String(JSON.parse)).toMatch(/\[native code\]/);
+    // and pdfjs still works with them
+    const out = await readPdf(onePagePdf('BT /F1 12 Tf 72 700 Td (Forslagets titel: En lille test med native funktioner) Tj ET'), 'natives.pdf');
+    expect(out.blocks.map((b) => ('text' in b ? b.text : '')).join(' ')).toContain('Forslagets titel: En lille test');
   });
 });
