@@ -5,13 +5,21 @@
  * document from the already inflated entries (a stored zip: it inflates nothing itself) and its document model
  * is turned into blocks (docx/model.ts). A DOCX has no layout: pages are null.
  */
-import mammoth from 'mammoth';
+import { createRequire } from 'node:module';
 import type { Message } from '../types.ts';
 import type { ReaderOutput, IngestLimits } from './index.ts';
 import { DocumentError } from '../errors.ts';
 import { readZipEntries, writeStoredZip } from './docx/zip.ts';
 import { documentToBlocks, type MElement } from './docx/model.ts';
 import { expandGridBefore, slimDocumentXml } from './docx/slim.ts';
+
+type Mammoth = typeof import('mammoth');
+let mammothLib: Mammoth | null = null;
+/** mammoth is loaded on the first DOCX (80 ms, 14 MB): not by every command of the CLI, nor by the writer thread. */
+function mammoth(): Mammoth {
+  mammothLib ??= createRequire(import.meta.url)('mammoth') as Mammoth;
+  return mammothLib;
+}
 
 /** The main document part: the officeDocument relationship of _rels/.rels, else word/document.xml. */
 function mainPart(files: Map<string, Buffer>): string | null {
@@ -50,7 +58,7 @@ export async function entriesToBlocks(files: Map<string, Buffer>, path: string, 
   let doc: MElement | null = null;
   let result;
   try {
-    result = await mammoth.convertToHtml(
+    result = await mammoth().convertToHtml(
       { buffer: writeStoredZip(files) },
       {
         // Keep mammoth's document model and hand an empty document to its HTML writer, which is not needed.
