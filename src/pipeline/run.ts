@@ -13,7 +13,7 @@ import { readInput, DEFAULT_LIMITS, type IngestLimits } from '../ingest/index.ts
 import { asDocumentError } from '../errors.ts';
 import { writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
 import type { Change } from '../store/changes.ts';
-import { createExtractor, defaultWorkers } from './pool.ts';
+import { createExtractor, defaultWorkers, WORKER_HEAP_MB } from './pool.ts';
 import { extractorVersion } from './version.ts';
 import { processAlive } from './lock.ts';
 
@@ -83,7 +83,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   const byPath = db.prepare(`SELECT ${COLS} FROM documents WHERE path = ? ORDER BY id`);
   const countProposals = db.prepare('SELECT COUNT(*) AS n FROM proposals WHERE document_id = ?');
   const markMissing = db.prepare('UPDATE documents SET missing = 1 WHERE path = ?');
-  const extractor = await createExtractor({ workers, timeoutMs: opts.timeoutMs ?? 60_000, maxHeapMb: opts.maxHeapMb ?? 256 });
+  const extractor = await createExtractor({ workers, timeoutMs: opts.timeoutMs ?? 60_000, maxHeapMb: opts.maxHeapMb ?? WORKER_HEAP_MB });
   const reading = pLimit(4);
   const inFlight = Math.max(2, workers * 2);
 
