@@ -32,7 +32,6 @@ export function stem(word: string): string {
 
 /** The text as it is indexed: every word replaced by its stem. */
 export function stemText(text: string): string {
-  return words(text)
-    .map((w) => stem(w.word))
-    .join(' ');
+  const ws = text.match(/[\p{L}\p{N}]+/gu);
+  return ws ? ws.map(stem).join(' ') : '';
 }

@@ -25,7 +25,8 @@ export class Vocabulary {
 export function joinLine(acc: string, next: string, vocab?: Vocabulary): string {
   if (acc === '') return next;
   if (next === '') return acc;
-  const m = /([\p{L}\p{N}]+)-$/u.exec(acc);
+  // (the regular expression scans all of `acc`, which grows with the paragraph: only lines ending in "-" need it)
+  const m = acc.endsWith('-') ? /([\p{L}\p{N}]+)-$/u.exec(acc) : null;
   if (m && !/[-–]\s*$/.test(acc.slice(0, -1))) {
     const before = m[1]!;
     const w = /^[\p{L}\p{N}]+/u.exec(next)?.[0] ?? '';

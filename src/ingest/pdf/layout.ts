@@ -268,9 +268,15 @@ export function layoutBlocks(pages: PageLines[]): Block[] {
       arr.push(g);
     }
   }
+  const pitchByKey = new Map<number, number | null>();
   const pitch = (size: number) => {
-    const arr = gapsBySize.get(Math.round(size * 2) / 2);
-    return (arr && arr.length >= 3 ? mode(arr, 0.25) : null) ?? 1.22 * size;
+    const key = Math.round(size * 2) / 2;
+    let p = pitchByKey.get(key);
+    if (p === undefined) {
+      const arr = gapsBySize.get(key);
+      pitchByKey.set(key, (p = arr && arr.length >= 3 ? mode(arr, 0.25) : null));
+    }
+    return p ?? 1.22 * size;
   };
 
   const blocks: Block[] = [];
