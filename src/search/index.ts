@@ -4,6 +4,7 @@
  * bm25 ranks, and the snippet is cut from the original text around the words that matched.
  */
 import type { DB } from '../store/db.ts';
+import { stmt } from '../store/statements.ts';
 import { stem, stemText, words } from './stem.ts';
 
 export const SEARCH_SCHEMA_SQL = `
@@ -42,8 +43,8 @@ export function indexRows(p: { title: string | null; subtitle: string | null; su
 
 /** Indexes one proposal (inside the document's write transaction), with rows a worker stemmed already if given. */
 export function indexProposal(db: DB, proposalId: number, rows: IndexRow[]): void {
-  const doc = db.prepare('INSERT INTO search_docs (proposal_id, field, section_ord) VALUES (?,?,?)');
-  const fts = db.prepare('INSERT INTO search_index (rowid, stems) VALUES (?,?)');
+  const doc = stmt(db, 'INSERT INTO search_docs (proposal_id, field, section_ord) VALUES (?,?,?)');
+  const fts = stmt(db, 'INSERT INTO search_index (rowid, stems) VALUES (?,?)');
   for (const r of rows) fts.run(doc.run(proposalId, r.field, r.sectionOrd).lastInsertRowid, r.stems);
 }
 

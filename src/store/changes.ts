@@ -3,6 +3,7 @@
  * changed. A proposal is known within its document by its BC number, else by its position.
  */
 import type { DB } from './db.ts';
+import { stmt } from './statements.ts';
 
 export interface Change {
   proposal: string | null;
@@ -18,11 +19,11 @@ const FIELDS = ['kind', 'bc_number', 'title', 'subtitle', 'summary', 'fund', 'pr
 
 export function snapshotDocument(db: DB, documentId: number | null): Snapshot | null {
   if (documentId === null) return null;
-  const status = db.prepare('SELECT status FROM documents WHERE id = ?').get(documentId) as { status: string } | undefined;
+  const status = stmt(db, 'SELECT status FROM documents WHERE id = ?').get(documentId) as { status: string } | undefined;
   if (!status) return null;
   const snap: Snapshot = new Map();
-  const props = db.prepare(`SELECT id, seq, ${FIELDS.join(', ')} FROM proposals WHERE document_id = ? ORDER BY seq`).all(documentId) as Record<string, unknown>[];
-  const lines = db.prepare('SELECT table_kind, line_no, label, year, amount_tdkk FROM budget_lines WHERE proposal_id = ?');
+  const props = stmt(db, `SELECT id, seq, ${FIELDS.join(', ')} FROM proposals WHERE document_id = ? ORDER BY seq`).all(documentId) as Record<string, unknown>[];
+  const lines = stmt(db, 'SELECT table_kind, line_no, label, year, amount_tdkk FROM budget_lines WHERE proposal_id = ?');
   for (const p of props) {
     const amounts = new Map<string, number>();
     for (const l of lines.all(p.id) as { table_kind: string; line_no: number; label: string; year: number; amount_tdkk: number }[])
@@ -35,8 +36,13 @@ export function snapshotDocument(db: DB, documentId: number | null): Snapshot | 
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
+/** The change of a document seen for the first time: its number of proposals. */
+export function documentAdded(proposals: number): Change[] {
+  return [{ proposal: null, change: 'document_added', field: null, oldValue: null, newValue: String(proposals) }];
+}
+
 export function diffSnapshots(before: Snapshot | null, after: Snapshot): Change[] {
-  if (!before) return [{ proposal: null, change: 'document_added', field: null, oldValue: null, newValue: String(after.size) }];
+  if (!before) return documentAdded(after.size);
   const out: Change[] = [];
   for (const [id] of before) if (!after.has(id)) out.push({ proposal: id, change: 'proposal_removed', field: null, oldValue: null, newValue: null });
   for (const [id, a] of after) {

@@ -6,6 +6,7 @@
  * whose target is gone after a re-extraction gets status 'target_missing' and is reported, never dropped.
  */
 import type { DB } from './db.ts';
+import { stmt } from './statements.ts';
 import { parseDanishNumber } from '../normalize/numbers.ts';
 
 export const CORRECTABLE_FIELDS = ['title', 'subtitle', 'summary', 'fund', 'kind', 'bc_number', 'presenting_department', 'price_level_year'] as const;
@@ -39,31 +40,31 @@ function checkValue(target: Target, value: string): string | number | null {
 
 /** Applies one correction to one proposal version; false when the target does not exist in it. */
 function applyTo(db: DB, correctionId: number, proposalId: number, target: Target, value: string | number | null): boolean {
-  if (db.prepare('SELECT 1 FROM correction_applications WHERE correction_id = ? AND proposal_id = ?').get(correctionId, proposalId)) return true;
+  if (stmt(db, 'SELECT 1 FROM correction_applications WHERE correction_id = ? AND proposal_id = ?').get(correctionId, proposalId)) return true;
   let extracted: unknown;
   if (target.kind === 'field') {
-    extracted = (db.prepare(`SELECT ${target.field} AS v FROM proposals WHERE id = ?`).get(proposalId) as { v: unknown }).v;
-    db.prepare(`UPDATE proposals SET ${target.field} = ? WHERE id = ?`).run(value, proposalId);
+    extracted = (stmt(db, `SELECT ${target.field} AS v FROM proposals WHERE id = ?`).get(proposalId) as { v: unknown }).v;
+    stmt(db, `UPDATE proposals SET ${target.field} = ? WHERE id = ?`).run(value, proposalId);
   } else {
-    const line = db.prepare('SELECT label, category, steering_area, is_total, page, rule_id FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? LIMIT 1').get(proposalId, target.table, target.lineNo) as Record<string, unknown> | undefined;
+    const line = stmt(db, 'SELECT label, category, steering_area, is_total, page, rule_id FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? LIMIT 1').get(proposalId, target.table, target.lineNo) as Record<string, unknown> | undefined;
     if (!line) return false;
-    const row = db.prepare('SELECT id, amount_tdkk FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').get(proposalId, target.table, target.lineNo, target.year) as { id: number; amount_tdkk: number } | undefined;
+    const row = stmt(db, 'SELECT id, amount_tdkk FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').get(proposalId, target.table, target.lineNo, target.year) as { id: number; amount_tdkk: number } | undefined;
     extracted = row?.amount_tdkk ?? null;
-    if (row) db.prepare('UPDATE budget_lines SET amount_tdkk = ?, rule_id = ? WHERE id = ?').run(value, `correction:${correctionId}`, row.id);
+    if (row) stmt(db, 'UPDATE budget_lines SET amount_tdkk = ?, rule_id = ? WHERE id = ?').run(value, `correction:${correctionId}`, row.id);
     else
-      db.prepare('INSERT INTO budget_lines (proposal_id, table_kind, line_no, label, category, steering_area, is_total, year, amount_tdkk, page, rule_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)').run(
+      stmt(db, 'INSERT INTO budget_lines (proposal_id, table_kind, line_no, label, category, steering_area, is_total, year, amount_tdkk, page, rule_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)').run(
         proposalId, target.table, target.lineNo, line.label, line.category, line.steering_area, line.is_total, target.year, value, line.page, `correction:${correctionId}`,
       );
   }
-  db.prepare('INSERT INTO correction_applications (correction_id, proposal_id, extracted_value) VALUES (?,?,?)').run(correctionId, proposalId, extracted === null || extracted === undefined ? null : String(extracted));
+  stmt(db, 'INSERT INTO correction_applications (correction_id, proposal_id, extracted_value) VALUES (?,?,?)').run(correctionId, proposalId, extracted === null || extracted === undefined ? null : String(extracted));
   return true;
 }
 
 /** Applies every correction (or those of the given keys) where it is not applied yet; updates each one's status. */
 export function applyCorrections(db: DB, keys?: string[]): { applied: number; missing: number } {
-  const all = db.prepare('SELECT id, proposal_key, target, value FROM corrections').all() as { id: number; proposal_key: string; target: string; value: string | null }[];
-  const versions = db.prepare("SELECT p.id FROM proposals p JOIN documents d ON d.id = p.document_id WHERE p.proposal_key = ? AND d.status = 'ok'");
-  const setStatus = db.prepare('UPDATE corrections SET status = ?, checked_at = ? WHERE id = ?');
+  const all = stmt(db, 'SELECT id, proposal_key, target, value FROM corrections').all() as { id: number; proposal_key: string; target: string; value: string | null }[];
+  const versions = stmt(db, "SELECT p.id FROM proposals p JOIN documents d ON d.id = p.document_id WHERE p.proposal_key = ? AND d.status = 'ok'");
+  const setStatus = stmt(db, 'UPDATE corrections SET status = ?, checked_at = ? WHERE id = ?');
   let applied = 0;
   let missing = 0;
   db.transaction(() => {
@@ -86,16 +87,16 @@ export function addCorrection(db: DB, key: string, targetText: string, value: st
   const target = parseTarget(targetText);
   checkValue(target, value);
   if (!reason.trim()) throw new CorrectionError('a correction needs a --reason');
-  const versions = db.prepare('SELECT COUNT(*) AS n FROM proposals WHERE proposal_key = ?').get(key) as { n: number };
+  const versions = stmt(db, 'SELECT COUNT(*) AS n FROM proposals WHERE proposal_key = ?').get(key) as { n: number };
   if (!versions.n) throw new CorrectionError(`no proposal has the key "${key}"`);
   return db.transaction(() => {
-    const prior = db.prepare('SELECT id FROM corrections WHERE proposal_key = ? AND target = ?').get(key, targetText) as { id: number } | undefined;
+    const prior = stmt(db, 'SELECT id FROM corrections WHERE proposal_key = ? AND target = ?').get(key, targetText) as { id: number } | undefined;
     if (prior) {
       // A new value for the same target: put the extracted values back, then apply the new one.
       restore(db, prior.id);
-      db.prepare('DELETE FROM corrections WHERE id = ?').run(prior.id);
+      stmt(db, 'DELETE FROM corrections WHERE id = ?').run(prior.id);
     }
-    const id = Number(db.prepare('INSERT INTO corrections (proposal_key, target, value, reason, created_at) VALUES (?,?,?,?,?)').run(key, targetText, value, reason, new Date().toISOString()).lastInsertRowid);
+    const id = Number(stmt(db, 'INSERT INTO corrections (proposal_key, target, value, reason, created_at) VALUES (?,?,?,?,?)').run(key, targetText, value, reason, new Date().toISOString()).lastInsertRowid);
     const r = applyCorrections(db, [key]);
     if (r.missing) throw new CorrectionError(`the target ${targetText} does not exist in every version of ${key}`);
     return { id, versions: versions.n };
@@ -103,11 +104,11 @@ export function addCorrection(db: DB, key: string, targetText: string, value: st
 }
 
 function restore(db: DB, correctionId: number): void {
-  const c = db.prepare('SELECT target FROM corrections WHERE id = ?').get(correctionId) as { target: string };
+  const c = stmt(db, 'SELECT target FROM corrections WHERE id = ?').get(correctionId) as { target: string };
   const target = parseTarget(c.target);
-  for (const a of db.prepare('SELECT proposal_id, extracted_value FROM correction_applications WHERE correction_id = ?').all(correctionId) as { proposal_id: number; extracted_value: string | null }[]) {
-    if (target.kind === 'field') db.prepare(`UPDATE proposals SET ${target.field} = ? WHERE id = ?`).run(target.field === 'price_level_year' && a.extracted_value ? Number(a.extracted_value) : a.extracted_value, a.proposal_id);
-    else if (a.extracted_value === null) db.prepare('DELETE FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').run(a.proposal_id, target.table, target.lineNo, target.year);
-    else db.prepare('UPDATE budget_lines SET amount_tdkk = ? WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').run(Number(a.extracted_value), a.proposal_id, target.table, target.lineNo, target.year);
+  for (const a of stmt(db, 'SELECT proposal_id, extracted_value FROM correction_applications WHERE correction_id = ?').all(correctionId) as { proposal_id: number; extracted_value: string | null }[]) {
+    if (target.kind === 'field') stmt(db, `UPDATE proposals SET ${target.field} = ? WHERE id = ?`).run(target.field === 'price_level_year' && a.extracted_value ? Number(a.extracted_value) : a.extracted_value, a.proposal_id);
+    else if (a.extracted_value === null) stmt(db, 'DELETE FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').run(a.proposal_id, target.table, target.lineNo, target.year);
+    else stmt(db, 'UPDATE budget_lines SET amount_tdkk = ? WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').run(Number(a.extracted_value), a.proposal_id, target.table, target.lineNo, target.year);
   }
 }

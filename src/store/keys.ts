@@ -6,6 +6,7 @@
  * Keys are made from the extracted values, never from values corrected by hand.
  */
 import type { DB } from './db.ts';
+import { stmt } from './statements.ts';
 import { normalizeTitle, titleSimilarity } from './similarity.ts';
 
 export interface Identity {
@@ -55,13 +56,13 @@ export function similarKey(r: Identity, keyed: { row: Identity; key: string }[],
 export function keyForNew(db: DB, r: Omit<Identity, 'id'>, threshold: number): string {
   const bc = bcKey(r.bc_number, r.price_level_year);
   if (bc) return bc;
-  const rows = db.prepare(`${IDENTITY_SQL} WHERE p.proposal_key IS NOT NULL AND p.price_level_year IS ? AND p.presenting_department IS ?`).all(r.price_level_year, r.presenting_department) as (Identity & { proposal_key: string })[];
+  const rows = stmt(db, `${IDENTITY_SQL} WHERE p.proposal_key IS NOT NULL AND p.price_level_year IS ? AND p.presenting_department IS ?`).all(r.price_level_year, r.presenting_department) as (Identity & { proposal_key: string })[];
   return similarKey({ ...r, id: 0 }, rows.map((row) => ({ row, key: row.proposal_key })), threshold).key;
 }
 
 /** Recomputes every key (after a run), so that the order documents arrive in does not matter. */
 export function relinkProposalKeys(db: DB, threshold: number): number {
-  const rows = db.prepare(`${IDENTITY_SQL} ORDER BY d.path, p.seq`).all() as Identity[];
+  const rows = stmt(db, `${IDENTITY_SQL} ORDER BY d.path, p.seq`).all() as Identity[];
   const keys = new Map<number, string>();
   const buckets = new Map<string, { row: Identity; key: string }[]>();
   const bucket = (r: Identity) => {
@@ -89,7 +90,7 @@ export function relinkProposalKeys(db: DB, threshold: number): number {
     }
     keys.set(r.id, found.key);
   }
-  const upd = db.prepare('UPDATE proposals SET proposal_key = ? WHERE id = ? AND proposal_key IS NOT ?');
+  const upd = stmt(db, 'UPDATE proposals SET proposal_key = ? WHERE id = ? AND proposal_key IS NOT ?');
   let changed = 0;
   db.transaction(() => {
     for (const [id, k] of keys) changed += upd.run(k, id, k).changes;

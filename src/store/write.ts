@@ -3,8 +3,9 @@
  * either the old version or the new one, never a mix, and a failure leaves nothing half-written.
  */
 import type { DB } from './db.ts';
+import { stmt } from './statements.ts';
 import type { ExtractedDocument, Format, Message } from '../types.ts';
-import { diffSnapshots, snapshotDocument, type Change } from './changes.ts';
+import { diffSnapshots, documentAdded, snapshotDocument, type Change } from './changes.ts';
 import { indexProposal, indexRows, type IndexRow } from '../search/index.ts';
 import { keyForNew } from './keys.ts';
 import { applyCorrections } from './corrections.ts';
@@ -45,12 +46,12 @@ export interface Finding {
 }
 
 function upsertDocument(db: DB, meta: DocumentMeta, status: 'ok' | 'failed', errorCode: string | null, errorMessage: string | null, title: string | null, warnings: number): number {
-  const existing = db.prepare('SELECT id FROM documents WHERE sha256 = ?').get(meta.sha256) as { id: number } | undefined;
+  const existing = stmt(db, 'SELECT id FROM documents WHERE sha256 = ?').get(meta.sha256) as { id: number } | undefined;
   const values = [meta.path, meta.format, status, errorCode, errorMessage, meta.pages, meta.extractedAt, meta.extractorVersion, meta.rulesHash, meta.sizeBytes, meta.mtimeMs ?? null, title, warnings];
   if (existing) {
-    db.prepare('DELETE FROM proposals WHERE document_id = ?').run(existing.id);
-    for (const t of ['overviews', 'overview_items', 'overview_footnotes', 'findings']) db.prepare(`DELETE FROM ${t} WHERE document_id = ?`).run(existing.id);
-    db.prepare(
+    stmt(db, 'DELETE FROM proposals WHERE document_id = ?').run(existing.id);
+    for (const t of ['overviews', 'overview_items', 'overview_footnotes', 'findings']) stmt(db, `DELETE FROM ${t} WHERE document_id = ?`).run(existing.id);
+    stmt(db,
       `UPDATE documents SET path=?, format=?, status=?, error_code=?, error_message=?, pages=?, extracted_at=?, extractor_version=?, rules_hash=?, size_bytes=?, file_mtime_ms=?, title=?, warnings=?, missing=0 WHERE id=?`,
     ).run(...values, existing.id);
     return existing.id;
@@ -69,36 +70,36 @@ export function writeFailure(db: DB, meta: DocumentMeta, code: string, message: 
   return db.transaction(() => {
     dropReplaced(db, meta, opts);
     const id = upsertDocument(db, meta, 'failed', code, message, null, 0);
-    db.prepare("INSERT INTO findings (document_id, code, severity, message) VALUES (?, ?, 'error', ?)").run(id, code, message);
+    stmt(db, "INSERT INTO findings (document_id, code, severity, message) VALUES (?, ?, 'error', ?)").run(id, code, message);
     return id;
   })();
 }
 
 function dropReplaced(db: DB, meta: DocumentMeta, opts: WriteOptions): void {
   if (opts.replaces == null) return;
-  const row = db.prepare('SELECT sha256 FROM documents WHERE id = ?').get(opts.replaces) as { sha256: string } | undefined;
-  if (row && row.sha256 !== meta.sha256) db.prepare('DELETE FROM documents WHERE id = ?').run(opts.replaces);
+  const row = stmt(db, 'SELECT sha256 FROM documents WHERE id = ?').get(opts.replaces) as { sha256: string } | undefined;
+  if (row && row.sha256 !== meta.sha256) stmt(db, 'DELETE FROM documents WHERE id = ?').run(opts.replaces);
 }
 
 export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument, findings: Finding[], messages: Message[], opts: WriteOptions = {}): { id: number; changes: Change[] } {
   return db.transaction(() => {
-    const previous = (db.prepare("SELECT id FROM documents WHERE sha256 = ? AND status = 'ok'").get(meta.sha256) as { id: number } | undefined)?.id ?? opts.replaces ?? null;
+    const previous = (stmt(db, "SELECT id FROM documents WHERE sha256 = ? AND status = 'ok'").get(meta.sha256) as { id: number } | undefined)?.id ?? opts.replaces ?? null;
     const before = snapshotDocument(db, previous);
     dropReplaced(db, meta, opts);
     const title = doc.overview?.title ?? null;
     const docId = upsertDocument(db, meta, 'ok', null, null, title, messages.filter((m) => m.severity !== 'info').length);
-    const insProposal = db.prepare(
+    const insProposal = stmt(db,
       `INSERT INTO proposals (document_id, seq, kind, bc_number, title, subtitle, summary, fund, presenting_department, price_level_year, page_start, page_end, field_rules, proposal_key)
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
-    const insDept = db.prepare('INSERT OR IGNORE INTO proposal_departments (proposal_id, department, role) VALUES (?,?,?)');
-    const insLine = db.prepare(
+    const insDept = stmt(db, 'INSERT OR IGNORE INTO proposal_departments (proposal_id, department, role) VALUES (?,?,?)');
+    const insLine = stmt(db,
       `INSERT INTO budget_lines (proposal_id, table_kind, line_no, label, category, steering_area, is_total, year, amount_tdkk, page, rule_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
     );
-    const insSplit = db.prepare('INSERT INTO committee_split (proposal_id, committee, kind, share, is_total, year, amount_tdkk, page) VALUES (?,?,?,?,?,?,?,?)');
-    const insSection = db.prepare('INSERT INTO sections (proposal_id, ord, key, heading, text, page) VALUES (?,?,?,?,?,?)');
-    const insCons = db.prepare('INSERT INTO consultations (proposal_id, ord, body, answer, date, note) VALUES (?,?,?,?,?,?)');
-    const insFollow = db.prepare('INSERT INTO follow_ups (proposal_id, ord, criterion, method, responsible, timing) VALUES (?,?,?,?,?,?)');
+    const insSplit = stmt(db, 'INSERT INTO committee_split (proposal_id, committee, kind, share, is_total, year, amount_tdkk, page) VALUES (?,?,?,?,?,?,?,?)');
+    const insSection = stmt(db, 'INSERT INTO sections (proposal_id, ord, key, heading, text, page) VALUES (?,?,?,?,?,?)');
+    const insCons = stmt(db, 'INSERT INTO consultations (proposal_id, ord, body, answer, date, note) VALUES (?,?,?,?,?,?)');
+    const insFollow = stmt(db, 'INSERT INTO follow_ups (proposal_id, ord, criterion, method, responsible, timing) VALUES (?,?,?,?,?,?)');
     const idBySeq = new Map<number, number>();
     const keys: string[] = [];
     for (const p of doc.proposals) {
@@ -121,8 +122,8 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
     }
     if (doc.overview) {
       const o = doc.overview;
-      db.prepare('INSERT INTO overviews (document_id, title, price_level_year, total_mdkk, page) VALUES (?,?,?,?,?)').run(docId, o.title, o.priceLevelYear, o.totalMdkk, o.page);
-      const insItem = db.prepare(
+      stmt(db, 'INSERT INTO overviews (document_id, title, price_level_year, total_mdkk, page) VALUES (?,?,?,?,?)').run(docId, o.title, o.priceLevelYear, o.totalMdkk, o.page);
+      const insItem = stmt(db,
         `INSERT INTO overview_items (document_id, line_no, committee, bc_number, title, amount_mdkk, not_committee_approved, cross_cutting, markers, proposal_id, page) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
       );
       for (const it of o.items) {
@@ -130,19 +131,20 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
         const pid = match.length === 1 ? idBySeq.get(match[0]!.seq)! : null;
         insItem.run(docId, it.lineNo, it.committee, it.bcNumber, it.title, it.amountMdkk, it.notCommitteeApproved ? 1 : 0, it.crossCutting ? 1 : 0, it.markers, pid, it.page);
       }
-      const insNote = db.prepare('INSERT INTO overview_footnotes (document_id, marker, text) VALUES (?,?,?)');
+      const insNote = stmt(db, 'INSERT INTO overview_footnotes (document_id, marker, text) VALUES (?,?,?)');
       for (const f of o.footnotes) insNote.run(docId, f.marker, f.text);
     }
-    const insFinding = db.prepare(
+    const insFinding = stmt(db,
       'INSERT INTO findings (document_id, proposal_id, code, severity, table_kind, year, expected, actual, message) VALUES (?,?,?,?,?,?,?,?,?)',
     );
     for (const f of findings)
       insFinding.run(docId, f.proposalSeq !== null ? (idBySeq.get(f.proposalSeq) ?? null) : null, f.code, f.severity, f.tableKind ?? null, f.year ?? null, f.expected ?? null, f.actual ?? null, f.message);
     // Corrections of proposals whose key is known now are applied in the same transaction.
     if (keys.length) applyCorrections(db, keys);
-    const changes = diffSnapshots(before, snapshotDocument(db, docId)!);
+    // a new document is only 'document_added': it is not read back
+    const changes = before ? diffSnapshots(before, snapshotDocument(db, docId)!) : documentAdded(doc.proposals.length);
     if (opts.runId != null) {
-      const ins = db.prepare('INSERT INTO run_changes (run_id, document_path, proposal, change, field, old_value, new_value) VALUES (?,?,?,?,?,?,?)');
+      const ins = stmt(db, 'INSERT INTO run_changes (run_id, document_path, proposal, change, field, old_value, new_value) VALUES (?,?,?,?,?,?,?)');
       for (const c of changes) ins.run(opts.runId, meta.path, c.proposal, c.change, c.field, c.oldValue, c.newValue);
     }
     return { id: docId, changes };
