@@ -12,6 +12,7 @@ import type { Rules } from '../rules/index.ts';
 import { readInput, DEFAULT_LIMITS, type IngestLimits } from '../ingest/index.ts';
 import { asDocumentError } from '../errors.ts';
 import { writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
+import { KeyIndex } from '../store/keys.ts';
 import type { Change } from '../store/changes.ts';
 import { createExtractor, defaultWorkers, WORKER_HEAP_MB } from './pool.ts';
 import { extractorVersion } from './version.ts';
@@ -84,6 +85,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   const countProposals = db.prepare('SELECT COUNT(*) AS n FROM proposals WHERE document_id = ?');
   const markMissing = db.prepare('UPDATE documents SET missing = 1 WHERE path = ?');
   const extractor = await createExtractor({ workers, timeoutMs: opts.timeoutMs ?? 60_000, maxHeapMb: opts.maxHeapMb ?? WORKER_HEAP_MB });
+  const keyIndex = new KeyIndex(db, opts.rules.reconcile.keyTitleSimilarity);
   const reading = pLimit(4);
   const inFlight = Math.max(2, workers * 2);
 
@@ -126,7 +128,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       const err = asDocumentError(e);
       meta.sha256 = `unreadable:${createHash('sha256').update(path).digest('hex')}`;
       meta.extractedAt = new Date().toISOString();
-      writeFailure(db, meta, err.code, err.message, { replaces: previousAtPath?.id, runId });
+      writeFailure(db, meta, err.code, err.message, { replaces: previousAtPath?.id, runId, keyIndex });
       return finish({ path, status: 'failed', code: err.code, message: err.message });
     }
     meta.sha256 = createHash('sha256').update(buf).digest('hex');
@@ -151,10 +153,10 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     meta.pages = r.pages;
     meta.extractedAt = new Date().toISOString();
     if (r.ok) {
-      const { changes } = writeDocument(db, meta, r.extracted, r.findings, r.extracted.messages, { replaces, runId, keyTitleSimilarity: opts.rules.reconcile.keyTitleSimilarity, searchRows: r.searchRows });
+      const { changes } = writeDocument(db, meta, r.extracted, r.findings, r.extracted.messages, { replaces, runId, keyIndex, searchRows: r.searchRows });
       return finish({ path, status: 'extracted', proposals: r.extracted.proposals.length, warnings: r.extracted.messages.filter((m) => m.severity === 'warning').length, changes: changes.length }, changes);
     }
-    writeFailure(db, meta, r.code, r.message, { replaces, runId });
+    writeFailure(db, meta, r.code, r.message, { replaces, runId, keyIndex });
     return finish({ path, status: 'failed', code: r.code, message: r.message });
   };
 

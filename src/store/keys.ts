@@ -7,7 +7,7 @@
  */
 import type { DB } from './db.ts';
 import { stmt } from './statements.ts';
-import { normalizeTitle, titleSimilarity } from './similarity.ts';
+import { normalizeTitle, profileSimilarity, titleProfile } from './similarity.ts';
 
 export interface Identity {
   id: number;
@@ -28,7 +28,7 @@ const extracted = (field: string) =>
 
 /** Proposals as extracted (corrections undone), oldest documents first. */
 const IDENTITY_SQL = `SELECT p.id, ${extracted('bc_number')} AS bc_number, ${extracted('title')} AS title,
-  CAST(${extracted('price_level_year')} AS INTEGER) AS price_level_year, ${extracted('presenting_department')} AS presenting_department, p.proposal_key
+  CAST(${extracted('price_level_year')} AS INTEGER) AS price_level_year, ${extracted('presenting_department')} AS presenting_department, p.proposal_key, p.document_id
   FROM proposals p JOIN documents d ON d.id = p.document_id`;
 
 const yearOf = (r: Identity) => (r.price_level_year === null ? 'unknown' : String(r.price_level_year));
@@ -37,17 +37,23 @@ function slugKey(r: Identity): string {
   return `${r.presenting_department ?? 'unknown'}/${yearOf(r)}/${normalizeTitle(r.title ?? `untitled-${r.id}`).replace(/\s+/g, '-').slice(0, 60)}`;
 }
 
-/** The key for a proposal without a BC number, given the keyed proposals to compare with. */
 /** Proposals are only compared within the same p/l year and presenting department. */
-const bucketOf = (r: Identity) => `${yearOf(r)}|${r.presenting_department ?? ''}`;
+const bucketOf = (r: Omit<Identity, 'id'>) => `${r.price_level_year === null ? 'unknown' : String(r.price_level_year)}|${r.presenting_department ?? ''}`;
 
-export function similarKey(r: Identity, keyed: { row: Identity; key: string }[], threshold: number): { key: string; matched: boolean } {
+type Keyed = { row: Identity; key: string };
+
+/** The key for a proposal without a BC number, given the keyed proposals of its bucket (in id order). */
+export function similarKey(r: Identity, keyed: Keyed[], threshold: number): { key: string; matched: boolean } {
   let best: { key: string; sim: number } | null = null;
-  for (const k of keyed) {
-    if (bucketOf(k.row) !== bucketOf(r) || !k.row.title || !r.title) continue;
-    const sim = titleSimilarity(k.row.title, r.title);
-    if (sim >= threshold && (!best || sim > best.sim || (sim === best.sim && k.row.bc_number && !keyed.find((x) => x.key === best!.key)?.row.bc_number)))
-      best = { key: k.key, sim };
+  if (r.title) {
+    const mine = titleProfile(r.title);
+    for (const k of keyed) {
+      if (!k.row.title || bucketOf(k.row) !== bucketOf(r)) continue;
+      const sim = profileSimilarity(titleProfile(k.row.title), mine);
+      // a tie goes to a proposal with a BC number, unless the key found first belongs to one
+      if (sim >= threshold && (!best || sim > best.sim || (sim === best.sim && k.row.bc_number && !keyed.find((x) => x.key === best!.key)?.row.bc_number)))
+        best = { key: k.key, sim };
+    }
   }
   return best ? { key: best.key, matched: true } : { key: slugKey(r), matched: false };
 }
@@ -56,8 +62,69 @@ export function similarKey(r: Identity, keyed: { row: Identity; key: string }[],
 export function keyForNew(db: DB, r: Omit<Identity, 'id'>, threshold: number): string {
   const bc = bcKey(r.bc_number, r.price_level_year);
   if (bc) return bc;
-  const rows = stmt(db, `${IDENTITY_SQL} WHERE p.proposal_key IS NOT NULL AND p.price_level_year IS ? AND p.presenting_department IS ?`).all(r.price_level_year, r.presenting_department) as (Identity & { proposal_key: string })[];
+  const rows = stmt(db, `${IDENTITY_SQL} WHERE p.proposal_key IS NOT NULL AND p.price_level_year IS ? AND p.presenting_department IS ? ORDER BY p.id`).all(r.price_level_year, r.presenting_department) as (Identity & { proposal_key: string })[];
   return similarKey({ ...r, id: 0 }, rows.map((row) => ({ row, key: row.proposal_key })), threshold).key;
+}
+
+/**
+ * keyForNew() for a batch run: the keyed proposals of a bucket are read from the database once and then kept
+ * up to date by the writer (the only one), instead of being read again for every new proposal. The writer
+ * tells it what it adds and which documents it deletes; after a rolled-back write it starts over.
+ */
+export class KeyIndex {
+  private buckets = new Map<string, (Keyed & { docId: number })[]>();
+  private bucketsOfDoc = new Map<number, Set<string>>();
+
+  constructor(
+    private db: DB,
+    readonly threshold: number,
+  ) {}
+
+  private bucket(r: Omit<Identity, 'id'>): (Keyed & { docId: number })[] {
+    const name = bucketOf(r);
+    let b = this.buckets.get(name);
+    if (!b) {
+      const rows = stmt(this.db, `${IDENTITY_SQL} WHERE p.proposal_key IS NOT NULL AND p.price_level_year IS ? AND p.presenting_department IS ? ORDER BY p.id`).all(r.price_level_year, r.presenting_department) as (Identity & { proposal_key: string; document_id: number })[];
+      b = rows.map((row) => ({ row, key: row.proposal_key, docId: row.document_id }));
+      this.buckets.set(name, b);
+      for (const e of b) this.noteDoc(e.docId, name);
+    }
+    return b;
+  }
+
+  private noteDoc(docId: number, bucket: string): void {
+    let s = this.bucketsOfDoc.get(docId);
+    if (!s) this.bucketsOfDoc.set(docId, (s = new Set()));
+    s.add(bucket);
+  }
+
+  keyFor(r: Omit<Identity, 'id'>): string {
+    return bcKey(r.bc_number, r.price_level_year) ?? similarKey({ ...r, id: 0 }, this.bucket(r), this.threshold).key;
+  }
+
+  /** A proposal the writer inserted with this key. */
+  added(row: Identity, docId: number, key: string): void {
+    const name = bucketOf(row);
+    const b = this.buckets.get(name);
+    if (!b) return; // read from the database when first needed
+    b.push({ row, key, docId });
+    this.noteDoc(docId, name);
+  }
+
+  /** The writer deleted the proposals of this document. */
+  deletedDocument(docId: number): void {
+    for (const name of this.bucketsOfDoc.get(docId) ?? []) {
+      const b = this.buckets.get(name);
+      if (b) this.buckets.set(name, b.filter((e) => e.docId !== docId));
+    }
+    this.bucketsOfDoc.delete(docId);
+  }
+
+  /** After a write was rolled back, nothing held may be trusted. */
+  reset(): void {
+    this.buckets.clear();
+    this.bucketsOfDoc.clear();
+  }
 }
 
 /** Recomputes every key (after a run), so that the order documents arrive in does not matter. */

@@ -7,7 +7,7 @@ import { stmt } from './statements.ts';
 import type { ExtractedDocument, Format, Message } from '../types.ts';
 import { diffSnapshots, documentAdded, snapshotDocument, type Change } from './changes.ts';
 import { indexProposal, indexRows, type IndexRow } from '../search/index.ts';
-import { keyForNew } from './keys.ts';
+import { keyForNew, type KeyIndex } from './keys.ts';
 import { applyCorrections } from './corrections.ts';
 
 export interface DocumentMeta {
@@ -30,6 +30,8 @@ export interface WriteOptions {
   runId?: number | null;
   /** Title similarity that links a proposal without a BC number to a known one (rules/reconcile.json). */
   keyTitleSimilarity?: number;
+  /** A batch run's index of keyed proposals (keyForNew without reading the archive for every proposal). */
+  keyIndex?: KeyIndex;
   /** Full-text index rows per proposal seq, stemmed in a worker; computed here when absent. */
   searchRows?: Record<number, IndexRow[]>;
 }
@@ -45,11 +47,12 @@ export interface Finding {
   message: string;
 }
 
-function upsertDocument(db: DB, meta: DocumentMeta, status: 'ok' | 'failed', errorCode: string | null, errorMessage: string | null, title: string | null, warnings: number): number {
+function upsertDocument(db: DB, meta: DocumentMeta, status: 'ok' | 'failed', errorCode: string | null, errorMessage: string | null, title: string | null, warnings: number, opts: WriteOptions): number {
   const existing = stmt(db, 'SELECT id FROM documents WHERE sha256 = ?').get(meta.sha256) as { id: number } | undefined;
   const values = [meta.path, meta.format, status, errorCode, errorMessage, meta.pages, meta.extractedAt, meta.extractorVersion, meta.rulesHash, meta.sizeBytes, meta.mtimeMs ?? null, title, warnings];
   if (existing) {
     stmt(db, 'DELETE FROM proposals WHERE document_id = ?').run(existing.id);
+    opts.keyIndex?.deletedDocument(existing.id);
     for (const t of ['overviews', 'overview_items', 'overview_footnotes', 'findings']) stmt(db, `DELETE FROM ${t} WHERE document_id = ?`).run(existing.id);
     stmt(db,
       `UPDATE documents SET path=?, format=?, status=?, error_code=?, error_message=?, pages=?, extracted_at=?, extractor_version=?, rules_hash=?, size_bytes=?, file_mtime_ms=?, title=?, warnings=?, missing=0 WHERE id=?`,
@@ -67,27 +70,40 @@ function upsertDocument(db: DB, meta: DocumentMeta, status: 'ok' | 'failed', err
 
 /** A document that could not be extracted: one row with the reason, and no other records. */
 export function writeFailure(db: DB, meta: DocumentMeta, code: string, message: string, opts: WriteOptions = {}): number {
-  return db.transaction(() => {
+  return inTransaction(db, opts, () => {
     dropReplaced(db, meta, opts);
-    const id = upsertDocument(db, meta, 'failed', code, message, null, 0);
+    const id = upsertDocument(db, meta, 'failed', code, message, null, 0, opts);
     stmt(db, "INSERT INTO findings (document_id, code, severity, message) VALUES (?, ?, 'error', ?)").run(id, code, message);
     return id;
-  })();
+  });
+}
+
+/** One transaction; if it rolls back, the run's key index no longer matches the archive and starts over. */
+function inTransaction<T>(db: DB, opts: WriteOptions, fn: () => T): T {
+  try {
+    return db.transaction(fn)();
+  } catch (e) {
+    opts.keyIndex?.reset();
+    throw e;
+  }
 }
 
 function dropReplaced(db: DB, meta: DocumentMeta, opts: WriteOptions): void {
   if (opts.replaces == null) return;
   const row = stmt(db, 'SELECT sha256 FROM documents WHERE id = ?').get(opts.replaces) as { sha256: string } | undefined;
-  if (row && row.sha256 !== meta.sha256) stmt(db, 'DELETE FROM documents WHERE id = ?').run(opts.replaces);
+  if (row && row.sha256 !== meta.sha256) {
+    stmt(db, 'DELETE FROM documents WHERE id = ?').run(opts.replaces);
+    opts.keyIndex?.deletedDocument(opts.replaces);
+  }
 }
 
 export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument, findings: Finding[], messages: Message[], opts: WriteOptions = {}): { id: number; changes: Change[] } {
-  return db.transaction(() => {
+  return inTransaction(db, opts, () => {
     const previous = (stmt(db, "SELECT id FROM documents WHERE sha256 = ? AND status = 'ok'").get(meta.sha256) as { id: number } | undefined)?.id ?? opts.replaces ?? null;
     const before = snapshotDocument(db, previous);
     dropReplaced(db, meta, opts);
     const title = doc.overview?.title ?? null;
-    const docId = upsertDocument(db, meta, 'ok', null, null, title, messages.filter((m) => m.severity !== 'info').length);
+    const docId = upsertDocument(db, meta, 'ok', null, null, title, messages.filter((m) => m.severity !== 'info').length, opts);
     const insProposal = stmt(db,
       `INSERT INTO proposals (document_id, seq, kind, bc_number, title, subtitle, summary, fund, presenting_department, price_level_year, page_start, page_end, field_rules, proposal_key)
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
@@ -103,12 +119,14 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
     const idBySeq = new Map<number, number>();
     const keys: string[] = [];
     for (const p of doc.proposals) {
-      const key = keyForNew(db, { bc_number: p.bcNumber, title: p.title, price_level_year: p.priceLevelYear, presenting_department: p.presentingDepartment }, opts.keyTitleSimilarity ?? 0.85);
+      const identity = { bc_number: p.bcNumber, title: p.title, price_level_year: p.priceLevelYear, presenting_department: p.presentingDepartment };
+      const key = opts.keyIndex ? opts.keyIndex.keyFor(identity) : keyForNew(db, identity, opts.keyTitleSimilarity ?? 0.85);
       keys.push(key);
       const pid = Number(
         insProposal.run(docId, p.seq, p.kind, p.bcNumber, p.title, p.subtitle, p.summary, p.fund, p.presentingDepartment, p.priceLevelYear, p.pageStart, p.pageEnd, JSON.stringify(p.fieldRules), key)
           .lastInsertRowid,
       );
+      opts.keyIndex?.added({ ...identity, id: pid }, docId, key);
       idBySeq.set(p.seq, pid);
       if (p.presentingDepartment) insDept.run(pid, p.presentingDepartment, 'presenting');
       for (const d of p.affectedDepartments) insDept.run(pid, d, 'affected');
@@ -148,5 +166,5 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
       for (const c of changes) ins.run(opts.runId, meta.path, c.proposal, c.change, c.field, c.oldValue, c.newValue);
     }
     return { id: docId, changes };
-  })();
+  });
 }

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import type { ExtractedDocument, Proposal } from '../../src/types.ts';
+import { openWritable, type DB } from '../../src/store/db.ts';
+import { writeDocument, type DocumentMeta } from '../../src/store/write.ts';
+import { KeyIndex } from '../../src/store/keys.ts';
+
+function proposal(seq: number, bc: string | null, title: string, dept = 'SOF', year = 2021): Proposal {
+  return {
+    seq, kind: 'innovationsforslag', bcNumber: bc, title, subtitle: null, summary: null, fund: null, presentingDepartment: dept, affectedDepartments: [dept],
+    priceLevelYear: year, pageStart: null, pageEnd: null, budgetLines: [], committeeSplit: [], consultations: [], followUps: [], fieldRules: {}, sections: [],
+  };
+}
+
+const doc = (...proposals: Proposal[]): ExtractedDocument => ({ overview: null, messages: [], proposals });
+const meta = (path: string, sha: string): DocumentMeta => ({ path, sha256: sha.padEnd(64, '0'), format: 'txt', pages: null, sizeBytes: 1, extractorVersion: 'v', rulesHash: 'r', extractedAt: '2026-01-01' });
+
+// A sequence of writes as a batch run makes them: new documents, a document replaced by a new version of its
+// file, one whose proposals disappear, titles that match a BC proposal, a slug title matched later, other
+// years and departments, and two proposals of one document matching each other.
+const writes: [DocumentMeta, ExtractedDocument, number | null][] = [
+  [meta('a.txt', 'a1'), doc(proposal(1, 'BC20', 'Servicerobotter i hjemmeplejen'), proposal(2, null, 'Digital tandpleje for ældre'), proposal(3, 'BC30', 'Affaldssortering med kunstig intelligens')), null],
+  [meta('b.txt', 'b1'), doc(proposal(1, null, 'Servicerobotter i hjemmeplejen 2.0'), proposal(2, null, 'Digital tandpleje for de ældre'), proposal(3, null, 'Cykelstier langs havnen')), null],
+  [meta('c.txt', 'c1'), doc(proposal(1, null, 'Servicerobotter i hjemmeplejen'), proposal(2, null, 'Servicerobotter i hjemmeplejen'), proposal(3, null, 'Helt andet', 'KFF')), null],
+  // a.txt changed: its BC20 and BC30 proposals are gone, and nothing may match them any more
+  [meta('a.txt', 'a2'), doc(proposal(1, null, 'Digital tandpleje for ældre')), 1],
+  [meta('e.txt', 'e1'), doc(proposal(1, null, 'Affaldssorteringen med kunstig intelligens')), null],
+  // b.txt extracted again from the same bytes (new rules): its third proposal is gone
+  [meta('b.txt', 'b1'), doc(proposal(1, null, 'Servicerobotter i hjemmeplejen 2.0')), null],
+  [meta('f.txt', 'f1'), doc(proposal(1, null, 'Cykelstierne langs havnen')), null],
+  [meta('d.txt', 'd1'), doc(proposal(1, null, 'Servicerobotter i hjemmeplejen 2.0'), proposal(2, null, 'Digital tandpleje for ældre', 'SOF', 2020)), null],
+];
+
+function keys(db: DB) {
+  return db.prepare('SELECT d.path, p.seq, p.proposal_key FROM proposals p JOIN documents d ON d.id = p.document_id ORDER BY d.path, p.seq').all();
+}
+
+describe('the key index of a batch run', () => {
+  it('gives the keys that reading the archive for every proposal gives, write after write', () => {
+    const plain = openWritable(':memory:');
+    const indexed = openWritable(':memory:');
+    const index = new KeyIndex(indexed, 0.85);
+    const ids = new Map<string, number>();
+    for (const [m, d, replacesWrite] of writes) {
+      const replaces = replacesWrite === null ? null : (ids.get(m.path) ?? null);
+      const a = writeDocument(plain, m, d, [], [], { replaces, keyTitleSimilarity: 0.85 });
+      const b = writeDocument(indexed, m, d, [], [], { replaces, keyIndex: index });
+      expect(b.id).toBe(a.id);
+      ids.set(m.path, a.id);
+      expect(keys(indexed)).toEqual(keys(plain));
+    }
+    // the run matched titles at all: not every proposal without a BC number got its own key
+    const distinct = new Set((keys(plain) as { proposal_key: string }[]).map((r) => r.proposal_key));
+    expect(distinct.size).toBeLessThan(keys(plain).length - 2);
+  });
+
+  it('starts over after a write that rolled back', () => {
+    const db = openWritable(':memory:');
+    const index = new KeyIndex(db, 0.85);
+    writeDocument(db, meta('a.txt', 'a1'), doc(proposal(1, 'BC20', 'Servicerobotter i hjemmeplejen')), [], [], { keyIndex: index });
+    // a document whose write fails half-way (two proposals with the same seq break a unique constraint),
+    // after its first proposal got a key of its own
+    const broken = doc(proposal(1, null, 'Digital tandpleje for ældre borgere'), proposal(1, null, 'Noget andet'));
+    expect(() => writeDocument(db, meta('b.txt', 'b1'), broken, [], [], { keyIndex: index })).toThrow();
+    // nothing of b.txt is in the archive, so a similar title later must not take b.txt's key
+    writeDocument(db, meta('c.txt', 'c1'), doc(proposal(1, null, 'Digital tandpleje for ældre borgerne')), [], [], { keyIndex: index });
+    expect(db.prepare("SELECT COUNT(*) AS n FROM documents WHERE path = 'b.txt'").get()).toEqual({ n: 0 });
+    expect(keys(db)).toEqual([
+      { path: 'a.txt', seq: 1, proposal_key: 'BC20/2021' },
+      { path: 'c.txt', seq: 1, proposal_key: 'SOF/2021/digital-tandpleje-for-ældre-borgerne' },
+    ]);
+  });
+});
