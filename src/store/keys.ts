@@ -7,7 +7,7 @@
  */
 import type { DB } from './db.ts';
 import { stmt } from './statements.ts';
-import { normalizeTitle, profileSimilarity, titleProfile } from './similarity.ts';
+import { normalizeTitle, profileSimilarity, titleProfile, type TitleProfile } from './similarity.ts';
 
 export interface Identity {
   id: number;
@@ -40,7 +40,7 @@ function slugKey(r: Identity): string {
 /** Proposals are only compared within the same p/l year and presenting department. */
 const bucketOf = (r: Omit<Identity, 'id'>) => `${r.price_level_year === null ? 'unknown' : String(r.price_level_year)}|${r.presenting_department ?? ''}`;
 
-type Keyed = { row: Identity; key: string };
+type Keyed = { row: Identity; key: string; profile?: TitleProfile };
 
 /** The key for a proposal without a BC number, given the keyed proposals of its bucket (in id order). */
 export function similarKey(r: Identity, keyed: Keyed[], threshold: number): { key: string; matched: boolean } {
@@ -49,7 +49,7 @@ export function similarKey(r: Identity, keyed: Keyed[], threshold: number): { ke
     const mine = titleProfile(r.title);
     for (const k of keyed) {
       if (!k.row.title || bucketOf(k.row) !== bucketOf(r)) continue;
-      const sim = profileSimilarity(titleProfile(k.row.title), mine);
+      const sim = profileSimilarity((k.profile ??= titleProfile(k.row.title)), mine);
       // a tie goes to a proposal with a BC number, unless the key found first belongs to one
       if (sim >= threshold && (!best || sim > best.sim || (sim === best.sim && k.row.bc_number && !keyed.find((x) => x.key === best!.key)?.row.bc_number)))
         best = { key: k.key, sim };

@@ -25,36 +25,38 @@ export function titleSimilarity(a: string, b: string): number {
  * A title prepared once for many comparisons: natural's Dice coefficient works on the bigram sets of the two
  * strings and builds both sets again on every call, which made matching each new title against the archive's
  * titles of the same year and department grow with the square of the archive (35 s of 100 s on 2,000
- * documents). The same coefficient from sets built once per title; test/store/similarity.test.ts checks it
- * against natural's on every pair of corpus titles.
+ * documents). The same coefficient from sets built once per title (kept small: a sorted array of numbers);
+ * test/store/similarity.test.ts checks it against natural's on every pair of gold titles.
  */
 export interface TitleProfile {
   norm: string;
-  bigrams: Set<string>;
+  /** The distinct bigrams, each as its two UTF-16 code units in one number, sorted. */
+  bigrams: Uint32Array;
 }
 
-const profiles = new Map<string, TitleProfile>();
-
 export function titleProfile(title: string): TitleProfile {
-  let p = profiles.get(title);
-  if (!p) {
-    const norm = normalizeTitle(title);
-    // natural's sanitize() and getBigrams(): lower case, single spaces, trimmed; a 1-character string padded
-    let s = norm.toLowerCase().replace(/\s+/g, ' ').replace(/^\s+|\s+$/g, '');
-    if (s.length === 1) s += ' ';
-    const bigrams = new Set<string>();
-    for (let i = 0; i < s.length - 1; i++) bigrams.add(s.slice(i, i + 2));
-    if (profiles.size > 50_000) profiles.clear();
-    profiles.set(title, (p = { norm, bigrams }));
-  }
-  return p;
+  const norm = normalizeTitle(title);
+  // natural's sanitize() and getBigrams(): lower case, single spaces, trimmed; a 1-character string padded
+  let s = norm.toLowerCase().replace(/\s+/g, ' ').replace(/^\s+|\s+$/g, '');
+  if (s.length === 1) s += ' ';
+  const codes = new Set<number>();
+  for (let i = 0; i < s.length - 1; i++) codes.add(((s.charCodeAt(i) << 16) | s.charCodeAt(i + 1)) >>> 0);
+  return { norm, bigrams: Uint32Array.from(codes).sort() };
 }
 
 /** titleSimilarity() of two prepared titles. */
 export function profileSimilarity(a: TitleProfile, b: TitleProfile): number {
   if (a.norm === b.norm) return 1;
-  const [small, large] = a.bigrams.size <= b.bigrams.size ? [a.bigrams, b.bigrams] : [b.bigrams, a.bigrams];
+  const x = a.bigrams;
+  const y = b.bigrams;
   let shared = 0;
-  for (const g of small) if (large.has(g)) shared++;
-  return (2 * shared) / (a.bigrams.size + b.bigrams.size);
+  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+    if (x[i] === y[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (x[i]! < y[j]!) i++;
+    else j++;
+  }
+  return (2 * shared) / (x.length + y.length);
 }
