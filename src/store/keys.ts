@@ -37,8 +37,11 @@ function slugKey(r: Identity): string {
   return `${r.presenting_department ?? 'unknown'}/${yearOf(r)}/${normalizeTitle(r.title ?? `untitled-${r.id}`).replace(/\s+/g, '-').slice(0, 60)}`;
 }
 
-/** Proposals are only compared within the same p/l year and presenting department. */
-const bucketOf = (r: Omit<Identity, 'id'>) => `${r.price_level_year === null ? 'unknown' : String(r.price_level_year)}|${r.presenting_department ?? ''}`;
+/** Proposals are only compared within the same p/l year and presenting department (as extracted). */
+const bucketOf = (r: Omit<Identity, 'id'>) => JSON.stringify([r.price_level_year ?? null, r.presenting_department ?? null]);
+
+/** The keyed proposals of a bucket, by their extracted year and department, in id order. */
+const BUCKET_SQL = `${IDENTITY_SQL} WHERE p.proposal_key IS NOT NULL AND CAST(${extracted('price_level_year')} AS INTEGER) IS ? AND ${extracted('presenting_department')} IS ? ORDER BY p.id`;
 
 type Keyed = { row: Identity; key: string; profile?: TitleProfile };
 
@@ -62,7 +65,7 @@ export function similarKey(r: Identity, keyed: Keyed[], threshold: number): { ke
 export function keyForNew(db: DB, r: Omit<Identity, 'id'>, threshold: number): string {
   const bc = bcKey(r.bc_number, r.price_level_year);
   if (bc) return bc;
-  const rows = stmt(db, `${IDENTITY_SQL} WHERE p.proposal_key IS NOT NULL AND p.price_level_year IS ? AND p.presenting_department IS ? ORDER BY p.id`).all(r.price_level_year, r.presenting_department) as (Identity & { proposal_key: string })[];
+  const rows = stmt(db, BUCKET_SQL).all(r.price_level_year, r.presenting_department) as (Identity & { proposal_key: string })[];
   return similarKey({ ...r, id: 0 }, rows.map((row) => ({ row, key: row.proposal_key })), threshold).key;
 }
 
@@ -84,7 +87,7 @@ export class KeyIndex {
     const name = bucketOf(r);
     let b = this.buckets.get(name);
     if (!b) {
-      const rows = stmt(this.db, `${IDENTITY_SQL} WHERE p.proposal_key IS NOT NULL AND p.price_level_year IS ? AND p.presenting_department IS ? ORDER BY p.id`).all(r.price_level_year, r.presenting_department) as (Identity & { proposal_key: string; document_id: number })[];
+      const rows = stmt(this.db, BUCKET_SQL).all(r.price_level_year, r.presenting_department) as (Identity & { proposal_key: string; document_id: number })[];
       b = rows.map((row) => ({ row, key: row.proposal_key, docId: row.document_id }));
       this.buckets.set(name, b);
       for (const e of b) this.noteDoc(e.docId, name);

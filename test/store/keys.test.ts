@@ -3,6 +3,7 @@ import type { ExtractedDocument, Proposal } from '../../src/types.ts';
 import { openWritable, type DB } from '../../src/store/db.ts';
 import { writeDocument, type DocumentMeta } from '../../src/store/write.ts';
 import { KeyIndex } from '../../src/store/keys.ts';
+import { addCorrection } from '../../src/store/corrections.ts';
 
 function proposal(seq: number, bc: string | null, title: string, dept = 'SOF', year = 2021): Proposal {
   return {
@@ -68,5 +69,35 @@ describe('the key index of a batch run', () => {
       { path: 'a.txt', seq: 1, proposal_key: 'BC20/2021' },
       { path: 'c.txt', seq: 1, proposal_key: 'SOF/2021/digital-tandpleje-for-ældre-borgerne' },
     ]);
+  });
+
+  it('compares proposals by their extracted year and department, also when a correction moved one during the run', () => {
+    const plain = openWritable(':memory:');
+    const indexed = openWritable(':memory:');
+    const index = new KeyIndex(indexed, 0.85);
+    const seq: [DocumentMeta, ExtractedDocument][] = [
+      [meta('a.txt', 'a1'), doc(proposal(1, 'BC07', 'Servicerobotter i hjemmeplejen'))],
+      [meta('b.txt', 'b1'), doc(proposal(1, null, 'Noget helt andet'), proposal(2, 'BC07', 'Servicerobotter i hjemmeplejen'))],
+      [meta('c.txt', 'c1'), doc(proposal(1, null, 'Servicerobotter i hjemmeplejen 2.0'))],
+    ];
+    for (const db of [plain, indexed]) {
+      writeDocument(db, ...seq[0]!, [], [], db === indexed ? { keyIndex: index } : {});
+      addCorrection(db, 'BC07/2021', 'price_level_year', '2022', 'test');
+    }
+    for (const [m, d] of seq.slice(1)) {
+      writeDocument(plain, m, d, [], [], { keyTitleSimilarity: 0.85 });
+      writeDocument(indexed, m, d, [], [], { keyIndex: index });
+      expect(keys(indexed)).toEqual(keys(plain));
+    }
+    // c.txt's title is compared with BC07 as extracted (2021), not as corrected (2022)
+    expect(keys(plain).at(-1)).toEqual({ path: 'c.txt', seq: 1, proposal_key: 'BC07/2021' });
+  });
+
+  it('keeps a proposal without a department apart from one with an empty department', () => {
+    const db = openWritable(':memory:');
+    const index = new KeyIndex(db, 0.85);
+    writeDocument(db, meta('a.txt', 'a1'), doc({ ...proposal(1, 'BC07', 'Servicerobotter i hjemmeplejen'), presentingDepartment: null }), [], [], { keyIndex: index });
+    writeDocument(db, meta('b.txt', 'b1'), doc({ ...proposal(1, null, 'Servicerobotter i hjemmeplejen 2.0'), presentingDepartment: '' }), [], [], { keyIndex: index });
+    expect((keys(db) as { proposal_key: string }[]).map((r) => r.proposal_key)).toEqual(['BC07/2021', '/2021/servicerobotter-i-hjemmeplejen-2-0']);
   });
 });
