@@ -11,8 +11,6 @@ export interface PoolOptions {
   workers: number;
   /** Time limit for one document, in ms. */
   timeoutMs: number;
-  /** Heap limit of a worker, in MB. */
-  maxHeapMb: number;
 }
 
 /**
@@ -50,7 +48,7 @@ export async function createExtractor(opts: PoolOptions): Promise<Extractor> {
     minThreads: opts.workers,
     maxThreads: opts.workers,
     idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: opts.maxHeapMb, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
   });
   return {
     async run(t) {
@@ -61,7 +59,7 @@ export async function createExtractor(opts: PoolOptions): Promise<Extractor> {
         if (err.name === 'AbortError' || err.name === 'TimeoutError' || /abort/i.test(err.message))
           return { ok: false, format: null, pages: null, code: 'TIMEOUT', message: `${t.path}: extraction took longer than ${opts.timeoutMs / 1000} s and was stopped` };
         if (err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(err.message))
-          return { ok: false, format: null, pages: null, code: 'TOO_LARGE', message: `${t.path}: extraction needed more than ${opts.maxHeapMb} MB and was stopped` };
+          return { ok: false, format: null, pages: null, code: 'TOO_LARGE', message: `${t.path}: extraction needed more than ${WORKER_HEAP_MB} MB and was stopped` };
         return { ok: false, format: null, pages: null, code: 'INTERNAL_ERROR', message: `${t.path}: ${err.message}` };
       }
     },

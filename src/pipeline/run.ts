@@ -5,16 +5,17 @@
  * it changed are recorded in extraction_runs and run_changes.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import pLimit from 'p-limit';
 import type { DB } from '../store/db.ts';
+import { stmt } from '../store/statements.ts';
 import type { Rules } from '../rules/index.ts';
 import { readInput, DEFAULT_LIMITS, type IngestLimits } from '../ingest/index.ts';
 import { asDocumentError } from '../errors.ts';
 import { writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
 import { KeyIndex } from '../store/keys.ts';
 import type { Change } from '../store/changes.ts';
-import { createExtractor, defaultWorkers, WORKER_HEAP_MB } from './pool.ts';
+import { createExtractor, defaultWorkers } from './pool.ts';
 import { extractorVersion } from './version.ts';
 import { processAlive } from './lock.ts';
 
@@ -48,7 +49,6 @@ export interface RunOptions {
   force?: boolean;
   workers?: number;
   timeoutMs?: number;
-  maxHeapMb?: number;
   onFile?: (outcome: FileOutcome, done: number, total: number) => void;
   /** Checked before each file is started; when true the run stops cleanly after the files under way. */
   shouldStop?: () => boolean;
@@ -84,7 +84,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   const byPath = db.prepare(`SELECT ${COLS} FROM documents WHERE path = ? ORDER BY id`);
   const countProposals = db.prepare('SELECT COUNT(*) AS n FROM proposals WHERE document_id = ?');
   const markMissing = db.prepare('UPDATE documents SET missing = 1 WHERE path = ?');
-  const extractor = await createExtractor({ workers, timeoutMs: opts.timeoutMs ?? 60_000, maxHeapMb: opts.maxHeapMb ?? WORKER_HEAP_MB });
+  const extractor = await createExtractor({ workers, timeoutMs: opts.timeoutMs ?? 60_000 });
   const keyIndex = new KeyIndex(db, opts.rules.reconcile.keyTitleSimilarity);
   const reading = pLimit(4);
   const inFlight = Math.max(2, workers * 2);
@@ -102,24 +102,26 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   };
 
   const process1 = async (path: string): Promise<void> => {
-    if (opts.mode !== 'import' && !existsSync(path)) {
+    // One stat per file: it tells a vanished file, and size + modification time tell an unchanged one.
+    let st: Stats | null = null;
+    try {
+      st = statSync(path);
+    } catch {
+      /* gone or unreadable: missing on a reextract, else reading it below reports why */
+    }
+    if (opts.mode !== 'import' && !st) {
       markMissing.run(path);
       return finish({ path, status: 'missing' });
     }
     let buf: Buffer;
-    const meta: DocumentMeta = { path, sha256: '', format: null, pages: null, sizeBytes: null, extractorVersion: version, rulesHash: opts.rules.hash, extractedAt: '' };
+    const meta: DocumentMeta = { path, sha256: '', format: null, pages: null, sizeBytes: null, mtimeMs: st?.mtimeMs ?? null, extractorVersion: version, rulesHash: opts.rules.hash, extractedAt: '' };
     const previousAtPath = (byPath.all(path) as StoredDoc[])[0];
     const redo = opts.force || opts.mode === 'reextract-all';
     // Same size and modification time as when it was extracted, same code and rules: unchanged, without reading it.
-    if (previousAtPath && !redo && previousAtPath.extractor_version === version && previousAtPath.rules_hash === opts.rules.hash && previousAtPath.file_mtime_ms !== null) {
-      try {
-        const st = statSync(path);
-        if (st.size === previousAtPath.size_bytes && st.mtimeMs === previousAtPath.file_mtime_ms) {
-          if (previousAtPath.missing) db.prepare('UPDATE documents SET missing = 0 WHERE id = ?').run(previousAtPath.id);
-          if (previousAtPath.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(previousAtPath.id) as { n: number }).n });
-        }
-      } catch {
-        /* unreadable now: read it below and report why */
+    if (st && previousAtPath && !redo && previousAtPath.extractor_version === version && previousAtPath.rules_hash === opts.rules.hash) {
+      if (previousAtPath.file_mtime_ms !== null && st.size === previousAtPath.size_bytes && st.mtimeMs === previousAtPath.file_mtime_ms) {
+        if (previousAtPath.missing) stmt(db, 'UPDATE documents SET missing = 0 WHERE id = ?').run(previousAtPath.id);
+        if (previousAtPath.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(previousAtPath.id) as { n: number }).n });
       }
     }
     try {
@@ -133,18 +135,13 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     }
     meta.sha256 = createHash('sha256').update(buf).digest('hex');
     meta.sizeBytes = buf.length;
-    try {
-      meta.mtimeMs = statSync(path).mtimeMs;
-    } catch {
-      meta.mtimeMs = null;
-    }
     const stored = bySha.get(meta.sha256) as StoredDoc | undefined;
     const upToDate = stored && stored.extractor_version === version && stored.rules_hash === opts.rules.hash;
     if (stored && upToDate && !redo) {
-      if (stored.file_mtime_ms !== meta.mtimeMs && stored.path === path) db.prepare('UPDATE documents SET file_mtime_ms = ? WHERE id = ?').run(meta.mtimeMs, stored.id);
-      if (stored.path !== path || previousAtPath?.id === stored.id) db.prepare('UPDATE documents SET missing = 0 WHERE id = ?').run(stored.id);
+      if (stored.file_mtime_ms !== meta.mtimeMs && stored.path === path) stmt(db, 'UPDATE documents SET file_mtime_ms = ? WHERE id = ?').run(meta.mtimeMs, stored.id);
+      if (stored.path !== path || previousAtPath?.id === stored.id) stmt(db, 'UPDATE documents SET missing = 0 WHERE id = ?').run(stored.id);
       if (stored.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n });
-      const row = db.prepare('SELECT error_code, error_message FROM documents WHERE id = ?').get(stored.id) as { error_code: string; error_message: string };
+      const row = stmt(db, 'SELECT error_code, error_message FROM documents WHERE id = ?').get(stored.id) as { error_code: string; error_message: string };
       return finish({ path, status: 'failed', code: row.error_code, message: row.error_message });
     }
     const replaces = previousAtPath && previousAtPath.sha256 !== meta.sha256 ? previousAtPath.id : null;

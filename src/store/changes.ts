@@ -41,8 +41,7 @@ export function documentAdded(proposals: number): Change[] {
   return [{ proposal: null, change: 'document_added', field: null, oldValue: null, newValue: String(proposals) }];
 }
 
-export function diffSnapshots(before: Snapshot | null, after: Snapshot): Change[] {
-  if (!before) return documentAdded(after.size);
+export function diffSnapshots(before: Snapshot, after: Snapshot): Change[] {
   const out: Change[] = [];
   for (const [id] of before) if (!after.has(id)) out.push({ proposal: id, change: 'proposal_removed', field: null, oldValue: null, newValue: null });
   for (const [id, a] of after) {

@@ -45,13 +45,16 @@ const BUCKET_SQL = `${IDENTITY_SQL} WHERE p.proposal_key IS NOT NULL AND CAST(${
 
 type Keyed = { row: Identity; key: string; profile?: TitleProfile };
 
-/** The key for a proposal without a BC number, given the keyed proposals of its bucket (in id order). */
+/**
+ * The key for a proposal without a BC number, given the keyed proposals of its bucket (same extracted year and
+ * department), in id order.
+ */
 export function similarKey(r: Identity, keyed: Keyed[], threshold: number): { key: string; matched: boolean } {
   let best: { key: string; sim: number } | null = null;
   if (r.title) {
     const mine = titleProfile(r.title);
     for (const k of keyed) {
-      if (!k.row.title || bucketOf(k.row) !== bucketOf(r)) continue;
+      if (!k.row.title) continue;
       const sim = profileSimilarity((k.profile ??= titleProfile(k.row.title)), mine);
       // a tie goes to a proposal with a BC number, unless the key found first belongs to one
       if (sim >= threshold && (!best || sim > best.sim || (sim === best.sim && k.row.bc_number && !keyed.find((x) => x.key === best!.key)?.row.bc_number)))
@@ -61,18 +64,11 @@ export function similarKey(r: Identity, keyed: Keyed[], threshold: number): { ke
   return best ? { key: best.key, matched: true } : { key: slugKey(r), matched: false };
 }
 
-/** Key for one new proposal, against what the archive holds now (used while a document is written). */
-export function keyForNew(db: DB, r: Omit<Identity, 'id'>, threshold: number): string {
-  const bc = bcKey(r.bc_number, r.price_level_year);
-  if (bc) return bc;
-  const rows = stmt(db, BUCKET_SQL).all(r.price_level_year, r.presenting_department) as (Identity & { proposal_key: string })[];
-  return similarKey({ ...r, id: 0 }, rows.map((row) => ({ row, key: row.proposal_key })), threshold).key;
-}
-
 /**
- * keyForNew() for a batch run: the keyed proposals of a bucket are read from the database once and then kept
- * up to date by the writer (the only one), instead of being read again for every new proposal. The writer
- * tells it what it adds and which documents it deletes; after a rolled-back write it starts over.
+ * The key of each new proposal, against what the archive holds when it is written. The keyed proposals of a
+ * bucket are read from the database once and then kept up to date by the writer (the only one), which tells
+ * it what it adds and which documents it deletes; after a rolled-back write it starts over. A batch run keeps
+ * one for the whole run instead of reading the bucket again for every new proposal.
  */
 export class KeyIndex {
   private buckets = new Map<string, (Keyed & { docId: number })[]>();
@@ -80,7 +76,7 @@ export class KeyIndex {
 
   constructor(
     private db: DB,
-    readonly threshold: number,
+    private threshold: number,
   ) {}
 
   private bucket(r: Omit<Identity, 'id'>): (Keyed & { docId: number })[] {

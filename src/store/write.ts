@@ -7,7 +7,8 @@ import { stmt } from './statements.ts';
 import type { ExtractedDocument, Format, Message } from '../types.ts';
 import { diffSnapshots, documentAdded, snapshotDocument, type Change } from './changes.ts';
 import { indexProposal, indexRows, type IndexRow } from '../search/index.ts';
-import { keyForNew, type KeyIndex } from './keys.ts';
+import { KeyIndex } from './keys.ts';
+import { loadRules } from '../rules/index.ts';
 import { applyCorrections } from './corrections.ts';
 
 export interface DocumentMeta {
@@ -28,9 +29,9 @@ export interface WriteOptions {
   replaces?: number | null;
   /** The extraction run, to record what changed. */
   runId?: number | null;
-  /** Title similarity that links a proposal without a BC number to a known one (rules/reconcile.json). */
+  /** Title similarity that links a proposal without a BC number to a known one (default: rules/reconcile.json). */
   keyTitleSimilarity?: number;
-  /** A batch run's index of keyed proposals (keyForNew without reading the archive for every proposal). */
+  /** A batch run's key index, kept across its documents; without one, the write makes its own. */
   keyIndex?: KeyIndex;
   /** Full-text index rows per proposal seq, stemmed in a worker; computed here when absent. */
   searchRows?: Record<number, IndexRow[]>;
@@ -59,12 +60,11 @@ function upsertDocument(db: DB, meta: DocumentMeta, status: 'ok' | 'failed', err
     ).run(...values, existing.id);
     return existing.id;
   }
-  const r = db
-    .prepare(
-      `INSERT INTO documents (path, format, status, error_code, error_message, pages, extracted_at, extractor_version, rules_hash, size_bytes, file_mtime_ms, title, warnings, sha256)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-    )
-    .run(...values, meta.sha256);
+  const r = stmt(
+    db,
+    `INSERT INTO documents (path, format, status, error_code, error_message, pages, extracted_at, extractor_version, rules_hash, size_bytes, file_mtime_ms, title, warnings, sha256)
+     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+  ).run(...values, meta.sha256);
   return Number(r.lastInsertRowid);
 }
 
@@ -97,7 +97,9 @@ function dropReplaced(db: DB, meta: DocumentMeta, opts: WriteOptions): void {
   }
 }
 
-export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument, findings: Finding[], messages: Message[], opts: WriteOptions = {}): { id: number; changes: Change[] } {
+export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument, findings: Finding[], messages: Message[], options: WriteOptions = {}): { id: number; changes: Change[] } {
+  const keyIndex = options.keyIndex ?? new KeyIndex(db, options.keyTitleSimilarity ?? loadRules().reconcile.keyTitleSimilarity);
+  const opts = { ...options, keyIndex };
   return inTransaction(db, opts, () => {
     const previous = (stmt(db, "SELECT id FROM documents WHERE sha256 = ? AND status = 'ok'").get(meta.sha256) as { id: number } | undefined)?.id ?? opts.replaces ?? null;
     const before = snapshotDocument(db, previous);
@@ -120,13 +122,13 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
     const keys: string[] = [];
     for (const p of doc.proposals) {
       const identity = { bc_number: p.bcNumber, title: p.title, price_level_year: p.priceLevelYear, presenting_department: p.presentingDepartment };
-      const key = opts.keyIndex ? opts.keyIndex.keyFor(identity) : keyForNew(db, identity, opts.keyTitleSimilarity ?? 0.85);
+      const key = keyIndex.keyFor(identity);
       keys.push(key);
       const pid = Number(
         insProposal.run(docId, p.seq, p.kind, p.bcNumber, p.title, p.subtitle, p.summary, p.fund, p.presentingDepartment, p.priceLevelYear, p.pageStart, p.pageEnd, JSON.stringify(p.fieldRules), key)
           .lastInsertRowid,
       );
-      opts.keyIndex?.added({ ...identity, id: pid }, docId, key);
+      keyIndex.added({ ...identity, id: pid }, docId, key);
       idBySeq.set(p.seq, pid);
       if (p.presentingDepartment) insDept.run(pid, p.presentingDepartment, 'presenting');
       for (const d of p.affectedDepartments) insDept.run(pid, d, 'affected');
