@@ -194,7 +194,12 @@ describe('DOCX reader: synthetic documents', () => {
     const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
     const xml = `<w:document ${W}><w:body><w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="1"/></w:tabs><w:tabs/><w:jc w:val="left"></w:jc><w:spacing w:after="0"/></w:pPr><w:r><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr><w:tab/><w:t>a</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:tcPr><w:tcW w:w="1"/><w:tcBorders><w:top w:val="single"/></w:tcBorders><w:gridSpan w:val="2"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl></w:body></w:document>`;
     expect(slimDocumentXml(xml)).toBe(
-      `<w:document ${W}><w:body><w:p><w:pPr></w:pPr><w:r><w:rPr></w:rPr><w:tab/><w:t>a</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl></w:body></w:document>`,
+      `<w:document ${W}><w:body><w:p><w:r><w:tab/><w:t>a</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl></w:body></w:document>`,
+    );
+    // Bold and italics go, a run's font stays (Wingdings checkboxes), empty runs and the table grid go.
+    const runs = `<w:document ${W}><w:body><w:tbl><w:tblGrid><w:gridCol w:w="5"/></w:tblGrid><w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="X"/><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:rPr><w:b/><w:i w:val="1"/></w:rPr><w:t>x</w:t></w:r><w:r w:rsidR="1"></w:r><w:r><w:rPr><w:rFonts w:ascii="Wingdings"/><w:b/></w:rPr><w:t>þ</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>`;
+    expect(slimDocumentXml(runs)).toBe(
+      `<w:document ${W}><w:body><w:tbl><w:tr><w:tc><w:p><w:pPr><w:pStyle w:val="X"/></w:pPr><w:r><w:t>x</w:t></w:r><w:r><w:rPr><w:rFonts w:ascii="Wingdings"/></w:rPr><w:t>þ</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>`,
     );
     // Another prefix for the main namespace: left alone.
     const other = xml.replace(/w:document \S+/, 'w:document xmlns:w="urn:x"');

@@ -11,14 +11,25 @@ const W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const FORMATTING = [
   'tcBorders', 'tblBorders', 'pBdr', 'tabs', 'tblCellMar', 'tcMar',
   'shd', 'tcW', 'jc', 'ind', 'spacing', 'sz', 'szCs', 'color', 'lang', 'kern', 'tblW', 'tblInd', 'tblLayout', 'noProof',
+  'tblGrid', 'b', 'bCs', 'i', 'iCs', 'widowControl',
 ];
 
 const ELEMENT = new RegExp(`<w:(${FORMATTING.join('|')})\\b(?:[^<>]*/>|[^<>]*(?<!/)>[^<]*(?:<(?!/w:\\1>)[^<]*)*</w:\\1>)`, 'g');
 
+/** What is left empty: property containers with nothing in them, and runs without content (mammoth reads neither). */
+const EMPTY = /<w:(rPr|pPr|tcPr|trPr|tblPr|r)(?:\s[^<>]*)?(?:\/>|><\/w:\1>)/g;
+
 export function slimDocumentXml(xml: string): string {
   const root = /<(?:\w+:)?document\b[^>]*>/.exec(xml)?.[0] ?? '';
   if (!root.includes(`xmlns:w="${W_NS}"`)) return xml;
-  return xml.replace(ELEMENT, '');
+  let out = xml.replace(ELEMENT, '');
+  // a container emptied by the pass before (a run whose only child was emptied properties) goes in the next one
+  for (let pass = 0; pass < 3; pass++) {
+    const next = out.replace(EMPTY, '');
+    if (next === out) break;
+    out = next;
+  }
+  return out;
 }
 
 /**
