@@ -17,15 +17,16 @@ export interface PoolOptions {
  * Heap sizes of a worker, measured on 400 documents with 2 workers (Node 20). The old-generation limit is a guard
  * against a runaway document, and V8 also scales the heap's growth between full collections by it: 1.3x at
  * 256 MB, up to 2x just under 2 GB, 4x from 2 GB. Each full collection drops the optimized code of the
- * closures the previous documents left behind (pdfjs and mammoth make new ones per page and per document), and
+ * closures that are not alive at that moment (pdfjs and mammoth make new ones per page and per document), and
  * TurboFan compiles them again on V8's helper threads, the same cores the other worker needs: at 256 MB the
- * 400 documents took 70 full collections and ~3,600 compilations. A young generation larger than the default
- * lets a document's short-lived objects die there instead of being promoted: with 2047 + 96 MB, 30 full
- * collections and ~2,200 compilations, and a peak RSS of ~460 MB for the process; 2 GB (4x growth) collected
- * slightly less often but peaked at ~510 MB.
+ * 400 documents took 70 full collections and ~3,600 compilations; at 2047 MB ~30. The young generation sets
+ * the peak memory: since a run hands out files grouped by format (files.ts: extractionOrder), both workers
+ * read PDFs at the same time, the heaviest case, and a 96 MB young generation peaked at 470-510 MB for the
+ * process, 64 MB at 466-499 MB, 48 MB at 384-412 MB, at the price of more collections (25 -> 35-40). 2 GB
+ * (4x growth) with 48 MB peaked at 514-547 MB.
  */
 export const WORKER_HEAP_MB = 2047;
-export const WORKER_YOUNG_MB = 96;
+export const WORKER_YOUNG_MB = 48;
 
 export const defaultWorkers = () => Math.max(1, availableParallelism());
 

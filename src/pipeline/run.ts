@@ -18,6 +18,7 @@ import type { Change } from '../store/changes.ts';
 import { createExtractor, defaultWorkers } from './pool.ts';
 import { extractorVersion } from './version.ts';
 import { processAlive } from './lock.ts';
+import { extractionOrder } from './files.ts';
 
 export type RunMode = 'import' | 'reextract' | 'reextract-all';
 
@@ -159,7 +160,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
 
   try {
     const running = new Set<Promise<void>>();
-    for (const path of paths) {
+    for (const path of extractionOrder(paths)) {
       if (opts.shouldStop?.()) {
         summary.interrupted = true;
         break;
