@@ -11,7 +11,7 @@ import type { ReaderOutput, IngestLimits } from './index.ts';
 import { DocumentError } from '../errors.ts';
 import { readZipEntries, writeStoredZip } from './docx/zip.ts';
 import { documentToBlocks, type MElement } from './docx/model.ts';
-import { expandGridBefore, slimDocumentXml } from './docx/slim.ts';
+import { slimDocumentPart } from './docx/slim.ts';
 
 type Mammoth = typeof import('mammoth');
 let mammothLib: Mammoth | null = null;
@@ -50,9 +50,8 @@ export async function entriesToBlocks(files: Map<string, Buffer>, path: string, 
   const raw = files.get(main)!;
   const utf16 = (raw[0] === 0xff && raw[1] === 0xfe) || (raw[0] === 0xfe && raw[1] === 0xff);
   if (!utf16) {
-    const xml = raw.toString('utf8');
-    const fixed = expandGridBefore(opts.slim === false ? xml : slimDocumentXml(xml));
-    if (fixed !== xml) files = new Map(files).set(main, Buffer.from(fixed, 'utf8'));
+    const fixed = slimDocumentPart(raw, opts);
+    if (fixed !== raw) files = new Map(files).set(main, fixed);
   }
 
   let doc: MElement | null = null;
@@ -61,6 +60,9 @@ export async function entriesToBlocks(files: Map<string, Buffer>, path: string, 
     result = await mammoth().convertToHtml(
       { buffer: writeStoredZip(files) },
       {
+        // No HTML is written, so no style map is needed: mammoth would parse its ~50 default mappings per document.
+        includeDefaultStyleMap: false,
+        includeEmbeddedStyleMap: false,
         // Keep mammoth's document model and hand an empty document to its HTML writer, which is not needed.
         transformDocument: (d: MElement) => {
           doc = d;

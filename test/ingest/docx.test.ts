@@ -10,7 +10,7 @@ import type { Block, TableBlock } from '../../src/types.ts';
 import { ingestBuffer, ingestFile, DEFAULT_LIMITS } from '../../src/ingest/index.ts';
 import { entriesToBlocks, readDocx } from '../../src/ingest/docx.ts';
 import { readZipEntries } from '../../src/ingest/docx/zip.ts';
-import { slimDocumentXml } from '../../src/ingest/docx/slim.ts';
+import { expandGridBefore, slimDocumentPart, slimDocumentXml } from '../../src/ingest/docx/slim.ts';
 import { parseDocument } from '../../src/parse/index.ts';
 import { loadRules } from '../../src/rules/index.ts';
 import { makeDocx, numberingXml, p } from '../fixtures/docx/make-docx.ts';
@@ -204,6 +204,25 @@ describe('DOCX reader: synthetic documents', () => {
     // Another prefix for the main namespace: left alone.
     const other = xml.replace(/w:document \S+/, 'w:document xmlns:w="urn:x"');
     expect(slimDocumentXml(other)).toBe(other);
+  });
+
+  it('slims a large part piece by piece exactly as it slims the whole', () => {
+    const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+    const para = (i: number) =>
+      `<w:p w:rsidR="00${i}"><w:pPr><w:spacing w:after="0"/><w:jc w:val="left"/></w:pPr><w:r><w:rPr><w:b/><w:sz w:val="20"/></w:rPr><w:t>Afsnit ${i} æøå</w:t></w:r><w:r></w:r></w:p>`;
+    const row = (i: number) =>
+      `<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:tc><w:tcPr><w:tcW w:w="1"/><w:tcBorders><w:top w:val="single"/></w:tcBorders></w:tcPr><w:p><w:r><w:t>${i}</w:t></w:r></w:p></w:tc></w:tr>`;
+    let body = '';
+    for (let i = 0; i < 1500; i++) body += i % 10 === 0 ? `<w:tbl><w:tblGrid><w:gridCol w:w="5"/></w:tblGrid>${row(i)}${row(i + 1)}</w:tbl>` : para(i);
+    const xml = `<?xml version="1.0"?><w:document ${W}><w:body>${body}<w:p/></w:body></w:document>`;
+    expect(xml.length).toBeGreaterThan(250_000);
+    const whole = expandGridBefore(slimDocumentXml(xml));
+    expect(slimDocumentPart(Buffer.from(xml, 'utf8')).toString('utf8')).toBe(whole);
+    expect(whole.length).toBeLessThan(xml.length / 2);
+    // without slimming, rows are still padded; another namespace for 'w:' is not slimmed
+    expect(slimDocumentPart(Buffer.from(xml, 'utf8'), { slim: false }).toString('utf8')).toBe(expandGridBefore(xml));
+    const other = xml.replace(W, 'xmlns:w="urn:x"');
+    expect(slimDocumentPart(Buffer.from(other, 'utf8')).toString('utf8')).toBe(expandGridBefore(other));
   });
 
   it('keeps soft line breaks, drops soft hyphens, markup and empty paragraphs', async () => {

@@ -19,9 +19,17 @@ const ELEMENT = new RegExp(`<w:(${FORMATTING.join('|')})\\b(?:[^<>]*/>|[^<>]*(?<
 /** What is left empty: property containers with nothing in them, and runs without content (mammoth reads neither). */
 const EMPTY = /<w:(rPr|pPr|tcPr|trPr|tblPr|r)(?:\s[^<>]*)?(?:\/>|><\/w:\1>)/g;
 
-export function slimDocumentXml(xml: string): string {
+/** Whether the part binds the prefix 'w:' to the WordprocessingML namespace (on its root element). */
+function bindsW(xml: string): boolean {
   const root = /<(?:\w+:)?document\b[^>]*>/.exec(xml)?.[0] ?? '';
-  if (!root.includes(`xmlns:w="${W_NS}"`)) return xml;
+  return root.includes(`xmlns:w="${W_NS}"`);
+}
+
+export function slimDocumentXml(xml: string): string {
+  return bindsW(xml) ? slimXml(xml) : xml;
+}
+
+function slimXml(xml: string): string {
   let out = xml.replace(ELEMENT, '');
   // a container emptied by the pass before (a run whose only child was emptied properties) goes in the next one
   for (let pass = 0; pass < 3; pass++) {
@@ -42,4 +50,44 @@ const ROW_WITH_GRID_BEFORE = /(<w:tr\b[^>]*>\s*<w:trPr\b[^>]*(?<!\/)>(?:(?!<\/w:
 export function expandGridBefore(xml: string): string {
   if (!xml.includes('<w:gridBefore')) return xml;
   return xml.replace(ROW_WITH_GRID_BEFORE, (_m, row: string, n: string) => row + '<w:tc><w:p/></w:tc>'.repeat(Math.min(Number(n), 64)));
+}
+
+/**
+ * Pieces of the part are slimmed one by one, each about this size: below V8's large-object size (128 KB), a
+ * piece's strings are ordinary young objects that die with it. Whole-part strings (up to a few MB) go to the
+ * large-object space, which only a full collection frees; a bundle's part made ~0.8 MB of them per document.
+ */
+const PIECE_BYTES = 48 * 1024;
+const LT = 0x3c;
+
+/** Whether a paragraph element (`<w:p>`, `<w:p .../>`, `<w:p/>`) starts at byte i: a safe place to cut. */
+function paragraphAt(raw: Buffer, i: number): boolean {
+  if (raw[i] !== LT || raw[i + 1] !== 0x77 || raw[i + 2] !== 0x3a || raw[i + 3] !== 0x70) return false; // '<w:p'
+  const next = raw[i + 4];
+  return next === 0x3e || next === 0x20 || next === 0x2f || next === 0x09 || next === 0x0a || next === 0x0d; // '>', ' ', '/', whitespace
+}
+
+/**
+ * The main document part (UTF-8 bytes) with formatting dropped (slimDocumentXml) and rows shifted by gridBefore
+ * padded (expandGridBefore), done piece by piece: the part is cut only where a paragraph starts, which is never
+ * inside a property element, an emptied container or a row's properties, so each piece slims as the whole would.
+ */
+export function slimDocumentPart(raw: Buffer, opts: { slim?: boolean } = {}): Buffer {
+  const slim = opts.slim !== false && bindsW(raw.toString('utf8', 0, Math.min(raw.length, PIECE_BYTES)));
+  const out: Buffer[] = [];
+  let changed = false;
+  let start = 0;
+  while (start < raw.length) {
+    let end = Math.min(raw.length, start + PIECE_BYTES);
+    while (end < raw.length && !paragraphAt(raw, end)) {
+      const lt = raw.indexOf(LT, end + 1);
+      end = lt < 0 ? raw.length : lt;
+    }
+    const xml = raw.toString('utf8', start, end);
+    const fixed = expandGridBefore(slim ? slimXml(xml) : xml);
+    changed ||= fixed !== xml;
+    out.push(fixed === xml ? raw.subarray(start, end) : Buffer.from(fixed, 'utf8'));
+    start = end;
+  }
+  return changed ? Buffer.concat(out) : raw;
 }
