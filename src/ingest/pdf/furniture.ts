@@ -21,12 +21,20 @@ export interface PageLines {
   lines: Line[];
 }
 
+/** Whether a line sits in the top or bottom band of a page of height h. */
+function inBand(l: Line, h: number): boolean {
+  return l.y > h * (1 - BAND) || l.y < h * BAND;
+}
+
+/** A line's text (digits masked) and height, to find it again on other pages. */
+function keyOf(l: Line): string {
+  return `${maskKey(l)}@${Math.round(l.y / 3)}`;
+}
+
 export function removeFurniture(pages: PageLines[]): PageLines[] {
   const n = pages.length;
-  const inBand = (l: Line, h: number) => l.y > h * (1 - BAND) || l.y < h * BAND;
   // key -> set of pages on which it appears in a band at (about) that height
   const seen = new Map<string, Set<number>>();
-  const keyOf = (l: Line) => `${maskKey(l)}@${Math.round(l.y / 3)}`;
   for (const p of pages) {
     for (const l of p.lines) {
       if (!inBand(l, p.height)) continue;

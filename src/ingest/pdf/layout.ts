@@ -117,15 +117,6 @@ type Interval = [number, number];
  * of the columns found from the other lines (a title or note across the table) does not merge them.
  */
 function columnIntervals(lines: Line[]): Interval[] {
-  const union = (segs: Interval[]) => {
-    const out: Interval[] = [];
-    for (const [x0, x1] of [...segs].sort((a, b) => a[0] - b[0])) {
-      const last = out[out.length - 1];
-      if (last && x0 <= last[1] + 1) last[1] = Math.max(last[1], x1);
-      else out.push([x0, x1]);
-    }
-    return out;
-  };
   const multi = lines.filter((l) => l.segs.length >= 2).flatMap((l) => l.segs.map((s) => [s.x0, s.x1] as Interval));
   const base = union(multi);
   const singles = lines
@@ -133,6 +124,31 @@ function columnIntervals(lines: Line[]): Interval[] {
     .map((l) => [l.segs[0]!.x0, l.segs[0]!.x1] as Interval)
     .filter((iv) => base.filter((b) => overlap(b, iv) > 0).length < 2);
   return union([...multi, ...singles]);
+}
+
+// Helpers live at module level rather than as closures inside the functions that use them: V8 drops the optimized
+// code of closures of which none is alive at a full garbage collection, and would compile them again per document.
+
+/** The union of intervals, touching ones (within 1 pt) merged. */
+function union(segs: Interval[]): Interval[] {
+  const out: Interval[] = [];
+  for (const [x0, x1] of [...segs].sort((a, b) => a[0] - b[0])) {
+    const last = out[out.length - 1];
+    if (last && x0 <= last[1] + 1) last[1] = Math.max(last[1], x1);
+    else out.push([x0, x1]);
+  }
+  return out;
+}
+
+/** The column that overlaps [x0, x1] most. */
+function columnOf(cols: Interval[], x0: number, x1: number): number {
+  let best = 0;
+  let bestOv = -Infinity;
+  for (let i = 0; i < cols.length; i++) {
+    const ov = Math.min(cols[i]![1], x1) - Math.max(cols[i]![0], x0);
+    if (ov > bestOv) [best, bestOv] = [i, ov];
+  }
+  return best;
 }
 
 function overlap(a: Interval, b: Interval): number {
@@ -167,21 +183,12 @@ function tableBlock(lines: Line[], vocab: Vocabulary): Block {
     else rows.push({ page: l.page, lines: [l] });
   }
   const cols = columnIntervals(lines);
-  const colOf = (x0: number, x1: number) => {
-    let best = 0;
-    let bestOv = -Infinity;
-    cols.forEach((c, i) => {
-      const ov = overlap(c, [x0, x1]);
-      if (ov > bestOv) [best, bestOv] = [i, ov];
-    });
-    return best;
-  };
   let table: { page: number; cells: string[] }[] = rows.map((r) => {
     const cells: string[] = cols.map(() => '');
     for (const l of r.lines) {
       const perCol = new Map<number, string>();
       for (const s of l.segs) {
-        const c = colOf(s.x0, s.x1);
+        const c = columnOf(cols, s.x0, s.x1);
         perCol.set(c, perCol.has(c) ? `${perCol.get(c)} ${s.text}` : s.text);
       }
       for (const [c, t] of perCol) cells[c] = joinLine(cells[c]!, t, vocab);
