@@ -73,7 +73,8 @@ function paragraphAt(raw: Buffer, i: number): boolean {
  * inside a property element, an emptied container or a row's properties, so each piece slims as the whole would.
  */
 export function slimDocumentPart(raw: Buffer, opts: { slim?: boolean } = {}): Buffer {
-  const slim = opts.slim !== false && bindsW(raw.toString('utf8', 0, Math.min(raw.length, PIECE_BYTES)));
+  // decided on the first piece, which holds the root element
+  let slim: boolean | null = null;
   const out: Buffer[] = [];
   let changed = false;
   let start = 0;
@@ -84,6 +85,7 @@ export function slimDocumentPart(raw: Buffer, opts: { slim?: boolean } = {}): Bu
       end = lt < 0 ? raw.length : lt;
     }
     const xml = raw.toString('utf8', start, end);
+    slim ??= opts.slim !== false && bindsW(xml);
     const fixed = expandGridBefore(slim ? slimXml(xml) : xml);
     changed ||= fixed !== xml;
     out.push(fixed === xml ? raw.subarray(start, end) : Buffer.from(fixed, 'utf8'));

@@ -126,8 +126,9 @@ function columnIntervals(lines: Line[]): Interval[] {
   return union([...multi, ...singles]);
 }
 
-// Helpers live at module level rather than as closures inside the functions that use them: V8 drops the optimized
-// code of closures of which none is alive at a full garbage collection, and would compile them again per document.
+// union and columnOf live at module level rather than as closures inside the functions that call them per table:
+// V8 drops the optimized code of closures none of which is alive at a full garbage collection, and would compile
+// them again and again.
 
 /** The union of intervals, touching ones (within 1 pt) merged. */
 function union(segs: Interval[]): Interval[] {
@@ -142,10 +143,11 @@ function union(segs: Interval[]): Interval[] {
 
 /** The column that overlaps [x0, x1] most. */
 function columnOf(cols: Interval[], x0: number, x1: number): number {
+  const iv: Interval = [x0, x1];
   let best = 0;
   let bestOv = -Infinity;
   for (let i = 0; i < cols.length; i++) {
-    const ov = Math.min(cols[i]![1], x1) - Math.max(cols[i]![0], x0);
+    const ov = overlap(cols[i]!, iv);
     if (ov > bestOv) [best, bestOv] = [i, ov];
   }
   return best;
