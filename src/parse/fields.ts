@@ -57,7 +57,7 @@ export function parseHeader(blocks: Block[], from: number, to: number, rules: Ru
     const b = blocks[i]!;
     if (b.kind === 'table') {
       if (inAffected) {
-        affectedText.push(b.rows.map((r) => r.cells.join(' ')).join(' '));
+        for (const r of b.rows) affectedText.push(r.cells.join(' '));
         continue;
       }
       break;

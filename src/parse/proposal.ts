@@ -108,7 +108,8 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
     fund = fundName(header.fundField, rules);
     fieldRules.fund = 'fields.fund';
   } else {
-    const m = bodyParas.map((p) => rules.fields.fundSentence.exec(p)).find(Boolean);
+    let m: RegExpExecArray | null = null;
+    for (const p of bodyParas) if ((m = rules.fields.fundSentence.exec(p))) break;
     if (m) {
       fund = fundName(m[1]!, rules);
       fieldRules.fund = 'fields.fundSentence';
@@ -118,7 +119,13 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
     }
   }
 
-  const pages = blocks.slice(seg.start, seg.end).flatMap((b) => (b.kind === 'table' ? b.rows.map((r) => r.page) : [b.page])).filter((p): p is number => p !== null);
+  const pages: number[] = [];
+  for (let i = seg.start; i < seg.end; i++) {
+    const b = blocks[i]!;
+    if (b.kind !== 'table') {
+      if (b.page !== null) pages.push(b.page);
+    } else for (const r of b.rows) if (r.page !== null) pages.push(r.page);
+  }
   const proposal: Proposal = {
     seq: ctx.seq,
     kind,

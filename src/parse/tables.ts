@@ -11,6 +11,20 @@ import { oneLine } from '../ingest/text.ts';
 
 const norm = oneLine;
 
+// The functions here loop rather than pass callbacks made per call: such callbacks die with the call, and each
+// full garbage collection in a worker then throws their compiled code away (see src/pipeline/pool.ts).
+
+function matchesAny(patterns: RegExp[], s: string): boolean {
+  for (const p of patterns) if (p.test(s)) return true;
+  return false;
+}
+
+/** The first column whose header cell matches, or null. */
+function columnOf(header: string[], p: RegExp): number | null {
+  for (let i = 0; i < header.length; i++) if (p.test(header[i]!)) return i;
+  return null;
+}
+
 export interface AmountLayout {
   /** Index of the last header row; data starts after it. */
   headerEnd: number;
@@ -27,23 +41,27 @@ export function amountLayout(table: TableBlock, rules: Rules): AmountLayout | nu
   for (let r = 0; r < maxHeader; r++) {
     const cells = table.rows[r]!.cells.map(norm);
     const years = new Map<number, number>();
-    cells.forEach((c, i) => {
-      const m = rules.tables.yearCell.exec(c);
-      if (m && i > 0) years.set(i, Number(m[1]));
-    });
+    for (let i = 1; i < cells.length; i++) {
+      const m = rules.tables.yearCell.exec(cells[i]!);
+      if (m) years.set(i, Number(m[1]));
+    }
     if (years.size === 0) continue;
     // Other numbers in the same row mean it is data, not a header.
-    if (cells.some((c, i) => i > 0 && !years.has(i) && parseDanishNumber(c) !== null)) continue;
+    let data = false;
+    for (let i = 1; i < cells.length && !data; i++) data = !years.has(i) && parseDanishNumber(cells[i]!) !== null;
+    if (data) continue;
     let steeringCol: number | null = null;
     let priceLevelYear: number | null = null;
     let unitFound = false;
     for (let h = 0; h <= r; h++) {
-      table.rows[h]!.cells.map(norm).forEach((c, i) => {
+      const header = table.rows[h]!.cells;
+      for (let i = 0; i < header.length; i++) {
+        const c = norm(header[i]);
         if (rules.tables.steeringAreaHeader.test(c.replace(/-\s+/g, '-'))) steeringCol = i;
         if (rules.tables.amountUnit.test(c)) unitFound = true;
         const pl = rules.fields.priceLevelInText.exec(c);
         if (pl && priceLevelYear === null) priceLevelYear = Number(pl[1]);
-      });
+      }
     }
     return { headerEnd: r, years, steeringCol, priceLevelYear, unitFound, firstHeaderCell: norm(table.rows[0]!.cells[0]) };
   }
@@ -67,8 +85,8 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
   let category: string | null = null;
   /** A label row with no numbers, whose numbers may stand on the next row. */
   let pending: { label: string; steering: string | null; page: number | null } | null = null;
-  const isTotal = (label: string) => rules.tables.totalRow.some((p) => p.test(label));
-  const closesGroup = (label: string) => rules.tables.groupCloseRow.some((p) => p.test(label));
+  const isTotal = (label: string) => matchesAny(rules.tables.totalRow, label);
+  const closesGroup = (label: string) => matchesAny(rules.tables.groupCloseRow, label);
   const ruleId = `tables.${kind}`;
 
   const settlePending = () => {
@@ -85,11 +103,12 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
     const label = norm(cells[0]);
     // Only year columns hold amounts: a number in an 'I alt' column is not an amount of a year.
     const amounts: BudgetLine['amounts'] = [];
-    cells.forEach((c, i) => {
-      const n = parseDanishNumber(norm(c));
+    for (let i = 0; i < cells.length; i++) {
       const year = layout.years.get(i);
-      if (n !== null && year !== undefined) amounts.push({ year, amount: n, page: row.page });
-    });
+      if (year === undefined) continue;
+      const n = parseDanishNumber(norm(cells[i]));
+      if (n !== null) amounts.push({ year, amount: n, page: row.page });
+    }
     const steering = layout.steeringCol !== null ? canonicalSteeringArea(cells[layout.steeringCol] ?? '', rules) : null;
     if (amounts.length === 0) {
       settlePending();
@@ -155,27 +174,25 @@ export function parseCommitteeSplit(table: TableBlock, layout: AmountLayout, rul
   return out;
 }
 
+const cellAt = (cells: string[], i: number | null) => (i === null ? null : cells[i] || null);
+
 /** Reads an Opfølgning table: success criterion, how it is measured, who follows up, when. */
 export function parseFollowUps(table: TableBlock, rules: Rules, startOrd: number): FollowUp[] | null {
   const cols = rules.tables.followUpColumns;
-  const headerIdx = table.rows.findIndex((r) => r.cells.some((c) => cols.method.test(norm(c))));
+  let headerIdx = -1;
+  for (let r = 0; r < table.rows.length && headerIdx < 0; r++) if (columnOf(table.rows[r]!.cells.map(norm), cols.method) !== null) headerIdx = r;
   if (headerIdx < 0) return null;
   const h = table.rows[headerIdx]!.cells.map(norm);
-  const find = (p: RegExp) => {
-    const i = h.findIndex((c) => p.test(c));
-    return i >= 0 ? i : null;
-  };
-  const method = find(cols.method);
-  const responsible = find(cols.responsible);
-  const timing = find(cols.timing);
-  let criterion = find(cols.criterion);
+  const method = columnOf(h, cols.method);
+  const responsible = columnOf(h, cols.responsible);
+  const timing = columnOf(h, cols.timing);
+  let criterion = columnOf(h, cols.criterion);
   if (criterion === null && h[0] === '') criterion = 0;
   const out: FollowUp[] = [];
   for (const row of table.rows.slice(headerIdx + 1)) {
     const c = row.cells.map(norm);
     if (isSeparatorRow(c, rules) || c.every((x) => x === '')) continue;
-    const get = (i: number | null) => (i === null ? null : c[i] || null);
-    out.push({ ord: startOrd + out.length, criterion: get(criterion), method: get(method), responsible: get(responsible), timing: get(timing) });
+    out.push({ ord: startOrd + out.length, criterion: cellAt(c, criterion), method: cellAt(c, method), responsible: cellAt(c, responsible), timing: cellAt(c, timing) });
   }
   return out;
 }

@@ -29,9 +29,10 @@ export function kindOf(text: string, rules: Rules): ProposalKind | null {
 
 export function segment(blocks: Block[], rules: Rules): Segmentation {
   const titles: number[] = [];
-  blocks.forEach((b, i) => {
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!;
     if (b.kind === 'paragraph' && rules.fields.proposalStart.test(b.text)) titles.push(i);
-  });
+  }
   const proposals: ProposalSegment[] = [];
   for (const [n, t] of titles.entries()) {
     const floor = n === 0 ? 0 : titles[n - 1]! + 1;

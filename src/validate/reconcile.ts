@@ -19,8 +19,19 @@ import { titleSimilarity } from '../store/similarity.ts';
 const fixed = (n: number) => Math.round(n * 1000);
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(3).replace(/0+$/, ''));
 
+// The helpers below loop rather than pass callbacks: callbacks made per call die with it, and each full garbage
+// collection in a worker then throws their compiled code away (see src/pipeline/pool.ts).
+
 function amountIn(line: BudgetLine, year: number): number | undefined {
-  return line.amounts.find((a) => a.year === year)?.amount;
+  for (const a of line.amounts) if (a.year === year) return a.amount;
+  return undefined;
+}
+
+/** The lines of one table of a proposal. */
+function linesOf(p: Proposal, kind: TableKind): BudgetLine[] {
+  const out: BudgetLine[] = [];
+  for (const l of p.budgetLines) if (l.tableKind === kind) out.push(l);
+  return out;
 }
 
 function closesGroup(line: BudgetLine, rules: Rules): boolean {
@@ -28,7 +39,9 @@ function closesGroup(line: BudgetLine, rules: Rules): boolean {
 }
 
 function tableYears(lines: BudgetLine[]): number[] {
-  return [...new Set(lines.flatMap((l) => l.amounts.map((a) => a.year)))].sort();
+  const years = new Set<number>();
+  for (const l of lines) for (const a of l.amounts) years.add(a.year);
+  return [...years].sort();
 }
 
 /** The lines a total covers: its group's lines (group total) or the group totals and ungrouped lines (grand total). */
@@ -56,14 +69,15 @@ export function tableTotals(lines: BudgetLine[]): Map<number, number> {
 }
 
 function totalMismatches(p: Proposal, kind: TableKind, rules: Rules): Finding[] {
-  const lines = p.budgetLines.filter((l) => l.tableKind === kind);
+  const lines = linesOf(p, kind);
   const out: Finding[] = [];
   for (const total of lines.filter((l) => l.isTotal)) {
     const { parts, detail } = covered(lines, total, rules);
     if (detail === 0) continue;
     for (const year of tableYears([total, ...parts])) {
       const stated = amountIn(total, year);
-      const sum = parts.reduce((s, l) => s + fixed(amountIn(l, year) ?? 0), 0);
+      let sum = 0;
+      for (const l of parts) sum += fixed(amountIn(l, year) ?? 0);
       if (stated === undefined ? sum === 0 : fixed(stated) === sum) continue;
       out.push({
         proposalSeq: p.seq,
@@ -81,8 +95,8 @@ function totalMismatches(p: Proposal, kind: TableKind, rules: Rules): Finding[] 
 }
 
 function tableMismatches(p: Proposal): Finding[] {
-  const cons = p.budgetLines.filter((l) => l.tableKind === 'consequences');
-  const inv = p.budgetLines.filter((l) => l.tableKind === 'investments');
+  const cons = linesOf(p, 'consequences');
+  const inv = linesOf(p, 'investments');
   if (!cons.length || !inv.length) return [];
   const a = tableTotals(cons);
   const b = tableTotals(inv);
@@ -102,7 +116,7 @@ function tableMismatches(p: Proposal): Finding[] {
 /** The proposal's total over all years in 1.000 kr., from its consequences table (else investments). */
 export function proposalTotal(p: Proposal): number | null {
   for (const kind of ['consequences', 'investments'] as const) {
-    const lines = p.budgetLines.filter((l) => l.tableKind === kind);
+    const lines = linesOf(p, kind);
     if (lines.length) return [...tableTotals(lines).values()].reduce((s, v) => s + fixed(v), 0) / 1000;
   }
   return null;

@@ -145,31 +145,41 @@ function listInfo(p: MElement, text: string): ListInfo | null {
   return null;
 }
 
+/** What a run of body elements holds, in document order: paragraph texts (list runs merged) and tables. */
+type BodyItem = string | MElement;
+
+/** A list being collected: its item texts, the counters per level, and which list it is. */
+interface ListRun {
+  items: string[];
+  counters: number[];
+  id: unknown;
+}
+
+function flushList(run: ListRun, out: BodyItem[]): void {
+  if (run.items.length) out.push(run.items.join('\n'));
+  run.items = [];
+  run.counters = [];
+  run.id = null;
+}
+
 /**
- * Walks a sequence of body elements in document order: paragraph texts (list runs merged) go to onParagraph,
- * tables to onTable.
+ * The paragraph texts and tables of a sequence of body elements, in document order. It returns a list rather
+ * than calling back: callbacks made per cell die with it, and each full garbage collection in a worker then
+ * throws their compiled code away.
  */
-function walkBody(children: MElement[], refs: MElement[], onParagraph: (text: string) => void, onTable: (t: MElement) => void): void {
-  let list: string[] = [];
-  let counters: number[] = [];
-  let listId: unknown = null;
-  const flushList = () => {
-    if (list.length) onParagraph(list.join('\n'));
-    list = [];
-    counters = [];
-    listId = null;
-  };
+function bodyItems(children: MElement[], refs: MElement[], out: BodyItem[] = []): BodyItem[] {
+  const run: ListRun = { items: [], counters: [], id: null };
   for (const el of children) {
     if (el.type === 'table') {
-      flushList();
-      onTable(el);
+      flushList(run, out);
+      out.push(el);
       continue;
     }
     if (el.type !== 'paragraph') {
       // Anything else that holds paragraphs (none in mammoth's model today): read its children in place.
       if (el.children?.length) {
-        flushList();
-        walkBody(el.children, refs, onParagraph, onTable);
+        flushList(run, out);
+        bodyItems(el.children, refs, out);
       }
       continue;
     }
@@ -177,54 +187,56 @@ function walkBody(children: MElement[], refs: MElement[], onParagraph: (text: st
     if (parts.length === 0) continue;
     const info = listInfo(el, parts[0]!);
     if (!info) {
-      flushList();
-      for (const t of parts) onParagraph(t);
+      flushList(run, out);
+      for (const t of parts) out.push(t);
       continue;
     }
     // A top-level item of another list starts a new paragraph, as the text export separates the lists.
-    if (info.level === 0 && list.length && info.list !== listId) flushList();
-    if (info.level === 0 || listId === null) listId = info.list;
-    counters = counters.slice(0, info.level + 1);
-    while (counters.length <= info.level) counters.push(0);
-    counters[info.level]! += 1;
-    const marker = info.literal ? '' : info.ordered ? `${counters[info.level]}. ` : '- ';
-    list.push(marker + parts.join('\n'));
+    if (info.level === 0 && run.items.length && info.list !== run.id) flushList(run, out);
+    if (info.level === 0 || run.id === null) run.id = info.list;
+    run.counters = run.counters.slice(0, info.level + 1);
+    while (run.counters.length <= info.level) run.counters.push(0);
+    run.counters[info.level]! += 1;
+    const marker = info.literal ? '' : info.ordered ? `${run.counters[info.level]}. ` : '- ';
+    run.items.push(marker + parts.join('\n'));
   }
-  flushList();
+  flushList(run, out);
+  return out;
 }
 
 /** The text of a table cell: its paragraphs joined by '\n'; a nested table gives one line per row. */
 function cellText(cell: MElement, refs: MElement[]): string {
   const lines: string[] = [];
-  walkBody(
-    cell.children ?? [],
-    refs,
-    (t) => lines.push(t),
-    (t) => {
-      for (const r of tableRows(t, refs)) lines.push(r.filter(Boolean).join(' '));
-    },
-  );
-  return cleanInline(lines.filter(Boolean).join('\n'));
+  for (const item of bodyItems(cell.children ?? [], refs)) {
+    if (typeof item === 'string') {
+      if (item) lines.push(item);
+    } else
+      for (const r of tableRows(item, refs)) {
+        const line = r.filter(Boolean).join(' ');
+        if (line) lines.push(line);
+      }
+  }
+  return cleanInline(lines.join('\n'));
 }
+
+const orEmpty = (c: string | undefined) => c ?? '';
 
 /** The rows of a table as cell texts, merged cells expanded so that every row has one cell per grid column. */
 export function tableRows(table: MElement, refs: MElement[] = []): string[][] {
   const grid: string[][] = [];
   /** Cells of earlier rows that reach down into later rows: column -> rows still covered. */
   const covered: number[] = [];
-  const rows = (table.children ?? []).filter((r) => r.type === 'tableRow');
-  for (const row of rows) {
+  for (const row of table.children ?? []) {
+    if (row.type !== 'tableRow') continue;
     const cells: string[] = [];
     let col = 0;
-    const skipCovered = () => {
+    for (const cell of row.children ?? []) {
+      if (cell.type !== 'tableCell') continue;
       while ((covered[col] ?? 0) > 0) {
         cells[col] = '';
         covered[col]! -= 1;
         col++;
       }
-    };
-    for (const cell of (row.children ?? []).filter((c) => c.type === 'tableCell')) {
-      skipCovered();
       const span = Math.max(1, cell.colSpan ?? 1);
       const down = Math.max(1, cell.rowSpan ?? 1);
       cells[col] = cellText(cell, refs);
@@ -241,26 +253,28 @@ export function tableRows(table: MElement, refs: MElement[] = []): string[][] {
         covered[col]! -= 1;
       }
     }
-    grid.push(Array.from(cells, (c) => c ?? ''));
+    grid.push(Array.from(cells, orEmpty));
   }
-  const width = Math.max(0, ...grid.map((r) => r.length));
-  return grid.map((r) => (r.length < width ? [...r, ...Array<string>(width - r.length).fill('')] : r));
+  let width = 0;
+  for (const r of grid) width = Math.max(width, r.length);
+  for (const r of grid) while (r.length < width) r.push('');
+  return grid;
 }
 
 /** The blocks of a document read by mammoth. */
 export function documentToBlocks(doc: MElement): Block[] {
   const blocks: Block[] = [];
   const refs: MElement[] = [];
-  const emit = (children: MElement[]) =>
-    walkBody(
-      children,
-      refs,
-      (text) => blocks.push({ kind: 'paragraph', text, page: null }),
-      (t) => {
-        const rows: TableRow[] = tableRows(t, refs).map((cells) => ({ cells, page: null }));
+  const emit = (children: MElement[]) => {
+    for (const item of bodyItems(children, refs)) {
+      if (typeof item === 'string') blocks.push({ kind: 'paragraph', text: item, page: null });
+      else {
+        const rows: TableRow[] = [];
+        for (const cells of tableRows(item, refs)) rows.push({ cells, page: null });
         if (rows.length) blocks.push({ kind: 'table', rows, page: null });
-      },
-    );
+      }
+    }
+  };
   emit(doc.children ?? []);
   // Footnotes and endnotes follow the body, in the order they are referred to (notes can refer to notes).
   const seen = new Set<MElement>();

@@ -117,23 +117,35 @@ type Interval = [number, number];
  * of the columns found from the other lines (a title or note across the table) does not merge them.
  */
 function columnIntervals(lines: Line[]): Interval[] {
-  const multi = lines.filter((l) => l.segs.length >= 2).flatMap((l) => l.segs.map((s) => [s.x0, s.x1] as Interval));
+  const multi: Interval[] = [];
+  for (const l of lines) if (l.segs.length >= 2) for (const s of l.segs) multi.push([s.x0, s.x1]);
   const base = union(multi);
-  const singles = lines
-    .filter((l) => l.segs.length === 1)
-    .map((l) => [l.segs[0]!.x0, l.segs[0]!.x1] as Interval)
-    .filter((iv) => base.filter((b) => overlap(b, iv) > 0).length < 2);
-  return union([...multi, ...singles]);
+  const all = [...multi];
+  for (const l of lines) {
+    if (l.segs.length !== 1) continue;
+    const iv: Interval = [l.segs[0]!.x0, l.segs[0]!.x1];
+    if (overlapping(base, iv, 0) < 2) all.push(iv);
+  }
+  return union(all);
 }
 
-// union and columnOf live at module level rather than as closures inside the functions that call them per table:
-// V8 drops the optimized code of closures none of which is alive at a full garbage collection, and would compile
-// them again and again.
+// The helpers here live at module level, and the functions loop rather than pass callbacks, because closures made
+// per page or per table die with the call: V8 drops the optimized code of closures none of which is alive at a full
+// garbage collection, and would compile them again and again.
+
+/** How many of the intervals overlap iv by more than `min` points. */
+function overlapping(intervals: Interval[], iv: Interval, min: number): number {
+  let n = 0;
+  for (const b of intervals) if (overlap(b, iv) > min) n++;
+  return n;
+}
+
+const byStart = (a: Interval, b: Interval) => a[0] - b[0];
 
 /** The union of intervals, touching ones (within 1 pt) merged. */
 function union(segs: Interval[]): Interval[] {
   const out: Interval[] = [];
-  for (const [x0, x1] of [...segs].sort((a, b) => a[0] - b[0])) {
+  for (const [x0, x1] of [...segs].sort(byStart)) {
     const last = out[out.length - 1];
     if (last && x0 <= last[1] + 1) last[1] = Math.max(last[1], x1);
     else out.push([x0, x1]);
@@ -166,7 +178,8 @@ function continues(prev: Line[], next: Line[]): boolean {
     // the first columns do not line up: a different table
     return false;
   }
-  return b.every((iv) => a.filter((ja) => overlap(ja, iv) > -1).length === 1);
+  for (const iv of b) if (overlapping(a, iv, -1) !== 1) return false;
+  return true;
 }
 
 interface RawRow {
@@ -185,8 +198,9 @@ function tableBlock(lines: Line[], vocab: Vocabulary): Block {
     else rows.push({ page: l.page, lines: [l] });
   }
   const cols = columnIntervals(lines);
-  let table: { page: number; cells: string[] }[] = rows.map((r) => {
-    const cells: string[] = cols.map(() => '');
+  let table: { page: number; cells: string[] }[] = [];
+  for (const r of rows) {
+    const cells: string[] = new Array<string>(cols.length).fill('');
     for (const l of r.lines) {
       const perCol = new Map<number, string>();
       for (const s of l.segs) {
@@ -195,8 +209,8 @@ function tableBlock(lines: Line[], vocab: Vocabulary): Block {
       }
       for (const [c, t] of perCol) cells[c] = joinLine(cells[c]!, t, vocab);
     }
-    return { page: r.page, cells };
-  });
+    table.push({ page: r.page, cells });
+  }
   // a table continued on the next page: drop repeated header rows, rejoin a row split by the page break
   const eq = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   const out: typeof table = [];
@@ -220,8 +234,27 @@ function tableBlock(lines: Line[], vocab: Vocabulary): Block {
     i++;
   }
   table = out;
-  const tableRows: TableRow[] = table.map((r) => ({ cells: r.cells.map(cleanCell), page: r.page }));
+  const tableRows: TableRow[] = [];
+  for (const r of table) tableRows.push({ cells: r.cells.map(cleanCell), page: r.page });
   return { kind: 'table', rows: tableRows, page: tableRows[0]?.page ?? null };
+}
+
+/** A paragraph being collected from lines. */
+interface Para {
+  text: string;
+  page: number;
+  last: Line;
+  lines: number;
+  list: boolean;
+}
+
+/** Ends the paragraph being collected (if any) as a block; returns null, the paragraph to collect next. */
+function flushPara(para: Para | null, blocks: Block[]): null {
+  if (para) {
+    const t = cleanInline(mapPdfGlyphs(para.text));
+    if (t) blocks.push({ kind: 'paragraph', text: t, page: para.page });
+  }
+  return null;
 }
 
 /**
@@ -289,17 +322,10 @@ export function layoutBlocks(pages: PageLines[]): Block[] {
   };
 
   const blocks: Block[] = [];
-  let para: { text: string; page: number; last: Line; lines: number; list: boolean } | null = null;
-  const flush = () => {
-    if (para) {
-      const t = cleanInline(mapPdfGlyphs(para.text));
-      if (t) blocks.push({ kind: 'paragraph', text: t, page: para.page });
-    }
-    para = null;
-  };
+  let para: Para | null = null;
   for (const u of units) {
     if (u.kind === 'table') {
-      flush();
+      para = flushPara(para, blocks);
       blocks.push(tableBlock(u.lines, vocab));
       continue;
     }
@@ -307,7 +333,7 @@ export function layoutBlocks(pages: PageLines[]): Block[] {
     const bullet = isBulletLine(l);
     const isItem = bullet || NUMBERED_TEXT.test(l.text);
     const text = bullet ? bulletText(l) : l.text;
-    const p = para as { text: string; page: number; last: Line; lines: number; list: boolean } | null;
+    const p = para as Para | null;
     if (p) {
       const prev = p.last;
       const sameSize = Math.abs(prev.size - l.size) <= 0.6;
@@ -335,9 +361,9 @@ export function layoutBlocks(pages: PageLines[]): Block[] {
         continue;
       }
     }
-    flush();
+    para = flushPara(para, blocks);
     para = { text, page: l.page, last: l, lines: 1, list: isItem };
   }
-  flush();
+  para = flushPara(para, blocks);
   return blocks;
 }

@@ -57,9 +57,16 @@ function joinItemText(prev: string, next: string, gap: number, size: number): st
   return needSpace ? `${prev} ${next}` : prev + next;
 }
 
+// Comparators and helpers at module level rather than as closures made per page: V8 drops the optimized code of
+// closures none of which is alive at a full garbage collection, and would compile them again after each one.
+const topDownLeftRight = (a: PdfItem, b: PdfItem) => b.y - a.y || a.x - b.x;
+const leftToRight = (a: PdfItem, b: PdfItem) => a.x - b.x;
+const linesTopDown = (a: Line, b: Line) => b.y - a.y || a.x0 - b.x0;
+const isVisible = (it: PdfItem) => it.str.trim() !== '' && Number.isFinite(it.x) && Number.isFinite(it.y);
+
 export function buildLines(page: PdfPage): Line[] {
-  const items = page.items.filter((it) => it.str.trim() !== '' && Number.isFinite(it.x) && Number.isFinite(it.y));
-  items.sort((a, b) => b.y - a.y || a.x - b.x);
+  const items = page.items.filter(isVisible);
+  items.sort(topDownLeftRight);
   const groups: PdfItem[][] = [];
   let cur: PdfItem[] = [];
   let curY = NaN;
@@ -82,8 +89,13 @@ export function buildLines(page: PdfPage): Line[] {
 
   const lines: Line[] = [];
   for (const g of groups) {
-    g.sort((a, b) => a.x - b.x);
-    const size = Math.max(...g.map((i) => i.size));
+    g.sort(leftToRight);
+    let size = -Infinity;
+    let main = g[0]!; // the baseline of the line is that of its largest text (superscripts sit higher)
+    for (const it of g) {
+      size = Math.max(size, it.size);
+      if (it.size > main.size) main = it;
+    }
     const segs: Seg[] = [];
     let seg: Seg | null = null;
     for (const it of g) {
@@ -101,19 +113,14 @@ export function buildLines(page: PdfPage): Line[] {
     for (const s of segs) s.text = s.text.replace(/\s+/g, ' ').trim();
     const fonts: string[] = [];
     for (const s of segs) for (const f of s.fonts) if (!fonts.includes(f)) fonts.push(f);
-    // The baseline of the line is that of its largest text (superscripts sit higher).
-    const main = g.reduce((a, b) => (b.size > a.size ? b : a));
-    lines.push({
-      page: page.page,
-      y: main.y,
-      size,
-      x0: segs[0]!.x0,
-      x1: Math.max(...segs.map((s) => s.x1)),
-      segs,
-      text: segs.map((s) => s.text).join(' '),
-      fonts,
-    });
+    let x1 = -Infinity;
+    let text = '';
+    for (let i = 0; i < segs.length; i++) {
+      x1 = Math.max(x1, segs[i]!.x1);
+      text = i === 0 ? segs[i]!.text : `${text} ${segs[i]!.text}`;
+    }
+    lines.push({ page: page.page, y: main.y, size, x0: segs[0]!.x0, x1, segs, text, fonts });
   }
-  lines.sort((a, b) => b.y - a.y || a.x0 - b.x0);
+  lines.sort(linesTopDown);
   return lines;
 }
