@@ -1,10 +1,13 @@
 /**
- * npm run bench [-- --docs 100|2000] [--workers 1,2]
+ * npm run bench [-- --docs 100|2000] [--workers 1,2] [--rounds 3]
  *
  * Builds a synthetic archive by varying the bundled corpus (all three formats), then measures on this machine:
  * raw text extraction alone (pdfjs getTextContent, mammoth extractRawText, text decoding), a full import with
  * 1 and with N workers (documents/s, pages/s, peak RSS and RSS along the run), a no-change reextract, and a
  * reextract of everything after a rules change, and the raw extraction again (the ratio uses the mean of both).
+ * The imports run in rounds (1 worker, then N, back to back, --rounds times): this VM's speed drifts over
+ * minutes, so the throughput ratio is taken within each round and the median of the rounds is reported, next
+ * to every round's figures.
  * Prints a table and writes .bench/results-<docs>.json.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,6 +27,7 @@ const arg = (name: string, def: string) => {
 };
 const DOCS = Number(arg('docs', '100'));
 const WORKERS = arg('workers', '1,2').split(',').map(Number);
+const ROUNDS = Math.max(1, Number(arg('rounds', '3')));
 const root = resolve(import.meta.dirname, '..');
 const work = join(root, '.bench');
 const archive = join(work, `archive-${DOCS}`);
@@ -153,19 +157,36 @@ const raw = await rawExtraction(files);
 console.log(`raw text extraction alone: ${raw.seconds.toFixed(1)} s (${raw.pages} PDF pages; pdf ${raw.byFormat.pdf!.toFixed(1)} s, docx ${raw.byFormat.docx!.toFixed(1)} s, txt ${raw.byFormat.txt!.toFixed(2)} s)`);
 
 const results: Record<string, unknown> = { docs: files.length, machine: { cores: (await import('node:os')).availableParallelism(), node: process.version }, raw };
-const imports: Record<number, Awaited<ReturnType<typeof timedRun>>> = {};
+type Run = Awaited<ReturnType<typeof timedRun>>;
+const rounds: Record<number, Run>[] = [];
 // The import reads the archive folder: keep only documents in it.
+for (let k = 0; k < ROUNDS; k++) {
+  const round: Record<number, Run> = {};
+  for (const w of WORKERS) {
+    const dbPath = join(work, `bench-${DOCS}-w${w}.db`);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+    const r = (round[w] = await timedRun(dbPath, 'import', w, [archive]));
+    console.log(
+      `import${ROUNDS > 1 ? ` (round ${k + 1})` : ''}, ${w} worker(s): ${r.seconds.toFixed(1)} s = ${(files.length / r.seconds).toFixed(1)} documents/s, ${(r.pages / r.seconds).toFixed(1)} PDF pages/s; ` +
+        `peak RSS ${r.peakRssMb} MB (RSS along the run: ${r.rssAlongMb.join(', ')} MB); ${r.failed} failed`,
+    );
+  }
+  rounds.push(round);
+}
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+/** Per worker count: the run of median time (the middle round), with the highest peak RSS of all rounds. */
+const imports: Record<number, Run> = {};
 for (const w of WORKERS) {
-  const dbPath = join(work, `bench-${DOCS}-w${w}.db`);
-  for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
-  imports[w] = await timedRun(dbPath, 'import', w, [archive]);
-  const r = imports[w]!;
-  console.log(
-    `import, ${w} worker(s): ${r.seconds.toFixed(1)} s = ${(files.length / r.seconds).toFixed(1)} documents/s, ${(r.pages / r.seconds).toFixed(1)} PDF pages/s; ` +
-      `peak RSS ${r.peakRssMb} MB (RSS along the run: ${r.rssAlongMb.join(', ')} MB); ${r.failed} failed`,
-  );
+  const runs = rounds.map((r) => r[w]!);
+  const mid = [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor((runs.length - 1) / 2)]!;
+  imports[w] = { ...mid, seconds: median(runs.map((r) => r.seconds)), peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)) };
 }
 const wMax = Math.max(...WORKERS);
+const wMin = Math.min(...WORKERS);
+const roundRatios = rounds.map((r) => r[wMin]!.seconds / r[wMax]!.seconds);
 const dbMax = join(work, `bench-${DOCS}-w${wMax}.db`);
 const noChange = await timedRun(dbMax, 'reextract', wMax);
 console.log(`no-change reextract: ${noChange.seconds.toFixed(2)} s (${noChange.unchanged} unchanged)`);
@@ -185,7 +206,7 @@ console.log(`raw text extraction alone, again: ${rawAgain.seconds.toFixed(1)} s`
 const rawMean = (raw.seconds + rawAgain.seconds) / 2;
 results.rawAgain = rawAgain;
 
-const one = imports[Math.min(...WORKERS)]!;
+const one = imports[wMin]!;
 const most = imports[wMax]!;
 const summary = {
   'full import, documents/s': +(files.length / most.seconds).toFixed(2),
@@ -194,10 +215,11 @@ const summary = {
   'no-change reextract / full import': `${((100 * noChange.seconds) / most.seconds).toFixed(1)} %`,
   'raw extraction alone, 1 thread (mean of 2 runs), s': +rawMean.toFixed(1),
   'import with 1 worker / raw extraction alone': +(one.seconds / rawMean).toFixed(2),
-  [`throughput with ${wMax} workers / with ${Math.min(...WORKERS)}`]: +(one.seconds / most.seconds).toFixed(2),
+  [`throughput with ${wMax} workers / with ${wMin}${ROUNDS > 1 ? ` (median of ${ROUNDS} rounds)` : ''}`]: +median(roundRatios).toFixed(2),
+  ...(ROUNDS > 1 ? { 'the same, each round': roundRatios.map((x) => x.toFixed(2)).join(', ') } : {}),
   'reextract --all after a rules change, s': +afterRules.seconds.toFixed(1),
 };
-Object.assign(results, { imports, noChange, afterRules, summary });
+Object.assign(results, { imports, rounds, noChange, afterRules, summary });
 writeFileSync(join(work, `results-${DOCS}.json`), JSON.stringify(results, null, 2));
 console.log('\nsummary');
 for (const [k, v] of Object.entries(summary)) console.log(`  ${k.padEnd(58)} ${v}`);
