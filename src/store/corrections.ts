@@ -62,14 +62,20 @@ function applyTo(db: DB, correctionId: number, proposalId: number, target: Targe
 
 /** Applies every correction (or those of the given keys) where it is not applied yet; updates each one's status. */
 export function applyCorrections(db: DB, keys?: string[]): { applied: number; missing: number } {
-  const all = stmt(db, 'SELECT id, proposal_key, target, value FROM corrections').all() as { id: number; proposal_key: string; target: string; value: string | null }[];
+  // A run calls this for every document it writes: the corrections of its keys only, and no savepoint when there
+  // are none (most documents).
+  const all = (
+    keys
+      ? stmt(db, 'SELECT id, proposal_key, target, value FROM corrections WHERE proposal_key IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(keys))
+      : stmt(db, 'SELECT id, proposal_key, target, value FROM corrections ORDER BY id').all()
+  ) as { id: number; proposal_key: string; target: string; value: string | null }[];
+  if (all.length === 0) return { applied: 0, missing: 0 };
   const versions = stmt(db, "SELECT p.id FROM proposals p JOIN documents d ON d.id = p.document_id WHERE p.proposal_key = ? AND d.status = 'ok'");
   const setStatus = stmt(db, 'UPDATE corrections SET status = ?, checked_at = ? WHERE id = ?');
   let applied = 0;
   let missing = 0;
   db.transaction(() => {
     for (const c of all) {
-      if (keys && !keys.includes(c.proposal_key)) continue;
       const target = parseTarget(c.target);
       const value = c.value === null ? null : checkValue(target, c.value);
       const ids = (versions.all(c.proposal_key) as { id: number }[]).map((r) => r.id);
