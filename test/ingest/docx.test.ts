@@ -284,6 +284,22 @@ describe('DOCX reader: synthetic documents', () => {
     expect(blocks.map((b) => (b.kind === 'paragraph' ? b.text : b.kind))).toEqual(['Beløb 1.025', 'Slut', 'Kilde: KK.']);
   });
 
+  it('puts notes in the order of their references, also when a reference stands in a table cell', async () => {
+    const footnotes = {
+      name: 'word/footnotes.xml',
+      data:
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">` +
+        `<w:footnote w:id="1"><w:p><w:r><w:t>Note i tabellen</w:t></w:r></w:p></w:footnote>` +
+        `<w:footnote w:id="2"><w:p><w:r><w:t>Note efter tabellen</w:t></w:r></w:p></w:footnote></w:footnotes>`,
+    };
+    const cellWithNote = `<w:tc><w:p><w:r><w:t>Beløb</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r></w:p></w:tc>`;
+    const blocks = await blocksOf(
+      p('Intro') + tbl(2, tr(cellWithNote, tc('1.025'))) + `<w:p><w:r><w:t>Efter</w:t></w:r><w:r><w:footnoteReference w:id="2"/></w:r></w:p>`,
+      [footnotes],
+    );
+    expect(blocks.map((b) => (b.kind === 'paragraph' ? b.text : b.kind))).toEqual(['Intro', 'table', 'Efter', 'Note i tabellen', 'Note efter tabellen']);
+  });
+
   it('reads a DOCX whose name says otherwise, with a warning', async () => {
     const doc = await ingestBuffer(makeDocx(p('Hej')), 'x.txt');
     expect(doc.format).toBe('docx');

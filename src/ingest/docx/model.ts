@@ -145,8 +145,8 @@ function listInfo(p: MElement, text: string): ListInfo | null {
   return null;
 }
 
-/** What a run of body elements holds, in document order: paragraph texts (list runs merged) and tables. */
-type BodyItem = string | MElement;
+/** What a run of body elements holds, in document order: paragraph texts (list runs merged) and table rows. */
+type BodyItem = string | string[][];
 
 /** A list being collected: its item texts, the counters per level, and which list it is. */
 interface ListRun {
@@ -163,16 +163,17 @@ function flushList(run: ListRun, out: BodyItem[]): void {
 }
 
 /**
- * The paragraph texts and tables of a sequence of body elements, in document order. It returns a list rather
- * than calling back: callbacks made per cell die with it, and each full garbage collection in a worker then
- * throws their compiled code away.
+ * The paragraph texts and table rows of a sequence of body elements, in document order. A table is read when it
+ * is reached, so the note references in its cells join `refs` in document order (the notes follow the body in
+ * that order). It returns a list rather than calling back to a visitor: callbacks made per cell die with the
+ * call, and each full garbage collection in a worker then throws their compiled code away.
  */
 function bodyItems(children: MElement[], refs: MElement[], out: BodyItem[] = []): BodyItem[] {
   const run: ListRun = { items: [], counters: [], id: null };
   for (const el of children) {
     if (el.type === 'table') {
       flushList(run, out);
-      out.push(el);
+      out.push(tableRows(el, refs));
       continue;
     }
     if (el.type !== 'paragraph') {
@@ -211,7 +212,7 @@ function cellText(cell: MElement, refs: MElement[]): string {
     if (typeof item === 'string') {
       if (item) lines.push(item);
     } else
-      for (const r of tableRows(item, refs)) {
+      for (const r of item) {
         const line = r.filter(Boolean).join(' ');
         if (line) lines.push(line);
       }
@@ -270,7 +271,7 @@ export function documentToBlocks(doc: MElement): Block[] {
       if (typeof item === 'string') blocks.push({ kind: 'paragraph', text: item, page: null });
       else {
         const rows: TableRow[] = [];
-        for (const cells of tableRows(item, refs)) rows.push({ cells, page: null });
+        for (const cells of item) rows.push({ cells, page: null });
         if (rows.length) blocks.push({ kind: 'table', rows, page: null });
       }
     }
