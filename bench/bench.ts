@@ -5,9 +5,10 @@
  * raw text extraction alone (pdfjs getTextContent, mammoth extractRawText, text decoding), a full import with
  * 1 and with N workers (documents/s, pages/s, peak RSS and RSS along the run), a no-change reextract, and a
  * reextract of everything after a rules change, and the raw extraction again (the ratio uses the mean of both).
- * The imports run in rounds (1 worker, then N, back to back, --rounds times): this VM's speed drifts over
- * minutes, so the throughput ratio is taken within each round and the median of the rounds is reported, next
- * to every round's figures.
+ * The imports run in rounds (each worker count of --workers in turn, back to back, --rounds times): this VM's
+ * speed drifts over minutes, so the throughput ratio is taken within each round and the median of the rounds is
+ * reported, next to every round's figures. Per worker count, the import reported is the run of median time (the
+ * lower middle one for an even number of rounds); peak RSS is the highest of all rounds.
  * Prints a table and writes .bench/results-<docs>.json.
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -27,7 +28,8 @@ const arg = (name: string, def: string) => {
 };
 const DOCS = Number(arg('docs', '100'));
 const WORKERS = arg('workers', '1,2').split(',').map(Number);
-const ROUNDS = Math.max(1, Number(arg('rounds', '3')));
+const ROUNDS = Number(arg('rounds', '3'));
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`--rounds must be a whole number of at least 1, not "${arg('rounds', '3')}"`);
 const root = resolve(import.meta.dirname, '..');
 const work = join(root, '.bench');
 const archive = join(work, `archive-${DOCS}`);
@@ -177,15 +179,15 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-/** Per worker count: the run of median time (the middle round), with the highest peak RSS of all rounds. */
+/** Per worker count: the run of median time, as measured (for an even number of rounds, the lower middle one). */
 const imports: Record<number, Run> = {};
 for (const w of WORKERS) {
-  const runs = rounds.map((r) => r[w]!);
-  const mid = [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor((runs.length - 1) / 2)]!;
-  imports[w] = { ...mid, seconds: median(runs.map((r) => r.seconds)), peakRssMb: Math.max(...runs.map((r) => r.peakRssMb)) };
+  const runs = rounds.map((r) => r[w]!).sort((a, b) => a.seconds - b.seconds);
+  imports[w] = runs[Math.floor((runs.length - 1) / 2)]!;
 }
 const wMax = Math.max(...WORKERS);
 const wMin = Math.min(...WORKERS);
+const peakRssMb = Math.max(...rounds.map((r) => r[wMax]!.peakRssMb));
 const roundRatios = rounds.map((r) => r[wMin]!.seconds / r[wMax]!.seconds);
 const dbMax = join(work, `bench-${DOCS}-w${wMax}.db`);
 const noChange = await timedRun(dbMax, 'reextract', wMax);
@@ -211,12 +213,12 @@ const most = imports[wMax]!;
 const summary = {
   'full import, documents/s': +(files.length / most.seconds).toFixed(2),
   'full import, PDF pages/s': +(most.pages / most.seconds).toFixed(1),
-  'peak RSS, MB': most.peakRssMb,
+  'peak RSS, MB (highest of the rounds)': peakRssMb,
   'no-change reextract / full import': `${((100 * noChange.seconds) / most.seconds).toFixed(1)} %`,
   'raw extraction alone, 1 thread (mean of 2 runs), s': +rawMean.toFixed(1),
   'import with 1 worker / raw extraction alone': +(one.seconds / rawMean).toFixed(2),
-  [`throughput with ${wMax} workers / with ${wMin}${ROUNDS > 1 ? ` (median of ${ROUNDS} rounds)` : ''}`]: +median(roundRatios).toFixed(2),
-  ...(ROUNDS > 1 ? { 'the same, each round': roundRatios.map((x) => x.toFixed(2)).join(', ') } : {}),
+  [`throughput with ${wMax} workers / with ${wMin}, median of the rounds`]: +median(roundRatios).toFixed(2),
+  'the same, each round': roundRatios.map((x) => x.toFixed(2)).join(', '),
   'reextract --all after a rules change, s': +afterRules.seconds.toFixed(1),
 };
 Object.assign(results, { imports, rounds, noChange, afterRules, summary });

@@ -11,8 +11,9 @@ import { oneLine } from '../ingest/text.ts';
 
 const norm = oneLine;
 
-// The functions here loop rather than pass callbacks made per call: such callbacks die with the call, and each
-// full garbage collection in a worker then throws their compiled code away (see src/pipeline/pool.ts).
+// The code run per header row, per row and per cell loops (with the helpers below) rather than passing callbacks
+// made per call: such callbacks die with the call, and each full garbage collection in a worker then throws their
+// compiled code away (see src/pipeline/pool.ts).
 
 function matchesAny(patterns: RegExp[], s: string): boolean {
   for (const p of patterns) if (p.test(s)) return true;

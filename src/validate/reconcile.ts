@@ -19,8 +19,9 @@ import { titleSimilarity } from '../store/similarity.ts';
 const fixed = (n: number) => Math.round(n * 1000);
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(3).replace(/0+$/, ''));
 
-// The helpers below loop rather than pass callbacks: callbacks made per call die with it, and each full garbage
-// collection in a worker then throws their compiled code away (see src/pipeline/pool.ts).
+// amountIn, linesOf and tableYears, called per line, year and table, loop rather than pass callbacks: callbacks made
+// per call die with it, and each full garbage collection in a worker then throws their compiled code away (see
+// src/pipeline/pool.ts).
 
 function amountIn(line: BudgetLine, year: number): number | undefined {
   for (const a of line.amounts) if (a.year === year) return a.amount;

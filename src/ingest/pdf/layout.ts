@@ -129,9 +129,9 @@ function columnIntervals(lines: Line[]): Interval[] {
   return union(all);
 }
 
-// The helpers here live at module level, and the functions loop rather than pass callbacks, because closures made
-// per page or per table die with the call: V8 drops the optimized code of closures none of which is alive at a full
-// garbage collection, and would compile them again and again.
+// The helpers below live at module level, and the code run per table and per line loops rather than passing
+// callbacks, because closures made per page or per table die with the call: V8 drops the optimized code of closures
+// none of which is alive at a full garbage collection, and would compile them again and again.
 
 /** How many of the intervals overlap iv by more than `min` points. */
 function overlapping(intervals: Interval[], iv: Interval, min: number): number {
