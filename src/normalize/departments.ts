@@ -1,8 +1,8 @@
 /** Department names (with their spelling variants) to codes, as listed in rules/departments.json. */
-import type { Rules } from '../rules/index.ts';
+import { matchesAny, type Rules } from '../rules/index.ts';
 
 export function departmentCode(name: string, rules: Rules): string | null {
   const s = name.replace(/\s+/g, ' ').replace(/[.:;,]+$/, '').trim();
-  for (const d of rules.departments) if (d.patterns.some((p) => p.test(s))) return d.code;
+  for (const d of rules.departments) if (matchesAny(d.patterns, s)) return d.code;
   return null;
 }

@@ -3,7 +3,7 @@
  * 'BAGGRUND OG FORMÅL', 'Hvem er hørt?'. Names and their keys come from rules/sections.json.
  */
 import type { SectionKey } from '../types.ts';
-import type { Rules } from '../rules/index.ts';
+import { matchesAny, type Rules } from '../rules/index.ts';
 
 export interface Heading {
   key: SectionKey | null;
@@ -24,7 +24,7 @@ export function detectHeading(text: string, rules: Rules): Heading | null {
   const name = (num ? t.slice(num[0].length) : t).replace(/[\s:]+$/, '').trim();
   if (!name) return null;
   for (const s of rules.sections.sections)
-    if (s.patterns.some((p) => p.test(name))) return { key: s.key as SectionKey, heading: t, number: num?.[1] ?? null };
+    if (matchesAny(s.patterns, name)) return { key: s.key as SectionKey, heading: t, number: num?.[1] ?? null };
   // A numbered heading in capitals that no rule names is still a section, with no key.
   if (num && num[1]!.includes('.') && isCapitals(name) && !/[.!]$/.test(name)) return { key: null, heading: t, number: num[1]! };
   return null;

@@ -6,21 +6,15 @@ import type { Block, Overview, OverviewItem, TableBlock } from '../types.ts';
 import type { Rules } from '../rules/index.ts';
 import { parseDanishNumber } from '../normalize/numbers.ts';
 import { oneLine } from '../ingest/text.ts';
+import { matchingCell } from './tables.ts';
 
 const norm = oneLine;
 
-/** The first cell of a row (normalized) that matches, or -1. Loops rather than passing a callback made per call (see
- * src/pipeline/pool.ts on closures and V8's compiled code). */
-function cellMatching(cells: string[], p: RegExp): number {
-  for (let i = 0; i < cells.length; i++) if (p.test(norm(cells[i]))) return i;
-  return -1;
-}
-
 function isOverviewTable(t: TableBlock, rules: Rules): boolean {
   let hasUnit = false;
-  for (let r = 0; r < Math.min(3, t.rows.length) && !hasUnit; r++) hasUnit = cellMatching(t.rows[r]!.cells, rules.overview.unit) >= 0;
+  for (let r = 0; r < Math.min(3, t.rows.length) && !hasUnit; r++) hasUnit = matchingCell(t.rows[r]!.cells.map(norm), rules.overview.unit) >= 0;
   if (!hasUnit) return false;
-  for (const r of t.rows) if (cellMatching(r.cells, rules.overview.bcCell) >= 0) return true;
+  for (const r of t.rows) if (matchingCell(r.cells.map(norm), rules.overview.bcCell) >= 0) return true;
   return false;
 }
 
@@ -58,7 +52,7 @@ export function parseOverview(blocks: Block[], start: number, end: number, rules
   let committee: string | null = null;
   for (const row of table.rows) {
     const cells = row.cells.map(norm);
-    const bcCol = cellMatching(cells, rules.overview.bcCell);
+    const bcCol = matchingCell(cells, rules.overview.bcCell);
     if (bcCol < 0) {
       if (rules.overview.totalRow.test(cells[0] ?? '')) {
         const nums = cells.map((c) => parseDanishNumber(c)).filter((n): n is number => n !== null);

@@ -4,7 +4,7 @@
  * those columns, so an empty cell stays empty and a number always lands in the year of its column.
  */
 import type { BudgetLine, CommitteeSplitRow, Consultation, FollowUp, TableBlock, TableKind, Message } from '../types.ts';
-import type { Rules } from '../rules/index.ts';
+import { matchesAny, type Rules } from '../rules/index.ts';
 import { parseDanishNumber } from '../normalize/numbers.ts';
 import { parseDanishDate } from '../normalize/dates.ts';
 import { oneLine } from '../ingest/text.ts';
@@ -15,15 +15,16 @@ const norm = oneLine;
 // made per call: such callbacks die with the call, and each full garbage collection in a worker then throws their
 // compiled code away (see src/pipeline/pool.ts).
 
-function matchesAny(patterns: RegExp[], s: string): boolean {
-  for (const p of patterns) if (p.test(s)) return true;
-  return false;
+/** The index of the first cell that matches, or -1: cells as given (normalize them first where needed). */
+export function matchingCell(cells: string[], p: RegExp): number {
+  for (let i = 0; i < cells.length; i++) if (p.test(cells[i]!)) return i;
+  return -1;
 }
 
-/** The first column whose header cell matches, or null. */
+/** The first column whose (normalized) header cell matches, or null. */
 function columnOf(header: string[], p: RegExp): number | null {
-  for (let i = 0; i < header.length; i++) if (p.test(header[i]!)) return i;
-  return null;
+  const i = matchingCell(header, p);
+  return i < 0 ? null : i;
 }
 
 export interface AmountLayout {
@@ -86,14 +87,13 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
   let category: string | null = null;
   /** A label row with no numbers, whose numbers may stand on the next row. */
   let pending: { label: string; steering: string | null; page: number | null } | null = null;
-  const isTotal = (label: string) => matchesAny(rules.tables.totalRow, label);
-  const closesGroup = (label: string) => matchesAny(rules.tables.groupCloseRow, label);
+  const { totalRow, groupCloseRow } = rules.tables;
   const ruleId = `tables.${kind}`;
 
   const settlePending = () => {
     if (!pending) return;
-    if (isTotal(pending.label)) {
-      if (closesGroup(pending.label)) category = null;
+    if (matchesAny(totalRow, pending.label)) {
+      if (matchesAny(groupCloseRow, pending.label)) category = null;
     } else category = pending.label;
     pending = null;
   };
@@ -128,7 +128,7 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
     } else settlePending();
     if (!lineLabel)
       messages.push({ code: 'UNLABELLED_LINE', severity: 'warning', message: `a ${kind} table row has numbers but no label`, place: { page: row.page } });
-    const total = isTotal(lineLabel);
+    const total = matchesAny(totalRow, lineLabel);
     lines.push({
       tableKind: kind,
       lineNo: lines.length + 1,
@@ -140,7 +140,7 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
       page,
       ruleId,
     });
-    if (total && closesGroup(lineLabel)) category = null;
+    if (total && matchesAny(groupCloseRow, lineLabel)) category = null;
   }
   return lines;
 }

@@ -83,6 +83,12 @@ const schemas = {
 
 type RawRules = { [K in keyof typeof schemas]: z.infer<(typeof schemas)[K]> };
 
+/** Whether any of a rule's patterns matches s (a loop, not a callback made per call: it runs per line and cell). */
+export function matchesAny(patterns: readonly RegExp[], s: string): boolean {
+  for (const p of patterns) if (p.test(s)) return true;
+  return false;
+}
+
 export interface Rules {
   dir: string;
   /** sha256 over the names and contents of every rules file, so a change to any rule re-extracts. */

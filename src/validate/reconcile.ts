@@ -11,7 +11,7 @@
  * Amounts are compared as exact integers of thousandths, never as floats.
  */
 import type { BudgetLine, ExtractedDocument, Proposal, TableKind } from '../types.ts';
-import type { Rules } from '../rules/index.ts';
+import { matchesAny, type Rules } from '../rules/index.ts';
 import type { Finding } from '../store/write.ts';
 import { titleSimilarity } from '../store/similarity.ts';
 
@@ -36,7 +36,7 @@ function linesOf(p: Proposal, kind: TableKind): BudgetLine[] {
 }
 
 function closesGroup(line: BudgetLine, rules: Rules): boolean {
-  return rules.tables.groupCloseRow.some((p) => p.test(line.label));
+  return matchesAny(rules.tables.groupCloseRow, line.label);
 }
 
 function tableYears(lines: BudgetLine[]): number[] {
