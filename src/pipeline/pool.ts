@@ -28,6 +28,14 @@ export interface PoolOptions {
  */
 export const WORKER_HEAP_MB = 2047;
 export const WORKER_YOUNG_MB = 48;
+/**
+ * Young-generation collections (scavenges) on the collecting thread alone: V8 otherwise hands parts of each one
+ * to its helper threads, which with 2 workers on 2 cores take the time from the other worker. 400 documents, 9
+ * alternating rounds: 2 workers faster in 7 (median 17.5 -> 16.9 s), 1 worker unchanged within the noise. V8's
+ * flags belong to the process (the writer thread too); this one is read at every collection, so setting it
+ * before the first worker starts covers every worker heap (per-thread CPU confirms it).
+ */
+const WORKER_V8_FLAGS = '--no-parallel-scavenge';
 
 export const defaultWorkers = () => Math.max(1, availableParallelism());
 
@@ -45,12 +53,7 @@ export async function createExtractor(opts: PoolOptions): Promise<Extractor> {
       close: async () => {},
     };
   }
-  // Young-generation collections on the collecting thread alone: V8 otherwise hands parts of each one to its
-  // helper threads, which with 2 workers on 2 cores take the time from the other worker and add the cost of
-  // sharing the work out. 400 documents, 9 alternating rounds: 2 workers faster in 7 (median 17.5 -> 16.9 s),
-  // 1 worker unchanged (22.3 -> 22.7 s, within the noise). V8's flags belong to the process; this one is read at
-  // every collection, so setting it before the first worker starts covers every worker heap.
-  setFlagsFromString('--no-parallel-scavenge');
+  setFlagsFromString(WORKER_V8_FLAGS);
   const pool = new Piscina({
     filename: await workerBundle(),
     minThreads: opts.workers,
