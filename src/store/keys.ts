@@ -7,7 +7,7 @@
  */
 import type { DB } from './db.ts';
 import { stmt } from './statements.ts';
-import { normalizeTitle, profileSimilarity, titleProfile, type TitleProfile } from './similarity.ts';
+import { canReach, normalizeTitle, profileSimilarity, titleProfile, type TitleProfile } from './similarity.ts';
 
 export interface Identity {
   id: number;
@@ -55,7 +55,9 @@ export function similarKey(r: Identity, keyed: Keyed[], threshold: number): { ke
     const mine = titleProfile(r.title);
     for (const k of keyed) {
       if (!k.row.title) continue;
-      const sim = profileSimilarity((k.profile ??= titleProfile(k.row.title)), mine);
+      const theirs = (k.profile ??= titleProfile(k.row.title));
+      if (!canReach(theirs, mine, threshold)) continue;
+      const sim = profileSimilarity(theirs, mine);
       // a tie goes to a proposal with a BC number, unless the key found first belongs to one
       if (sim >= threshold && (!best || sim > best.sim || (sim === best.sim && k.row.bc_number && !keyed.find((x) => x.key === best!.key)?.row.bc_number)))
         best = { key: k.key, sim };

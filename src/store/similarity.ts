@@ -60,3 +60,16 @@ export function profileSimilarity(a: TitleProfile, b: TitleProfile): number {
   }
   return (2 * shared) / (x.length + y.length);
 }
+
+/**
+ * Whether two prepared titles can reach a similarity of at least `threshold` at all: Dice = 2s / (m + n) with
+ * s shared bigrams, s <= min(m, n), so sizes too far apart rule it out without comparing the bigrams. Exact:
+ * it never rules out a pair profileSimilarity() puts at or above the threshold.
+ */
+export function canReach(a: TitleProfile, b: TitleProfile, threshold: number): boolean {
+  if (a.norm === b.norm) return true;
+  const m = a.bigrams.length;
+  const n = b.bigrams.length;
+  // the same division as profileSimilarity's, with the most bigrams the two can share
+  return (2 * Math.min(m, n)) / (m + n) >= threshold;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { profileSimilarity, titleProfile, titleSimilarity } from '../../src/store/similarity.ts';
+import { canReach, profileSimilarity, titleProfile, titleSimilarity } from '../../src/store/similarity.ts';
 
 const goldDir = join(import.meta.dirname, '..', 'gold');
 const goldTitles = readdirSync(goldDir)
@@ -28,6 +28,23 @@ describe('title profiles', () => {
         pairs++;
       }
     expect(pairs).toBeGreaterThan(400);
+  });
+
+  it('are never ruled out by the size bound when they reach the threshold, and it rules some out', () => {
+    // the gold titles, and variants a sixth document might hold: shortened, lengthened, one word changed
+    const base = [...new Set([...goldTitles, ...edge])];
+    const titles = [...base, ...base.map((t) => t.slice(0, Math.ceil(t.length * 0.8))), ...base.map((t) => `${t} 2.0`), ...base.map((t) => t.replace(/\s\S+$/, ' ændret'))];
+    let ruledOut = 0;
+    for (const threshold of [0.5, 0.8, 0.85, 0.9, 1])
+      for (const a of titles)
+        for (const b of titles) {
+          const pa = titleProfile(a);
+          const pb = titleProfile(b);
+          const reaches = profileSimilarity(pa, pb) >= threshold;
+          if (reaches) expect(canReach(pa, pb, threshold), `${a} / ${b} at ${threshold}`).toBe(true);
+          if (!canReach(pa, pb, threshold)) ruledOut++;
+        }
+    expect(ruledOut).toBeGreaterThan(1000);
   });
 
   it('tell similar titles from different ones', () => {
