@@ -94,6 +94,11 @@ export interface BudgetLine {
   category: string | null;
   steeringArea: string | null;
   isTotal: boolean;
+  /**
+   * Part of what the proposal asks for, as against its net effect (src/parse/request.ts): the investment lines
+   * and their group total when the table also holds savings, else every line of the consequences table.
+   */
+  inRequest: boolean;
   /** Amounts in 1.000 kr. by year, exactly as stated; only cells that hold a number. */
   amounts: { year: number; amount: number; page: number | null }[];
   page: number | null;

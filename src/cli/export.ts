@@ -18,7 +18,7 @@ export function documentJson(db: DB, docId: number): Record<string, unknown> {
       ...rest,
       field_rules: field_rules ? JSON.parse(String(field_rules)) : null,
       departments: rows(db, 'SELECT department, role FROM proposal_departments WHERE proposal_id = ? ORDER BY role, department', pid),
-      budget_lines: rows(db, 'SELECT table_kind, line_no, label, category, steering_area, is_total, year, amount_tdkk, page, rule_id FROM budget_lines WHERE proposal_id = ? ORDER BY table_kind, line_no, year', pid),
+      budget_lines: rows(db, 'SELECT table_kind, line_no, label, category, steering_area, is_total, in_request, year, amount_tdkk, page, rule_id FROM budget_lines WHERE proposal_id = ? ORDER BY table_kind, line_no, year', pid),
       committee_split: rows(db, 'SELECT committee, kind, share, is_total, year, amount_tdkk, page FROM committee_split WHERE proposal_id = ? ORDER BY id', pid),
       sections: rows(db, 'SELECT ord, key, heading, text, page FROM sections WHERE proposal_id = ? ORDER BY ord', pid),
       consultations: rows(db, 'SELECT ord, body, answer, date, note FROM consultations WHERE proposal_id = ? ORDER BY ord', pid),

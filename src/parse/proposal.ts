@@ -5,6 +5,7 @@ import type { ProposalSegment } from '../segment/index.ts';
 import { detectHeading } from './headings.ts';
 import { parseHeader } from './fields.ts';
 import { amountLayout, parseBudgetTable, parseCommitteeSplit, parseConsultations, parseFollowUps } from './tables.ts';
+import { markRequest } from './request.ts';
 
 export interface ProposalContext {
   seq: number;
@@ -95,6 +96,7 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
     budgetLines.push(...parseBudgetTable(inv.table, 'investments', inv.layout, rules, messages));
     tablePriceLevel ??= inv.layout.priceLevelYear;
   }
+  markRequest(budgetLines, rules);
 
   let priceLevelYear = header.priceLevelYear;
   fieldRules.price_level_year = 'fields.priceLevel';

@@ -136,6 +136,7 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
       category,
       steeringArea: lineSteering,
       isTotal: total,
+      inRequest: false,
       amounts,
       page,
       ruleId,

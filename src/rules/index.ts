@@ -47,6 +47,7 @@ const tablesSchema = z.object({
   ignoredColumnHeaders: z.array(pattern),
   totalRow: patterns,
   groupCloseRow: patterns,
+  investmentGroup: patterns,
   steeringAreas: z.array(z.string()),
   committeeSplitHeader: pattern,
   committeeShareHeader: pattern,
@@ -116,6 +117,7 @@ export interface Rules {
     ignoredColumnHeaders: RegExp[];
     totalRow: RegExp[];
     groupCloseRow: RegExp[];
+    investmentGroup: RegExp[];
     steeringAreas: string[];
     committeeSplitHeader: RegExp;
     committeeShareHeader: RegExp;
@@ -224,6 +226,7 @@ export function loadRules(dir: string = defaultRulesDir): Rules {
       ignoredColumnHeaders: t.raw.ignoredColumnHeaders.map((p, i) => compile(tf, p, `ignoredColumnHeaders.${i}`)),
       totalRow: t.raw.totalRow.map((p, i) => compile(tf, p, `totalRow.${i}`)),
       groupCloseRow: t.raw.groupCloseRow.map((p, i) => compile(tf, p, `groupCloseRow.${i}`)),
+      investmentGroup: t.raw.investmentGroup.map((p, i) => compile(tf, p, `investmentGroup.${i}`)),
       steeringAreas: t.raw.steeringAreas,
       committeeSplitHeader: compile(tf, t.raw.committeeSplitHeader, 'committeeSplitHeader'),
       committeeShareHeader: compile(tf, t.raw.committeeShareHeader, 'committeeShareHeader'),

@@ -46,14 +46,14 @@ function applyTo(db: DB, correctionId: number, proposalId: number, target: Targe
     extracted = (stmt(db, `SELECT ${target.field} AS v FROM proposals WHERE id = ?`).get(proposalId) as { v: unknown }).v;
     stmt(db, `UPDATE proposals SET ${target.field} = ? WHERE id = ?`).run(value, proposalId);
   } else {
-    const line = stmt(db, 'SELECT label, category, steering_area, is_total, page, rule_id FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? LIMIT 1').get(proposalId, target.table, target.lineNo) as Record<string, unknown> | undefined;
+    const line = stmt(db, 'SELECT label, category, steering_area, is_total, in_request, page, rule_id FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? LIMIT 1').get(proposalId, target.table, target.lineNo) as Record<string, unknown> | undefined;
     if (!line) return false;
     const row = stmt(db, 'SELECT id, amount_tdkk FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').get(proposalId, target.table, target.lineNo, target.year) as { id: number; amount_tdkk: number } | undefined;
     extracted = row?.amount_tdkk ?? null;
     if (row) stmt(db, 'UPDATE budget_lines SET amount_tdkk = ?, rule_id = ? WHERE id = ?').run(value, `correction:${correctionId}`, row.id);
     else
-      stmt(db, 'INSERT INTO budget_lines (proposal_id, table_kind, line_no, label, category, steering_area, is_total, year, amount_tdkk, page, rule_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)').run(
-        proposalId, target.table, target.lineNo, line.label, line.category, line.steering_area, line.is_total, target.year, value, line.page, `correction:${correctionId}`,
+      stmt(db, 'INSERT INTO budget_lines (proposal_id, table_kind, line_no, label, category, steering_area, is_total, in_request, year, amount_tdkk, page, rule_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)').run(
+        proposalId, target.table, target.lineNo, line.label, line.category, line.steering_area, line.is_total, line.in_request, target.year, value, line.page, `correction:${correctionId}`,
       );
   }
   stmt(db, 'INSERT INTO correction_applications (correction_id, proposal_id, extracted_value) VALUES (?,?,?)').run(correctionId, proposalId, extracted === null || extracted === undefined ? null : String(extracted));

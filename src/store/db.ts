@@ -20,7 +20,11 @@ export function createViews(db: DB, formatPreference: readonly string[] = ['txt'
 }
 
 /** Columns added after a database was first made: added in place, so old archives keep working. */
-const ADDED_COLUMNS: [table: string, column: string, type: string][] = [['documents', 'file_mtime_ms', 'REAL']];
+const ADDED_COLUMNS: [table: string, column: string, type: string][] = [
+  ['documents', 'file_mtime_ms', 'REAL'],
+  // until then every line counted: the documents are re-extracted anyway, since the code changed
+  ['budget_lines', 'in_request', 'INTEGER NOT NULL DEFAULT 0 CHECK (in_request IN (0,1))'],
+];
 
 function migrate(db: DB): void {
   // The first full-text layout kept proposal ids inside the FTS5 table; rebuild it (documents are re-extracted

@@ -66,6 +66,7 @@ CREATE TABLE IF NOT EXISTS budget_lines (
   category TEXT,
   steering_area TEXT,
   is_total INTEGER NOT NULL CHECK (is_total IN (0,1)),
+  in_request INTEGER NOT NULL DEFAULT 0 CHECK (in_request IN (0,1)),
   year INTEGER NOT NULL,
   amount_tdkk REAL NOT NULL,
   page INTEGER,
@@ -222,7 +223,7 @@ CREATE INDEX IF NOT EXISTS correction_applications_proposal ON correction_applic
 `;
 
 /** Views for analysts. Dropped and created again on every write connection, so they follow the code. */
-export const VIEW_NAMES = ['proposal_versions', 'current_proposals', 'proposal_year_totals', 'requested_by_year', 'totals_by_department_year', 'totals_by_fund_year', 'overview_with_proposals'];
+export const VIEW_NAMES = ['proposal_versions', 'current_proposals', 'proposal_year_totals', 'proposal_year_requests', 'requested_by_year', 'totals_by_department_year', 'totals_by_fund_year', 'overview_with_proposals'];
 
 export const VIEWS_SQL = `
 -- Every stored version of every proposal, with the document it stands in. rank 1 is the version the
@@ -265,11 +266,28 @@ SELECT k.proposal_id, k.year,
 FROM k LEFT JOIN t ON t.proposal_id = k.proposal_id AND t.year = k.year AND t.rn = 1
        LEFT JOIN s ON s.proposal_id = k.proposal_id AND s.year = k.year;
 
+-- Per proposal and year, what it asks for (budget_lines.in_request): the same rule over those lines only. For a
+-- table of costs it equals proposal_year_totals; with savings in the table it is the investments, not the net.
+CREATE VIEW proposal_year_requests AS
+WITH t AS (
+  SELECT proposal_id, year, amount_tdkk,
+         ROW_NUMBER() OVER (PARTITION BY proposal_id, year ORDER BY line_no DESC) AS rn
+  FROM budget_lines WHERE in_request = 1 AND is_total = 1),
+s AS (
+  SELECT proposal_id, year, SUM(amount_tdkk) AS amount_tdkk
+  FROM budget_lines WHERE in_request = 1 AND is_total = 0 GROUP BY proposal_id, year),
+k AS (SELECT DISTINCT proposal_id, year FROM budget_lines WHERE in_request = 1)
+SELECT k.proposal_id, k.year,
+       COALESCE(t.amount_tdkk, s.amount_tdkk) AS amount_tdkk,
+       CASE WHEN t.amount_tdkk IS NOT NULL THEN 'total_row' ELSE 'sum_of_lines' END AS source
+FROM k LEFT JOIN t ON t.proposal_id = k.proposal_id AND t.year = k.year AND t.rn = 1
+       LEFT JOIN s ON s.proposal_id = k.proposal_id AND s.year = k.year;
+
 -- What each proposal requests per year (1.000 kr.), counting each proposal once.
 CREATE VIEW requested_by_year AS
 SELECT c.proposal_key, c.bc_number, c.title, c.presenting_department, c.fund, c.kind, c.price_level_year,
        t.year, t.amount_tdkk, t.source, c.document_path, c.document_format
-FROM current_proposals c JOIN proposal_year_totals t ON t.proposal_id = c.id;
+FROM current_proposals c JOIN proposal_year_requests t ON t.proposal_id = c.id;
 
 CREATE VIEW totals_by_department_year AS
 SELECT presenting_department, price_level_year, year, SUM(amount_tdkk) AS amount_tdkk, COUNT(DISTINCT proposal_key) AS proposals
@@ -283,7 +301,8 @@ FROM requested_by_year GROUP BY fund, price_level_year, year;
 CREATE VIEW overview_with_proposals AS
 SELECT d.path AS document_path, d.format AS document_format, o.line_no, o.committee, o.bc_number, o.title AS overview_title,
        o.amount_mdkk, o.not_committee_approved, o.cross_cutting, p.id AS proposal_id, p.proposal_key, p.title AS proposal_title,
-       (SELECT SUM(amount_tdkk) FROM proposal_year_totals t WHERE t.proposal_id = p.id) AS proposal_total_tdkk
+       (SELECT SUM(amount_tdkk) FROM proposal_year_totals t WHERE t.proposal_id = p.id) AS proposal_total_tdkk,
+       (SELECT SUM(amount_tdkk) FROM proposal_year_requests t WHERE t.proposal_id = p.id) AS proposal_requested_tdkk
 FROM overview_items o JOIN documents d ON d.id = o.document_id LEFT JOIN proposals p ON p.id = o.proposal_id
 WHERE d.status = 'ok';
 `;

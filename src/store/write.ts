@@ -112,7 +112,7 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
     );
     const insDept = stmt(db, 'INSERT OR IGNORE INTO proposal_departments (proposal_id, department, role) VALUES (?,?,?)');
     const insLine = stmt(db,
-      `INSERT INTO budget_lines (proposal_id, table_kind, line_no, label, category, steering_area, is_total, year, amount_tdkk, page, rule_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+      `INSERT INTO budget_lines (proposal_id, table_kind, line_no, label, category, steering_area, is_total, in_request, year, amount_tdkk, page, rule_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
     const insSplit = stmt(db, 'INSERT INTO committee_split (proposal_id, committee, kind, share, is_total, year, amount_tdkk, page) VALUES (?,?,?,?,?,?,?,?)');
     const insSection = stmt(db, 'INSERT INTO sections (proposal_id, ord, key, heading, text, page) VALUES (?,?,?,?,?,?)');
@@ -133,7 +133,7 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
       if (p.presentingDepartment) insDept.run(pid, p.presentingDepartment, 'presenting');
       for (const d of p.affectedDepartments) insDept.run(pid, d, 'affected');
       for (const l of p.budgetLines)
-        for (const a of l.amounts) insLine.run(pid, l.tableKind, l.lineNo, l.label, l.category, l.steeringArea, l.isTotal ? 1 : 0, a.year, a.amount, a.page ?? l.page, l.ruleId);
+        for (const a of l.amounts) insLine.run(pid, l.tableKind, l.lineNo, l.label, l.category, l.steeringArea, l.isTotal ? 1 : 0, l.inRequest ? 1 : 0, a.year, a.amount, a.page ?? l.page, l.ruleId);
       for (const s of p.committeeSplit) insSplit.run(pid, s.committee, s.kind, s.share, s.isTotal ? 1 : 0, s.year, s.amount, s.page);
       for (const s of p.sections) insSection.run(pid, s.ord, s.key, s.heading, s.text, s.page);
       p.consultations.forEach((c, i) => insCons.run(pid, i + 1, c.body, c.answer, c.date, c.note));

@@ -5,9 +5,12 @@
  *   implementeringsomkostninger') covers the lines of its group; any other total covers the group totals
  *   plus the lines outside closed groups. A total that covers no detail line (a table of totals whose lines
  *   stand in the other table) is not checked.
- * - TABLE_MISMATCH: the consequences and the investments table disagree on a year's total.
- * - OVERVIEW_MISMATCH / OVERVIEW_UNMATCHED / TITLE_MISMATCH: a bundle's overview against its proposals.
+ * - TABLE_MISMATCH: the consequences and the investments table disagree on a year's total. Both are taken as
+ *   what the proposal asks for (src/parse/request.ts): with savings in the consequences table, its investments.
+ * - OVERVIEW_MISMATCH / OVERVIEW_UNMATCHED / TITLE_MISMATCH: a bundle's overview against its proposals; the
+ *   overview's amount is compared with what the proposal asks for.
  * - MISSING_FIELD: a header field or the consequences table is absent.
+ * - REQUEST_UNKNOWN (info): savings in the consequences table and no group of investments to tell the request.
  * Amounts are compared as exact integers of thousandths, never as floats.
  */
 import type { BudgetLine, ExtractedDocument, Proposal, TableKind } from '../types.ts';
@@ -95,8 +98,9 @@ function totalMismatches(p: Proposal, kind: TableKind, rules: Rules): Finding[] 
   return out;
 }
 
+/** The investments table against the investments the consequences table states (its request, not its net effect). */
 function tableMismatches(p: Proposal): Finding[] {
-  const cons = linesOf(p, 'consequences');
+  const cons = requestLines(p).filter((l) => l.tableKind === 'consequences');
   const inv = linesOf(p, 'investments');
   if (!cons.length || !inv.length) return [];
   const a = tableTotals(cons);
@@ -114,13 +118,17 @@ function tableMismatches(p: Proposal): Finding[] {
   return out;
 }
 
-/** The proposal's total over all years in 1.000 kr., from its consequences table (else investments). */
+/** The lines of what the proposal asks for (src/parse/request.ts). */
+function requestLines(p: Proposal): BudgetLine[] {
+  const out: BudgetLine[] = [];
+  for (const l of p.budgetLines) if (l.inRequest) out.push(l);
+  return out;
+}
+
+/** What the proposal asks for over all years in 1.000 kr. (src/parse/request.ts); null when that is not known. */
 export function proposalTotal(p: Proposal): number | null {
-  for (const kind of ['consequences', 'investments'] as const) {
-    const lines = linesOf(p, kind);
-    if (lines.length) return [...tableTotals(lines).values()].reduce((s, v) => s + fixed(v), 0) / 1000;
-  }
-  return null;
+  const lines = requestLines(p);
+  return lines.length ? [...tableTotals(lines).values()].reduce((s, v) => s + fixed(v), 0) / 1000 : null;
 }
 
 function overviewFindings(doc: ExtractedDocument, rules: Rules): Finding[] {
@@ -146,7 +154,7 @@ function overviewFindings(doc: ExtractedDocument, rules: Rules): Finding[] {
       if (ownUnits !== listedUnits)
         out.push({
           proposalSeq: p.seq, code: 'OVERVIEW_MISMATCH', severity: 'error', tableKind: null, year: null, expected: item.amountMdkk * 1000, actual: total,
-          message: `the overview lists ${item.bcNumber} at ${item.amountMdkk.toFixed(decimals).replace('.', ',')} mio. kr. but the proposal totals ${fmt(total)} t.kr.`,
+          message: `the overview lists ${item.bcNumber} at ${item.amountMdkk.toFixed(decimals).replace('.', ',')} mio. kr. but the proposal asks for ${fmt(total)} t.kr.`,
         });
     }
     if (p.title) {
@@ -170,6 +178,11 @@ function missingFields(p: Proposal, rules: Rules): Finding[] {
     if (p[r.field] === null || p[r.field] === '') out.push({ proposalSeq: p.seq, code: 'MISSING_FIELD', severity: 'warning', message: `${r.name} is missing` });
   if (!p.budgetLines.some((l) => l.tableKind === 'consequences'))
     out.push({ proposalSeq: p.seq, code: 'MISSING_FIELD', severity: 'warning', tableKind: 'consequences', message: 'the economic consequences table is missing' });
+  else if (!p.budgetLines.some((l) => l.inRequest))
+    out.push({
+      proposalSeq: p.seq, code: 'REQUEST_UNKNOWN', severity: 'info', tableKind: 'consequences',
+      message: 'the consequences table holds savings but no group of investments (rules/tables.json investmentGroup): what the proposal asks for is not known, and it is not compared with the investments table or the overview',
+    });
   return out;
 }
 

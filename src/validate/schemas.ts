@@ -11,6 +11,7 @@ export const budgetLineSchema = z.object({
   category: z.string().nullable(),
   steeringArea: z.string().nullable(),
   isTotal: z.boolean(),
+  inRequest: z.boolean(),
   amounts: z.array(z.object({ year, amount: z.number().finite(), page: z.number().int().positive().nullable() })).min(1),
   page: z.number().int().positive().nullable(),
   ruleId: text,

@@ -46,11 +46,11 @@ export interface GoldDocument {
   proposals: GoldProposal[];
 }
 
-export function loadGold(): GoldDocument[] {
-  return readdirSync(goldDir)
+export function loadGold(dir = goldDir): GoldDocument[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => JSON.parse(readFileSync(join(goldDir, f), 'utf8')) as GoldDocument);
+    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as GoldDocument);
 }
 
 const ws = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();

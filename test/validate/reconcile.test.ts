@@ -3,14 +3,17 @@ import { describe, expect, it } from 'vitest';
 import type { BudgetLine, ExtractedDocument, Proposal, TableKind } from '../../src/types.ts';
 import { loadRules } from '../../src/rules/index.ts';
 import { reconcile } from '../../src/validate/reconcile.ts';
+import { markRequest } from '../../src/parse/request.ts';
 
 const rules = loadRules();
 
 function line(tableKind: TableKind, lineNo: number, label: string, category: string | null, isTotal: boolean, amounts: Record<number, number>): BudgetLine {
-  return { tableKind, lineNo, label, category, steeringArea: null, isTotal, amounts: Object.entries(amounts).map(([y, a]) => ({ year: Number(y), amount: a, page: null })), page: null, ruleId: 'test' };
+  return { tableKind, lineNo, label, category, steeringArea: null, isTotal, inRequest: false, amounts: Object.entries(amounts).map(([y, a]) => ({ year: Number(y), amount: a, page: null })), page: null, ruleId: 'test' };
 }
 
+/** A parsed proposal: its request lines marked as the parser marks them. */
 function proposal(seq: number, budgetLines: BudgetLine[], over: Partial<Proposal> = {}): Proposal {
+  markRequest(budgetLines, rules);
   return {
     seq, kind: 'innovationsforslag', bcNumber: `BC${10 + seq}`, title: `Forslag nummer ${seq} om digital velfærd`, subtitle: null, summary: 'Resumé.', fund: 'Innovationspuljen',
     presentingDepartment: 'SOF', affectedDepartments: ['SOF'], priceLevelYear: 2022, pageStart: null, pageEnd: null, budgetLines,
@@ -102,6 +105,42 @@ describe('reconciliation', () => {
     const p = proposal(1, consequences(), { bcNumber: 'BC11', title: 'Automatisering af brugerservice ved brug af mobile servicebotter' });
     expect(codes(doc([p], overviewOf([{ bc: 'BC11', title: 'Automatisering af brugerservice ved brug af servicebots', amount: 1.5 }])))).toEqual([]);
     expect(codes(doc([p], overviewOf([{ bc: 'BC11', title: 'Hackathons på socialområdet', amount: 1.5 }])))).toEqual(['TITLE_MISMATCH']);
+  });
+
+  describe('an investment proposal, whose consequences table also holds the savings', () => {
+    const E = 'Effektiviseringer';
+    /** Investments 1.500 in 2022; savings of 600 a year from 2023; the net effect as grand total. */
+    const withSavings = (groupTotal = 1500): BudgetLine[] => [
+      line('consequences', 1, 'Projektleder', G, false, { 2022: 1000 }),
+      line('consequences', 2, 'Konsulenter', G, false, { 2022: 500 }),
+      line('consequences', 3, 'Samlede implementeringsomkostninger', G, true, { 2022: groupTotal }),
+      line('consequences', 4, 'Færre sagsbehandlere', E, false, { 2023: -600, 2024: -600 }),
+      line('consequences', 5, 'Samlet varig ændring', E, true, { 2023: -600, 2024: -600 }),
+      line('consequences', 6, 'Samlet økonomisk påvirkning', null, true, { 2022: 1500, 2023: -600, 2024: -600 }),
+    ];
+
+    it('compares its investments, not its net effect, with the investments table and the overview', () => {
+      const p = proposal(1, [...withSavings(), ...investments()], { bcNumber: 'BC11' });
+      expect(codes(doc([p], overviewOf([{ bc: 'BC11', title: p.title!, amount: 1.5 }])))).toEqual([]);
+      // net over the years is 300: listed as 0,3 that is a mismatch against the 1.500 asked for
+      expect(codes(doc([p], overviewOf([{ bc: 'BC11', title: p.title!, amount: 0.3 }])))).toEqual(['OVERVIEW_MISMATCH']);
+    });
+
+    it('takes the stated group total as the request, so a wrong one shows against the investments table', () => {
+      const f = reconcile(doc([proposal(1, [...withSavings(1400), ...investments()])]), rules);
+      expect(f.map((x) => [x.code, x.tableKind, x.year, x.expected, x.actual])).toEqual([
+        ['TOTAL_MISMATCH', 'consequences', 2022, 1500, 1400],
+        // the grand total 1.500 is the right sum of the lines, but not of the stated group total
+        ['TOTAL_MISMATCH', 'consequences', 2022, 1400, 1500],
+        ['TABLE_MISMATCH', 'investments', 2022, 1400, 1500],
+      ]);
+    });
+
+    it('REQUEST_UNKNOWN, and no comparison, when no group of the table is one of investments', () => {
+      const t = withSavings().map((l) => (l.category === G ? { ...l, category: 'Udgifter' } : l));
+      const p = proposal(1, [...t, ...investments(900)], { bcNumber: 'BC11' });
+      expect(codes(doc([p], overviewOf([{ bc: 'BC11', title: p.title!, amount: 9 }])))).toEqual(['REQUEST_UNKNOWN consequences', 'TOTAL_MISMATCH investments 2022']);
+    });
   });
 
   it('MISSING_FIELD: a header field or the consequences table absent', () => {

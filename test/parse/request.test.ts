@@ -1,0 +1,68 @@
+/** Which lines make up what a proposal asks for, on small constructed tables. */
+import { describe, expect, it } from 'vitest';
+import type { BudgetLine, TableKind } from '../../src/types.ts';
+import { loadRules } from '../../src/rules/index.ts';
+import { markRequest } from '../../src/parse/request.ts';
+
+const rules = loadRules();
+let n = 0;
+function line(tableKind: TableKind, label: string, category: string | null, isTotal: boolean, amounts: Record<number, number>): BudgetLine {
+  return { tableKind, lineNo: ++n, label, category, steeringArea: null, isTotal, inRequest: true, amounts: Object.entries(amounts).map(([y, a]) => ({ year: Number(y), amount: a, page: null })), page: null, ruleId: 'test' };
+}
+const marked = (lines: BudgetLine[]) => {
+  markRequest(lines, rules);
+  return lines.filter((l) => l.inRequest).map((l) => `${l.tableKind[0]}:${l.label}`);
+};
+
+describe('the request lines', () => {
+  it('are the whole consequences table when it holds costs only', () => {
+    const t = [
+      line('consequences', 'Projektledelse', 'Implementeringsomkostninger', false, { 2021: 700 }),
+      line('consequences', 'Frikøb', 'Behovsafdækning', false, { 2021: 34 }),
+      line('consequences', 'Samlet økonomisk påvirkning', 'Behovsafdækning', true, { 2021: 734 }),
+      line('investments', 'Projektledelse', null, false, { 2021: 734 }),
+    ];
+    expect(marked(t)).toEqual(['c:Projektledelse', 'c:Frikøb', 'c:Samlet økonomisk påvirkning']);
+  });
+
+  it('are the investment group and its own total when the table also holds savings, not the net total', () => {
+    const t = [
+      line('consequences', 'System', 'Implementeringsomkostninger', false, { 2017: 1200 }),
+      line('consequences', 'Samlede implementeringsomkostninger', 'Implementeringsomkostninger', true, { 2017: 1200 }),
+      line('consequences', 'Mindre administration', 'Effektiviseringer', false, { 2018: -800 }),
+      line('consequences', 'Samlet varig ændring', 'Effektiviseringer', true, { 2018: -800 }),
+      line('consequences', 'Samlet økonomisk påvirkning', null, true, { 2017: 1200, 2018: -800 }),
+    ];
+    expect(marked(t)).toEqual(['c:System', 'c:Samlede implementeringsomkostninger']);
+  });
+
+  it('leave out a grand total that carries the investment group’s name', () => {
+    const t = [
+      line('consequences', 'Anlægsudgift', 'Investeringer', false, { 2019: 500 }),
+      line('consequences', 'Drift', 'Investeringer', false, { 2020: -100 }),
+      line('consequences', 'Samlet økonomisk påvirkning', 'Investeringer', true, { 2019: 500, 2020: -100 }),
+    ];
+    expect(marked(t)).toEqual(['c:Anlægsudgift', 'c:Drift']);
+  });
+
+  it('are the lines of several investment groups without their totals (a year’s last total would hold one group)', () => {
+    const t = [
+      line('consequences', 'Bygning', 'Anlægsinvesteringer', false, { 2019: 5000 }),
+      line('consequences', 'Samlede anlægsinvesteringer', 'Anlægsinvesteringer', true, { 2019: 5000 }),
+      line('consequences', 'Projekt', 'Implementeringsomkostninger', false, { 2019: 300 }),
+      line('consequences', 'Samlede implementeringsomkostninger', 'Implementeringsomkostninger', true, { 2019: 300 }),
+      line('consequences', 'Besparelse', 'Effektiviseringer', false, { 2020: -900 }),
+    ];
+    expect(marked(t)).toEqual(['c:Bygning', 'c:Projekt']);
+  });
+
+  it('are none when the table holds savings and no group of investments', () => {
+    const t = [line('consequences', 'Udgift', 'Udgifter', false, { 2019: 500 }), line('consequences', 'Besparelse', 'Effektiviseringer', false, { 2020: -900 })];
+    expect(marked(t)).toEqual([]);
+  });
+
+  it('are the investments table without a consequences table', () => {
+    const t = [line('investments', 'Projekt', null, false, { 2019: 500 }), line('investments', 'Investeringer totalt', null, true, { 2019: 500 })];
+    expect(marked(t)).toEqual(['i:Projekt', 'i:Investeringer totalt']);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Documents written by hand to the proposal template but unlike the corpus (test/template-variants/README.md):
+ * every field, line and amount as the hand-written gold says, and exactly the findings it lists.
+ */
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { loadRules } from '../src/rules/index.ts';
+import { reconcile } from '../src/validate/reconcile.ts';
+import { Tally, extractForEval, findingKeys, goldFindingKeys, loadGold, root, scoreDocument } from './eval/score.ts';
+import { proposals, tempDir } from './cli/helpers.ts';
+
+const dir = join(root, 'test', 'template-variants');
+
+describe.each(loadGold(dir).map((g) => [g.document, g] as const))('template variant %s', (_name, gold) => {
+  it('gives every field of the gold', async () => {
+    const doc = await extractForEval(join(dir, `${gold.document}.txt`));
+    expect(doc).not.toBeNull();
+    const tally = new Tally();
+    scoreDocument(gold, doc, tally);
+    const misses = [...tally.fields.entries()].flatMap(([field, f]) => f.misses.map((m) => `${field}: ${m}`));
+    expect(misses).toEqual([]);
+    expect(tally.fields.get('budget.amount')!.total).toBeGreaterThan(40);
+  });
+
+  it('gives exactly the findings of the gold', async () => {
+    const doc = await extractForEval(join(dir, `${gold.document}.txt`));
+    expect(findingKeys(reconcile(doc!, loadRules()))).toEqual(goldFindingKeys(gold));
+  });
+});
+
+describe('an investment bundle in the archive', () => {
+  it('requests its investments per year, not its net effect, and the overview agrees with them', () => {
+    const db = join(tempDir(), 'variants.db');
+    const r = proposals(['import', dir, '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    const q = (sql: string) => new Database(db, { readonly: true }).prepare(sql).raw().all();
+    // BC52: investments 2.250 / 1.150 / 200 in 2017-2019; savings of 1.600 a year make the net negative from 2019
+    expect(q("SELECT year, amount_tdkk, source FROM requested_by_year WHERE bc_number = 'BC52' ORDER BY year")).toEqual([
+      [2017, 2250, 'total_row'],
+      [2018, 1150, 'total_row'],
+      [2019, 200, 'total_row'],
+    ]);
+    expect(q("SELECT t.year, t.amount_tdkk FROM proposal_year_totals t JOIN proposals p ON p.id = t.proposal_id WHERE p.bc_number = 'BC52' ORDER BY t.year")).toEqual([
+      [2017, 2250],
+      [2018, 350],
+      [2019, -1400],
+      [2020, -1600],
+      [2021, -1600],
+    ]);
+    expect(q('SELECT bc_number, amount_mdkk, proposal_total_tdkk, proposal_requested_tdkk FROM overview_with_proposals ORDER BY line_no')).toEqual([
+      ['BC52', 3.6, -2000, 3600],
+      ['BC61', 2, 500, 2000],
+    ]);
+  });
+});
