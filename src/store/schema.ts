@@ -225,6 +225,25 @@ CREATE INDEX IF NOT EXISTS correction_applications_proposal ON correction_applic
 /** Views for analysts. Dropped and created again on every write connection, so they follow the code. */
 export const VIEW_NAMES = ['proposal_versions', 'current_proposals', 'proposal_year_totals', 'proposal_year_requests', 'requested_by_year', 'totals_by_department_year', 'totals_by_fund_year', 'overview_with_proposals'];
 
+/**
+ * A view of one amount per proposal and year over the budget lines that match `where`: the last total row holding
+ * the year, else the sum of the lines (source says which).
+ */
+const yearTotalsView = (name: string, where: string) => `CREATE VIEW ${name} AS
+WITH t AS (
+  SELECT proposal_id, year, amount_tdkk,
+         ROW_NUMBER() OVER (PARTITION BY proposal_id, year ORDER BY line_no DESC) AS rn
+  FROM budget_lines WHERE ${where} AND is_total = 1),
+s AS (
+  SELECT proposal_id, year, SUM(amount_tdkk) AS amount_tdkk
+  FROM budget_lines WHERE ${where} AND is_total = 0 GROUP BY proposal_id, year),
+k AS (SELECT DISTINCT proposal_id, year FROM budget_lines WHERE ${where})
+SELECT k.proposal_id, k.year,
+       COALESCE(t.amount_tdkk, s.amount_tdkk) AS amount_tdkk,
+       CASE WHEN t.amount_tdkk IS NOT NULL THEN 'total_row' ELSE 'sum_of_lines' END AS source
+FROM k LEFT JOIN t ON t.proposal_id = k.proposal_id AND t.year = k.year AND t.rn = 1
+       LEFT JOIN s ON s.proposal_id = k.proposal_id AND s.year = k.year;`;
+
 export const VIEWS_SQL = `
 -- Every stored version of every proposal, with the document it stands in. rank 1 is the version the
 -- other views use: a bundle (a document with an overview table) before a standalone copy, then by format
@@ -251,37 +270,11 @@ WHERE v.rank = 1;
 
 -- Per proposal and year, the total of the consequences table: its last total row holding that year,
 -- or the sum of its lines where no total row holds the year (source says which).
-CREATE VIEW proposal_year_totals AS
-WITH t AS (
-  SELECT proposal_id, year, amount_tdkk,
-         ROW_NUMBER() OVER (PARTITION BY proposal_id, year ORDER BY line_no DESC) AS rn
-  FROM budget_lines WHERE table_kind = 'consequences' AND is_total = 1),
-s AS (
-  SELECT proposal_id, year, SUM(amount_tdkk) AS amount_tdkk
-  FROM budget_lines WHERE table_kind = 'consequences' AND is_total = 0 GROUP BY proposal_id, year),
-k AS (SELECT DISTINCT proposal_id, year FROM budget_lines WHERE table_kind = 'consequences')
-SELECT k.proposal_id, k.year,
-       COALESCE(t.amount_tdkk, s.amount_tdkk) AS amount_tdkk,
-       CASE WHEN t.amount_tdkk IS NOT NULL THEN 'total_row' ELSE 'sum_of_lines' END AS source
-FROM k LEFT JOIN t ON t.proposal_id = k.proposal_id AND t.year = k.year AND t.rn = 1
-       LEFT JOIN s ON s.proposal_id = k.proposal_id AND s.year = k.year;
+${yearTotalsView('proposal_year_totals', "table_kind = 'consequences'")}
 
 -- Per proposal and year, what it asks for (budget_lines.in_request): the same rule over those lines only. For a
 -- table of costs it equals proposal_year_totals; with savings in the table it is the investments, not the net.
-CREATE VIEW proposal_year_requests AS
-WITH t AS (
-  SELECT proposal_id, year, amount_tdkk,
-         ROW_NUMBER() OVER (PARTITION BY proposal_id, year ORDER BY line_no DESC) AS rn
-  FROM budget_lines WHERE in_request = 1 AND is_total = 1),
-s AS (
-  SELECT proposal_id, year, SUM(amount_tdkk) AS amount_tdkk
-  FROM budget_lines WHERE in_request = 1 AND is_total = 0 GROUP BY proposal_id, year),
-k AS (SELECT DISTINCT proposal_id, year FROM budget_lines WHERE in_request = 1)
-SELECT k.proposal_id, k.year,
-       COALESCE(t.amount_tdkk, s.amount_tdkk) AS amount_tdkk,
-       CASE WHEN t.amount_tdkk IS NOT NULL THEN 'total_row' ELSE 'sum_of_lines' END AS source
-FROM k LEFT JOIN t ON t.proposal_id = k.proposal_id AND t.year = k.year AND t.rn = 1
-       LEFT JOIN s ON s.proposal_id = k.proposal_id AND s.year = k.year;
+${yearTotalsView('proposal_year_requests', 'in_request = 1')}
 
 -- What each proposal requests per year (1.000 kr.), counting each proposal once.
 CREATE VIEW requested_by_year AS
