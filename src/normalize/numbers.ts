@@ -3,9 +3,10 @@
  * Amount cells are parsed strictly: a cell that is not a number gives null, never a guess.
  */
 
-const MINUS = /^[-−–]\s*/;
+// hyphen, minus sign, en dash, and the Danish '÷'
+const MINUS = /^[-−–÷]\s*/;
 
-/** Parses a number cell such as '1.025', '-200', '2,8', '1 025', '(200)', '½', '1½'. Null if it is not a number. */
+/** Parses a number cell such as '1.025', '-200', '÷ 200', '2,8', '1 025', '(200)', '½', '1½'. Null if it is not a number. */
 export function parseDanishNumber(input: string): number | null {
   let s = input.replace(/[\u00A0\u202F\s]+/g, ' ').trim();
   if (s === '') return null;

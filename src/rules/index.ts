@@ -48,6 +48,7 @@ const tablesSchema = z.object({
   totalRow: patterns,
   groupCloseRow: patterns,
   investmentGroup: patterns,
+  savingsRow: patterns,
   steeringAreas: z.array(z.string()),
   committeeSplitHeader: pattern,
   committeeShareHeader: pattern,
@@ -118,6 +119,7 @@ export interface Rules {
     totalRow: RegExp[];
     groupCloseRow: RegExp[];
     investmentGroup: RegExp[];
+    savingsRow: RegExp[];
     steeringAreas: string[];
     committeeSplitHeader: RegExp;
     committeeShareHeader: RegExp;
@@ -227,6 +229,7 @@ export function loadRules(dir: string = defaultRulesDir): Rules {
       totalRow: t.raw.totalRow.map((p, i) => compile(tf, p, `totalRow.${i}`)),
       groupCloseRow: t.raw.groupCloseRow.map((p, i) => compile(tf, p, `groupCloseRow.${i}`)),
       investmentGroup: t.raw.investmentGroup.map((p, i) => compile(tf, p, `investmentGroup.${i}`)),
+      savingsRow: t.raw.savingsRow.map((p, i) => compile(tf, p, `savingsRow.${i}`)),
       steeringAreas: t.raw.steeringAreas,
       committeeSplitHeader: compile(tf, t.raw.committeeSplitHeader, 'committeeSplitHeader'),
       committeeShareHeader: compile(tf, t.raw.committeeShareHeader, 'committeeShareHeader'),

@@ -22,9 +22,19 @@ export function createViews(db: DB, formatPreference: readonly string[] = ['txt'
 /** Columns added after a database was first made: added in place, so old archives keep working. */
 const ADDED_COLUMNS: [table: string, column: string, type: string][] = [
   ['documents', 'file_mtime_ms', 'REAL'],
-  // until then every line counted: the documents are re-extracted anyway, since the code changed
   ['budget_lines', 'in_request', 'INTEGER NOT NULL DEFAULT 0 CHECK (in_request IN (0,1))'],
 ];
+
+/**
+ * What an added column holds for the rows already there, until their documents are re-extracted (a partial
+ * import, a failed re-extraction, or readers during a long reextract would otherwise see them change meaning).
+ */
+const BACKFILL: Record<string, (db: DB) => void> = {
+  // the meaning before the column: the consequences table's lines, else the investments table's
+  'budget_lines.in_request': (db) =>
+    db.exec(`UPDATE budget_lines SET in_request = 1 WHERE table_kind = 'consequences'
+             OR proposal_id NOT IN (SELECT proposal_id FROM budget_lines WHERE table_kind = 'consequences')`),
+};
 
 function migrate(db: DB): void {
   // The first full-text layout kept proposal ids inside the FTS5 table; rebuild it (documents are re-extracted
@@ -33,7 +43,12 @@ function migrate(db: DB): void {
   if (fts.includes('proposal_id')) db.exec('DROP TABLE search_index');
   for (const [table, column, type] of ADDED_COLUMNS) {
     const cols = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-    if (!cols.includes(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+    if (cols.includes(column)) continue;
+    // one transaction: a column is never there without its values
+    db.transaction(() => {
+      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+      BACKFILL[`${table}.${column}`]?.(db);
+    })();
   }
 }
 

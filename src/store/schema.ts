@@ -290,7 +290,7 @@ CREATE VIEW totals_by_fund_year AS
 SELECT fund, price_level_year, year, SUM(amount_tdkk) AS amount_tdkk, COUNT(DISTINCT proposal_key) AS proposals
 FROM requested_by_year GROUP BY fund, price_level_year, year;
 
--- Overview rows of bundles next to the proposal they list and that proposal's own total (1.000 kr.).
+-- Overview rows of bundles next to the proposal they list, its net total and what it asks for (1.000 kr.).
 CREATE VIEW overview_with_proposals AS
 SELECT d.path AS document_path, d.format AS document_format, o.line_no, o.committee, o.bc_number, o.title AS overview_title,
        o.amount_mdkk, o.not_committee_approved, o.cross_cutting, p.id AS proposal_id, p.proposal_key, p.title AS proposal_title,

@@ -10,7 +10,7 @@
  * - OVERVIEW_MISMATCH / OVERVIEW_UNMATCHED / TITLE_MISMATCH: a bundle's overview against its proposals; the
  *   overview's amount is compared with what the proposal asks for.
  * - MISSING_FIELD: a header field or the consequences table is absent.
- * - REQUEST_UNKNOWN (info): savings in the consequences table and no group of investments to tell the request.
+ * - REQUEST_UNKNOWN: savings in the consequences table, no group of investments and no investments table.
  * Amounts are compared as exact integers of thousandths, never as floats.
  */
 import type { BudgetLine, ExtractedDocument, Proposal, TableKind } from '../types.ts';
@@ -180,8 +180,8 @@ function missingFields(p: Proposal, rules: Rules): Finding[] {
     out.push({ proposalSeq: p.seq, code: 'MISSING_FIELD', severity: 'warning', tableKind: 'consequences', message: 'the economic consequences table is missing' });
   else if (!p.budgetLines.some((l) => l.inRequest))
     out.push({
-      proposalSeq: p.seq, code: 'REQUEST_UNKNOWN', severity: 'info', tableKind: 'consequences',
-      message: 'the consequences table holds savings but no group of investments (rules/tables.json investmentGroup): what the proposal asks for is not known, and it is not compared with the investments table or the overview',
+      proposalSeq: p.seq, code: 'REQUEST_UNKNOWN', severity: 'warning', tableKind: 'consequences',
+      message: 'the consequences table states savings but no group of investments (rules/tables.json investmentGroup), and there is no investments table: what the proposal asks for is not known, so it is left out of requested_by_year and not compared with the overview',
     });
   return out;
 }

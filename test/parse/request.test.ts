@@ -36,13 +36,55 @@ describe('the request lines', () => {
     expect(marked(t)).toEqual(['c:System', 'c:Samlede implementeringsomkostninger']);
   });
 
-  it('leave out a grand total that carries the investment group’s name', () => {
+  it('leave out a grand total that carries the investment group’s name because the group was never closed', () => {
     const t = [
-      line('consequences', 'Anlægsudgift', 'Investeringer', false, { 2019: 500 }),
-      line('consequences', 'Drift', 'Investeringer', false, { 2020: -100 }),
-      line('consequences', 'Samlet økonomisk påvirkning', 'Investeringer', true, { 2019: 500, 2020: -100 }),
+      line('consequences', 'Færre tømninger', 'Effektiviseringer', false, { 2020: -900 }),
+      line('consequences', 'Samlet varig ændring', 'Effektiviseringer', true, { 2020: -900 }),
+      line('consequences', 'Sensorer', 'Implementeringsomkostninger', false, { 2019: 500 }),
+      // matches the group-total pattern (^samlede) but does not name the group
+      line('consequences', 'Samlede økonomiske konsekvenser', 'Implementeringsomkostninger', true, { 2019: 500, 2020: -900 }),
     ];
-    expect(marked(t)).toEqual(['c:Anlægsudgift', 'c:Drift']);
+    expect(marked(t)).toEqual(['c:Sensorer']);
+  });
+
+  it('take a group total written "<group> i alt"', () => {
+    const t = [
+      line('consequences', 'Sensorer', 'Implementeringsomkostninger', false, { 2019: 500 }),
+      line('consequences', 'Implementeringsomkostninger i alt', 'Implementeringsomkostninger', true, { 2019: 500 }),
+      line('consequences', 'Færre tømninger', 'Effektiviseringer', false, { 2020: -900 }),
+      line('consequences', 'Samlet økonomisk påvirkning', null, true, { 2019: 500, 2020: -900 }),
+    ];
+    expect(marked(t)).toEqual(['c:Sensorer', 'c:Implementeringsomkostninger i alt']);
+  });
+
+  it('are the lines, not the totals, of an investment group split in two closed parts', () => {
+    const t = [
+      line('consequences', 'System', 'Implementeringsomkostninger', false, { 2017: 1500 }),
+      line('consequences', 'Samlede implementeringsomkostninger, system', 'Implementeringsomkostninger', true, { 2017: 1500 }),
+      line('consequences', 'Uddannelse', 'Implementeringsomkostninger', false, { 2017: 600, 2018: 1500 }),
+      line('consequences', 'Samlede implementeringsomkostninger, uddannelse', 'Implementeringsomkostninger', true, { 2017: 600, 2018: 1500 }),
+      line('consequences', 'Mindre administration', 'Effektiviseringer', false, { 2019: -800 }),
+    ];
+    expect(marked(t)).toEqual(['c:System', 'c:Uddannelse']);
+  });
+
+  it('are a line named as the investment on its own, outside any group', () => {
+    const t = [
+      line('consequences', 'Implementeringsomkostninger', null, false, { 2019: 700 }),
+      line('consequences', 'Effektivisering', null, false, { 2020: -300 }),
+      line('consequences', 'Samlet økonomisk påvirkning', null, true, { 2019: 700, 2020: -300 }),
+    ];
+    expect(marked(t)).toEqual(['c:Implementeringsomkostninger']);
+  });
+
+  it('stay the whole table when a negative line among the costs is no saving (a revenue, a co-financing)', () => {
+    const t = [
+      line('consequences', 'Behovsafdækning', 'Behovsafdækning', false, { 2017: 400 }),
+      line('consequences', 'Projekt', 'Implementeringsomkostninger', false, { 2017: 650, 2018: 500 }),
+      line('consequences', 'Medfinansiering fra fond', 'Medfinansiering', false, { 2017: -50 }),
+      line('consequences', 'Samlet økonomisk påvirkning', null, true, { 2017: 1000, 2018: 500 }),
+    ];
+    expect(marked(t)).toEqual(['c:Behovsafdækning', 'c:Projekt', 'c:Medfinansiering fra fond', 'c:Samlet økonomisk påvirkning']);
   });
 
   it('are the lines of several investment groups without their totals (a year’s last total would hold one group)', () => {
@@ -56,9 +98,10 @@ describe('the request lines', () => {
     expect(marked(t)).toEqual(['c:Bygning', 'c:Projekt']);
   });
 
-  it('are none when the table holds savings and no group of investments', () => {
-    const t = [line('consequences', 'Udgift', 'Udgifter', false, { 2019: 500 }), line('consequences', 'Besparelse', 'Effektiviseringer', false, { 2020: -900 })];
-    expect(marked(t)).toEqual([]);
+  it('are the investments table when the consequences table states savings and no group of investments, else none', () => {
+    const t = () => [line('consequences', 'Udgift', 'Udgifter', false, { 2019: 500 }), line('consequences', 'Besparelse', 'Effektiviseringer', false, { 2020: -900 })];
+    expect(marked(t())).toEqual([]);
+    expect(marked([...t(), line('investments', 'Udgift', null, false, { 2019: 500 })])).toEqual(['i:Udgift']);
   });
 
   it('are the investments table without a consequences table', () => {

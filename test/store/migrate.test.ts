@@ -1,0 +1,34 @@
+/** An archive made before a column existed gets the column, with the values it meant until then. */
+import { join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { openWritable } from '../../src/store/db.ts';
+
+describe('opening an older archive', () => {
+  it('adds budget_lines.in_request: the consequences lines, else the investments lines, as the views read them before', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'migrate-')), 'old.db');
+    const old = new Database(path);
+    // budget_lines as it was before in_request
+    old.exec(`CREATE TABLE budget_lines (id INTEGER PRIMARY KEY, proposal_id INTEGER NOT NULL, table_kind TEXT NOT NULL, line_no INTEGER NOT NULL,
+      label TEXT NOT NULL, category TEXT, steering_area TEXT, is_total INTEGER NOT NULL, year INTEGER NOT NULL, amount_tdkk REAL NOT NULL, page INTEGER, rule_id TEXT)`);
+    const ins = old.prepare('INSERT INTO budget_lines (proposal_id, table_kind, line_no, label, is_total, year, amount_tdkk) VALUES (?,?,?,?,?,?,?)');
+    ins.run(1, 'consequences', 1, 'Projekt', 0, 2020, 500);
+    ins.run(1, 'consequences', 2, 'Samlet økonomisk påvirkning', 1, 2020, 500);
+    ins.run(1, 'investments', 1, 'Projekt', 0, 2020, 500);
+    ins.run(2, 'investments', 1, 'Projekt', 0, 2020, 300);
+    old.close();
+    openWritable(path).close();
+    const rows = new Database(path, { readonly: true }).prepare('SELECT proposal_id, table_kind, line_no, in_request FROM budget_lines ORDER BY id').raw().all();
+    expect(rows).toEqual([
+      [1, 'consequences', 1, 1],
+      [1, 'consequences', 2, 1],
+      [1, 'investments', 1, 0],
+      [2, 'investments', 1, 1],
+    ]);
+    // a second opening changes nothing
+    openWritable(path).close();
+    expect(new Database(path, { readonly: true }).prepare('SELECT SUM(in_request) FROM budget_lines').raw().get()).toEqual([3]);
+  });
+});
