@@ -26,8 +26,9 @@ export function parseDanishNumber(input: string): number | null {
     const f = frac[2] === '½' ? 0.5 : frac[2] === '¼' ? 0.25 : 0.75;
     return sign * (whole + f);
   }
-  // thousands grouped by '.' or ' ', optional decimal part after ','
-  if (/^\d{1,3}(?:[. ]\d{3})+(?:,\d+)?$/.test(s) || /^\d+(?:,\d+)?$/.test(s)) {
+  // thousands grouped by '.' or by ' ' (one of them throughout: '3.650 650' is two numbers, not one), optional
+  // decimal part after ','
+  if (/^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(s) || /^\d{1,3}(?: \d{3})+(?:,\d+)?$/.test(s) || /^\d+(?:,\d+)?$/.test(s)) {
     const [int, dec] = s.replace(/[. ]/g, '').split(',');
     return sign * Number(dec ? `${int}.${dec}` : int);
   }

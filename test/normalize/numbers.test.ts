@@ -15,6 +15,7 @@ describe('Danish numbers', () => {
     ['(300)', -300],
     ['1.234.567', 1234567],
     ['1.025,5', 1025.5],
+    ['1 025', 1025],
     ['1½', 1.5],
     ['½', 0.5],
     ['3½', 3.5],
@@ -22,7 +23,7 @@ describe('Danish numbers', () => {
     expect(parseDanishNumber(input)).toBe(expected);
   });
 
-  it.each(['', '-', 'X', 'Service', '1.02', '12.34.56', '2018 p/l', '1,5 mio.'])('refuses %j: not a plain number', (input) => {
+  it.each(['', '-', 'X', 'Service', '1.02', '12.34.56', '2018 p/l', '1,5 mio.', '3.650 650', '1 025.300'])('refuses %j: not a plain number', (input) => {
     expect(parseDanishNumber(input)).toBeNull();
   });
 });

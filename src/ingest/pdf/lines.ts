@@ -51,6 +51,11 @@ const SEGMENT_GAP_EM = 0.6;
 /** Items whose baselines differ by less than this fraction of the font size are on one line. */
 const SAME_LINE_EM = 0.4;
 
+/** A text item that is a whole number (a table cell's amount): '2.400', '-150', '÷ 1.100', '(300)', '2,8'. */
+const NUMBER_ITEM = /^[-−–÷(]?\s*\d[\d.,]*\)?$/;
+/** Wider than a word space: two number items this far apart are two cells, whatever the segment gap. */
+const NUMBER_CELL_GAP_EM = 0.2;
+
 function joinItemText(prev: string, next: string, gap: number, size: number): string {
   if (prev === '') return next;
   const needSpace = gap > 0.15 * size && !/\s$/.test(prev) && !/^\s/.test(next);
@@ -98,9 +103,14 @@ export function buildLines(page: PdfPage): Line[] {
     }
     const segs: Seg[] = [];
     let seg: Seg | null = null;
+    let prevNumber = false;
     for (const it of g) {
       const x1 = it.x + Math.max(0, it.w);
-      if (seg && it.x - seg.x1 <= SEGMENT_GAP_EM * size) {
+      const isNumber = NUMBER_ITEM.test(it.str.trim());
+      // narrow table columns leave less than the segment gap between two amounts (a LibreOffice table: ~0.4 em)
+      const twoAmounts = prevNumber && isNumber && seg !== null && it.x - seg.x1 > NUMBER_CELL_GAP_EM * size;
+      prevNumber = isNumber;
+      if (seg && !twoAmounts && it.x - seg.x1 <= SEGMENT_GAP_EM * size) {
         seg.text = joinItemText(seg.text, it.str, it.x - seg.x1, size);
         seg.x1 = Math.max(seg.x1, x1);
         seg.size = Math.max(seg.size, it.size);
