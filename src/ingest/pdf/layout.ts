@@ -62,6 +62,31 @@ function textMargin(pages: PageLines[]): number {
 // Table regions on one page
 // ---------------------------------------------------------------------------------------------------------------
 
+/** How far apart, in em, the rows of a table may stand when their cells line up (Word's tables: ~1.5 em). */
+const ROW_GAP_EM = 3.2;
+/** Cell edges within this many points line up. */
+const EDGE_TOLERANCE = 2;
+
+/** The x edges of a line's cells after its first (the label), which a table's rows share with its header. */
+function noteEdges(l: Line, edges: number[]): void {
+  for (let s = 1; s < l.segs.length; s++) edges.push(l.segs[s]!.x0, l.segs[s]!.x1);
+}
+
+const AMOUNT_CELL = /^[-−–÷(]?\s*\d[\d.,]*\)?$/;
+
+/**
+ * Whether the line is a row of amounts (a cell after its label holds a number) and one of its cells starts or ends
+ * where one of the region's does. Only amount tables are joined over tall rows: a checkbox grid is left as it was.
+ */
+function sharesEdge(l: Line, edges: number[]): boolean {
+  let amounts = false;
+  for (let s = 1; s < l.segs.length && !amounts; s++) amounts = AMOUNT_CELL.test(l.segs[s]!.text.trim());
+  if (!amounts) return false;
+  for (let s = 1; s < l.segs.length; s++)
+    for (const e of edges) if (Math.abs(e - l.segs[s]!.x0) <= EDGE_TOLERANCE || Math.abs(e - l.segs[s]!.x1) <= EDGE_TOLERANCE) return true;
+  return false;
+}
+
 function pageUnits(lines: Line[], margin: number): Unit[] {
   const n = lines.length;
   const isMulti = lines.map((l) => l.segs.length >= 2 && !isBulletLine(l));
@@ -91,7 +116,19 @@ function pageUnits(lines: Line[], margin: number): Unit[] {
     let a = i;
     while (a > 0 && canJoin(a - 1) && gapBetween(lines[a - 1]!, lines[a]!) <= maxGap) a--;
     let b = i;
-    while (b < n - 1 && canJoin(b + 1) && gapBetween(lines[b]!, lines[b + 1]!) <= maxGap) b++;
+    // Tall rows (a LibreOffice table: 2.7 em apart) join farther down when the next row's cells line up with the
+    // region's, directly or after one line of another row (a group label, a wrapped label).
+    const edges: number[] = [];
+    for (let k = a; k <= b; k++) noteEdges(lines[k]!, edges);
+    const aligned = (k: number) => isMulti[k] && sharesEdge(lines[k]!, edges);
+    const rowGap = ROW_GAP_EM * size;
+    for (;;) {
+      if (b < n - 1 && canJoin(b + 1) && gapBetween(lines[b]!, lines[b + 1]!) <= maxGap) b++;
+      else if (b < n - 1 && canJoin(b + 1) && gapBetween(lines[b]!, lines[b + 1]!) <= rowGap && aligned(b + 1)) b++;
+      else if (b < n - 2 && canJoin(b + 1) && canJoin(b + 2) && gapBetween(lines[b]!, lines[b + 1]!) <= rowGap && gapBetween(lines[b + 1]!, lines[b + 2]!) <= rowGap && aligned(b + 2)) b += 2;
+      else break;
+      noteEdges(lines[b]!, edges);
+    }
     if (b === a) continue; // one line is not a table
     const r = regions.length;
     regions.push([a, b]);
@@ -288,8 +325,13 @@ export function layoutBlocks(pages: PageLines[]): Block[] {
     const pu = pageUnits(p.lines, margin);
     const last = units[units.length - 1];
     const first = pu[0];
-    if (last?.kind === 'table' && first?.kind === 'table' && last.lines[last.lines.length - 1]!.page === p.page - 1 && continues(last.lines, first.lines)) {
+    const fromLastPage = last?.kind === 'table' && last.lines[last.lines.length - 1]!.page === p.page - 1;
+    if (fromLastPage && first?.kind === 'table' && continues(last.lines, first.lines)) {
       last.lines.push(...first.lines);
+      pu.shift();
+    } else if (fromLastPage && first?.kind === 'line' && first.line.segs.length >= 2 && continues(last.lines, [first.line])) {
+      // the table's last row alone at the top of the page (one line is no table of its own)
+      last.lines.push(first.line);
       pu.shift();
     }
     units.push(...pu);
