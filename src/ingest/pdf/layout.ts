@@ -13,7 +13,7 @@
  * font size changes, at list items, and after a single-line heading set in another font.
  */
 import type { Block, TableRow } from '../../types.ts';
-import type { Line } from './lines.ts';
+import { NUMBER_ITEM, type Line } from './lines.ts';
 import type { PageLines } from './furniture.ts';
 import { Vocabulary, cleanCell, joinLine, mapPdfGlyphs } from './join.ts';
 import { cleanInline } from '../text.ts';
@@ -72,15 +72,13 @@ function noteEdges(l: Line, edges: number[]): void {
   for (let s = 1; s < l.segs.length; s++) edges.push(l.segs[s]!.x0, l.segs[s]!.x1);
 }
 
-const AMOUNT_CELL = /^[-−–÷(]?\s*\d[\d.,]*\)?$/;
-
 /**
  * Whether the line is a row of amounts (a cell after its label holds a number) and one of its cells starts or ends
  * where one of the region's does. Only amount tables are joined over tall rows: a checkbox grid is left as it was.
  */
 function sharesEdge(l: Line, edges: number[]): boolean {
   let amounts = false;
-  for (let s = 1; s < l.segs.length && !amounts; s++) amounts = AMOUNT_CELL.test(l.segs[s]!.text.trim());
+  for (let s = 1; s < l.segs.length && !amounts; s++) amounts = NUMBER_ITEM.test(l.segs[s]!.text.trim());
   if (!amounts) return false;
   for (let s = 1; s < l.segs.length; s++)
     for (const e of edges) if (Math.abs(e - l.segs[s]!.x0) <= EDGE_TOLERANCE || Math.abs(e - l.segs[s]!.x1) <= EDGE_TOLERANCE) return true;

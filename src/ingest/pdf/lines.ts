@@ -52,7 +52,7 @@ const SEGMENT_GAP_EM = 0.6;
 const SAME_LINE_EM = 0.4;
 
 /** A text item that is a whole number (a table cell's amount): '2.400', '-150', '÷ 1.100', '(300)', '2,8'. */
-const NUMBER_ITEM = /^[-−–÷(]?\s*\d[\d.,]*\)?$/;
+export const NUMBER_ITEM = /^[-−–÷(]?\s*\d[\d.,]*\)?$/;
 /** Wider than a word space: two number items this far apart are two cells, whatever the segment gap. */
 const NUMBER_CELL_GAP_EM = 0.2;
 
