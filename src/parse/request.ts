@@ -8,10 +8,9 @@
  * unknown rather than a wrong number. A proposal without a consequences table asks for its investments table.
  * A negative line among the costs (a revenue, a co-financing) is not a saving: such a table stays whole.
  */
-import type { BudgetLine } from '../types.ts';
+import type { BudgetLine, TableKind } from '../types.ts';
 import { matchesAny, type Rules } from '../rules/index.ts';
-
-const norm = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
+import { oneLine } from '../ingest/text.ts';
 
 /** A line of savings: named so (by its label or its group) and negative, as the template writes savings. */
 function isSaving(l: BudgetLine, rules: Rules): boolean {
@@ -20,31 +19,41 @@ function isSaving(l: BudgetLine, rules: Rules): boolean {
   return false;
 }
 
+/** A line of the investment group, or a line that names it on its own (an ungrouped "Implementeringsomkostninger"). */
+function inInvestmentGroup(l: BudgetLine, rules: Rules): boolean {
+  return l.category !== null ? matchesAny(rules.tables.investmentGroup, l.category) : !l.isTotal && matchesAny(rules.tables.investmentGroup, l.label);
+}
+
+/** The group's own total names the group ("Samlede implementeringsomkostninger", "Implementeringsomkostninger i alt"). */
+function namesItsGroup(l: BudgetLine): boolean {
+  return l.isTotal && l.category !== null && oneLine(l.label).toLowerCase().includes(oneLine(l.category).toLowerCase());
+}
+
+function markTable(lines: BudgetLine[], kind: TableKind): void {
+  for (const l of lines) if (l.tableKind === kind) l.inRequest = true;
+}
+
 export function markRequest(lines: BudgetLine[], rules: Rules): void {
-  const cons: BudgetLine[] = [];
+  let hasConsequences = false;
+  let hasSavings = false;
   for (const l of lines) {
     l.inRequest = false;
-    if (l.tableKind === 'consequences') cons.push(l);
+    if (l.tableKind !== 'consequences') continue;
+    hasConsequences = true;
+    hasSavings ||= isSaving(l, rules);
   }
-  const markInvestmentsTable = () => {
-    for (const l of lines) if (l.tableKind === 'investments') l.inRequest = true;
-  };
-  if (!cons.length) return markInvestmentsTable();
-  if (!cons.some((l) => isSaving(l, rules))) {
-    for (const l of cons) l.inRequest = true;
-    return;
+  if (!hasConsequences) return markTable(lines, 'investments');
+  if (!hasSavings) return markTable(lines, 'consequences');
+  const detail: BudgetLine[] = [];
+  const own: BudgetLine[] = [];
+  for (const l of lines) {
+    if (l.tableKind !== 'consequences' || !inInvestmentGroup(l, rules)) continue;
+    if (!l.isTotal) detail.push(l);
+    // not a grand total that carries the group's name only because the group was never closed
+    else if (namesItsGroup(l)) own.push(l);
   }
-  // the investment group's lines, and a line that names it on its own (an ungrouped "Implementeringsomkostninger")
-  const inGroup = (l: BudgetLine) =>
-    l.category !== null ? matchesAny(rules.tables.investmentGroup, l.category) : !l.isTotal && matchesAny(rules.tables.investmentGroup, l.label);
-  const group = cons.filter(inGroup);
-  const detail = group.filter((l) => !l.isTotal);
-  if (!detail.length) return markInvestmentsTable();
+  if (!detail.length) return markTable(lines, 'investments');
   for (const l of detail) l.inRequest = true;
-  // The group's own total names the group ("Samlede implementeringsomkostninger", "Implementeringsomkostninger
-  // i alt"), unlike a grand total that carries the group's name only because the group was never closed. With
-  // one such total it is the stated request; with several (a split group, several groups) their lines are.
-  const own = group.filter((l) => l.isTotal && l.category !== null && norm(l.label).includes(norm(l.category)));
-  const categories = new Set(detail.map((l) => l.category));
-  if (own.length === 1 && categories.size === 1 && own[0]!.category === detail[0]!.category) own[0]!.inRequest = true;
+  // With one own total it is the stated request; with several (a split group, several groups) the lines are.
+  if (own.length === 1 && detail.every((l) => l.category === own[0]!.category)) own[0]!.inRequest = true;
 }

@@ -59,8 +59,8 @@ export function amountLayout(table: TableBlock, rules: Rules): AmountLayout | nu
       const header = table.rows[h]!.cells;
       for (let i = 0; i < header.length; i++) {
         const c = norm(header[i]);
-        // also without spaces: a narrow PDF column breaks the header word anywhere ('Styringsområd' / 'e')
-        if (rules.tables.steeringAreaHeader.test(c.replace(/-\s+/g, '-')) || rules.tables.steeringAreaHeader.test(c.replace(/\s+/g, ''))) steeringCol = i;
+        // without spaces: 'Styrings- område', and a header word a narrow PDF column broke anywhere ('Styringsområd' / 'e')
+        if (rules.tables.steeringAreaHeader.test(c.replace(/\s+/g, ''))) steeringCol = i;
         if (rules.tables.amountUnit.test(c)) unitFound = true;
         const pl = rules.fields.priceLevelInText.exec(c);
         if (pl && priceLevelYear === null) priceLevelYear = Number(pl[1]);

@@ -100,7 +100,7 @@ function totalMismatches(p: Proposal, kind: TableKind, rules: Rules): Finding[] 
 
 /** The investments table against the investments the consequences table states (its request, not its net effect). */
 function tableMismatches(p: Proposal): Finding[] {
-  const cons = requestLines(p).filter((l) => l.tableKind === 'consequences');
+  const cons = requestLines(p, 'consequences');
   const inv = linesOf(p, 'investments');
   if (!cons.length || !inv.length) return [];
   const a = tableTotals(cons);
@@ -118,10 +118,10 @@ function tableMismatches(p: Proposal): Finding[] {
   return out;
 }
 
-/** The lines of what the proposal asks for (src/parse/request.ts). */
-function requestLines(p: Proposal): BudgetLine[] {
+/** The lines of what the proposal asks for (src/parse/request.ts), of one table or of either. */
+function requestLines(p: Proposal, kind?: TableKind): BudgetLine[] {
   const out: BudgetLine[] = [];
-  for (const l of p.budgetLines) if (l.inRequest) out.push(l);
+  for (const l of p.budgetLines) if (l.inRequest && (kind === undefined || l.tableKind === kind)) out.push(l);
   return out;
 }
 

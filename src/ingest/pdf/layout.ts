@@ -120,10 +120,11 @@ function pageUnits(lines: Line[], margin: number): Unit[] {
     for (let k = a; k <= b; k++) noteEdges(lines[k]!, edges);
     const aligned = (k: number) => isMulti[k] && sharesEdge(lines[k]!, edges);
     const rowGap = ROW_GAP_EM * size;
+    // line k joins the line above it within gap
+    const joins = (k: number, gap: number) => k < n && canJoin(k) && gapBetween(lines[k - 1]!, lines[k]!) <= gap;
     for (;;) {
-      if (b < n - 1 && canJoin(b + 1) && gapBetween(lines[b]!, lines[b + 1]!) <= maxGap) b++;
-      else if (b < n - 1 && canJoin(b + 1) && gapBetween(lines[b]!, lines[b + 1]!) <= rowGap && aligned(b + 1)) b++;
-      else if (b < n - 2 && canJoin(b + 1) && canJoin(b + 2) && gapBetween(lines[b]!, lines[b + 1]!) <= rowGap && gapBetween(lines[b + 1]!, lines[b + 2]!) <= rowGap && aligned(b + 2)) b += 2;
+      if (joins(b + 1, maxGap) || (joins(b + 1, rowGap) && aligned(b + 1))) b++;
+      else if (joins(b + 1, rowGap) && joins(b + 2, rowGap) && aligned(b + 2)) b += 2;
       else break;
       noteEdges(lines[b]!, edges);
     }
