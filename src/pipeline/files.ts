@@ -52,3 +52,54 @@ export function extractionOrder(paths: string[]): string[] {
   const rank = (p: string) => FORMAT_ORDER.indexOf(formatFromName(p));
   return [...paths].sort((a, b) => rank(a) - rank(b)); // sort is stable: the given order within a format
 }
+
+/**
+ * Hands the files of a run to its workers so that each worker keeps to one format as long as it can. The
+ * extraction order is cut into one contiguous part per worker (lane), each cut at the change of format nearest
+ * to an even share (at the even share itself where no format changes near it); a lane takes its part from the
+ * front, and a lane whose part is done takes from the back of the part with the most left, so no worker idles
+ * while files wait. Two workers on a mixed archive then run one library each for most of the run (PDFs in one,
+ * DOCX and text in the other) instead of both warming up and recompiling both (see pool.ts); on an archive of
+ * one format they share it as before. With one worker it is the extraction order itself.
+ */
+export class Lanes {
+  private readonly parts: { paths: string[]; front: number; back: number }[];
+
+  constructor(ordered: string[], lanes: number) {
+    const n = Math.max(1, Math.min(lanes, ordered.length || 1));
+    const rank = ordered.map((p) => FORMAT_ORDER.indexOf(formatFromName(p)));
+    const changes = rank.flatMap((r, i) => (i > 0 && r !== rank[i - 1] ? [i] : []));
+    const cuts = [0];
+    for (let k = 1; k < n; k++) {
+      const even = Math.round((k * ordered.length) / n);
+      const prev = cuts[k - 1]!;
+      // nearest change of format strictly between the previous cut and the end, if no farther than half a share
+      let cut = even;
+      let best = Infinity;
+      for (const c of changes)
+        if (c > prev && c < ordered.length && Math.abs(c - even) < best && Math.abs(c - even) <= ordered.length / n / 2) {
+          best = Math.abs(c - even);
+          cut = c;
+        }
+      cuts.push(Math.max(cut, prev + 1));
+    }
+    cuts.push(ordered.length);
+    this.parts = cuts.slice(0, -1).map((c, i) => {
+      const paths = ordered.slice(c, cuts[i + 1]);
+      return { paths, front: 0, back: paths.length };
+    });
+  }
+
+  get count(): number {
+    return this.parts.length;
+  }
+
+  /** The next file for a lane, or undefined when every part is done. */
+  next(lane: number): string | undefined {
+    const own = this.parts[lane]!;
+    if (own.front < own.back) return own.paths[own.front++];
+    let most = own;
+    for (const p of this.parts) if (p.back - p.front > most.back - most.front) most = p;
+    return most.front < most.back ? most.paths[--most.back] : undefined;
+  }
+}

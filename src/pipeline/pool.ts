@@ -1,6 +1,8 @@
 /**
  * The extraction pool: parsing runs in worker threads (piscina) sized to the cores, each task under a time
  * limit and the workers under a memory limit; with workers = 0 everything runs in this thread (tests, tiny runs).
+ * Each worker is a lane of its own (a one-thread piscina pool): the run decides which files a worker gets
+ * (files.ts: Lanes), so that a worker keeps to one format and its library's compiled code.
  */
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
@@ -40,7 +42,10 @@ const WORKER_V8_FLAGS = '--no-parallel-scavenge';
 export const defaultWorkers = () => Math.max(1, availableParallelism());
 
 export interface Extractor {
-  run(task: Task): Promise<TaskResult>;
+  /** How many tasks run at once: one per worker (1 in this thread). */
+  lanes: number;
+  /** Runs a task on the worker of the lane (0 .. lanes - 1). */
+  run(task: Task, lane: number): Promise<TaskResult>;
   close(): Promise<void>;
 }
 
@@ -49,22 +54,29 @@ export async function createExtractor(opts: PoolOptions): Promise<Extractor> {
     // loaded here only: the writer thread of a pooled run never parses, so it does not load the readers
     const { runTask } = await import('./worker.ts');
     return {
+      lanes: 1,
       run: (t) => runTask(t),
       close: async () => {},
     };
   }
   setFlagsFromString(WORKER_V8_FLAGS);
-  const pool = new Piscina({
-    filename: await workerBundle(),
-    minThreads: opts.workers,
-    maxThreads: opts.workers,
-    idleTimeout: 60_000,
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
-  });
+  const filename = await workerBundle();
+  const pools = Array.from(
+    { length: opts.workers },
+    () =>
+      new Piscina({
+        filename,
+        minThreads: 1,
+        maxThreads: 1,
+        idleTimeout: 60_000,
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+      }),
+  );
   return {
-    async run(t) {
+    lanes: pools.length,
+    async run(t, lane) {
       try {
-        return (await pool.run(t, { signal: AbortSignal.timeout(opts.timeoutMs), transferList: [t.buf.buffer as ArrayBuffer] })) as TaskResult;
+        return (await pools[lane]!.run(t, { signal: AbortSignal.timeout(opts.timeoutMs), transferList: [t.buf.buffer as ArrayBuffer] })) as TaskResult;
       } catch (e) {
         const err = e as Error & { code?: string };
         if (err.name === 'AbortError' || err.name === 'TimeoutError' || /abort/i.test(err.message))
@@ -74,6 +86,8 @@ export async function createExtractor(opts: PoolOptions): Promise<Extractor> {
         return { ok: false, format: null, pages: null, code: 'INTERNAL_ERROR', message: `${t.path}: ${err.message}` };
       }
     },
-    close: () => pool.destroy(),
+    close: async () => {
+      await Promise.all(pools.map((p) => p.destroy()));
+    },
   };
 }

@@ -18,7 +18,7 @@ import type { Change } from '../store/changes.ts';
 import { createExtractor, defaultWorkers } from './pool.ts';
 import { extractorVersion } from './version.ts';
 import { processAlive } from './lock.ts';
-import { extractionOrder } from './files.ts';
+import { extractionOrder, Lanes } from './files.ts';
 
 export type RunMode = 'import' | 'reextract' | 'reextract-all';
 
@@ -88,7 +88,6 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   const extractor = await createExtractor({ workers, timeoutMs: opts.timeoutMs ?? 60_000 });
   const keyIndex = new KeyIndex(db, opts.rules.reconcile.keyTitleSimilarity);
   const reading = pLimit(4);
-  const inFlight = Math.max(2, workers * 2);
 
   const finish = (o: FileOutcome, changes: Change[] = []) => {
     summary.seen++;
@@ -102,7 +101,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     opts.onFile?.(o, summary.seen, paths.length);
   };
 
-  const process1 = async (path: string): Promise<void> => {
+  const process1 = async (path: string, lane: number): Promise<void> => {
     // One stat per file: it tells a vanished file, and size + modification time tell an unchanged one.
     let st: Stats | null = null;
     try {
@@ -146,7 +145,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       return finish({ path, status: 'failed', code: row.error_code, message: row.error_message });
     }
     const replaces = previousAtPath && previousAtPath.sha256 !== meta.sha256 ? previousAtPath.id : null;
-    const r = await extractor.run({ path, buf: new Uint8Array(buf), rulesDir: opts.rules.dir, limits });
+    const r = await extractor.run({ path, buf: new Uint8Array(buf), rulesDir: opts.rules.dir, limits }, lane);
     meta.format = r.format;
     meta.pages = r.pages;
     meta.extractedAt = new Date().toISOString();
@@ -158,18 +157,23 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     return finish({ path, status: 'failed', code: r.code, message: r.message });
   };
 
-  try {
+  // Each lane keeps two files under way: one in its worker, the next read and waiting.
+  const lanes = new Lanes(extractionOrder(paths), extractor.lanes);
+  const runLane = async (lane: number): Promise<void> => {
     const running = new Set<Promise<void>>();
-    for (const path of extractionOrder(paths)) {
+    for (let path = lanes.next(lane); path !== undefined; path = lanes.next(lane)) {
       if (opts.shouldStop?.()) {
         summary.interrupted = true;
         break;
       }
-      const p: Promise<void> = process1(path).finally(() => running.delete(p));
+      const p: Promise<void> = process1(path, lane).finally(() => running.delete(p));
       running.add(p);
-      if (running.size >= inFlight) await Promise.race(running);
+      if (running.size >= 2) await Promise.race(running);
     }
     await Promise.all(running);
+  };
+  try {
+    await Promise.all(Array.from({ length: lanes.count }, (_, i) => runLane(i)));
   } finally {
     await extractor.close();
     db.prepare(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractionOrder } from '../../src/pipeline/files.ts';
+import { extractionOrder, Lanes } from '../../src/pipeline/files.ts';
 
 describe('extraction order', () => {
   it('groups files by format, PDF then DOCX then text, keeping the given order within a format', () => {
@@ -13,5 +13,51 @@ describe('extraction order', () => {
     const out = extractionOrder(paths);
     expect([...out].sort()).toEqual([...paths].sort());
     expect(paths).toEqual(copy);
+  });
+});
+
+describe('lanes', () => {
+  const take = (lanes: Lanes, lane: number) => {
+    const out: string[] = [];
+    for (let p = lanes.next(lane); p !== undefined; p = lanes.next(lane)) out.push(p);
+    return out;
+  };
+
+  it('with one worker hands out the extraction order itself', () => {
+    const ordered = extractionOrder(['/1.txt', '/2.pdf', '/3.docx', '/4.pdf']);
+    expect(take(new Lanes(ordered, 1), 0)).toEqual(ordered);
+  });
+
+  it('gives two workers a format each where the formats change near the middle', () => {
+    const ordered = [...['a', 'b', 'c', 'd'].map((n) => `/${n}.pdf`), ...['e', 'f', 'g'].map((n) => `/${n}.docx`), '/h.txt'];
+    const lanes = new Lanes(ordered, 2);
+    expect([lanes.next(0), lanes.next(0), lanes.next(1), lanes.next(1)]).toEqual(['/a.pdf', '/b.pdf', '/e.docx', '/f.docx']);
+  });
+
+  it('cuts an archive of one format evenly', () => {
+    const ordered = Array.from({ length: 10 }, (_, i) => `/${i}.pdf`);
+    const lanes = new Lanes(ordered, 2);
+    expect([lanes.next(0), lanes.next(1)]).toEqual(['/0.pdf', '/5.pdf']);
+  });
+
+  it('lets a lane whose part is done take from the back of the part with the most left', () => {
+    const ordered = ['/a.pdf', '/b.pdf', '/c.pdf', '/d.pdf', '/e.pdf', '/f.docx', '/g.docx', '/h.docx'];
+    const lanes = new Lanes(ordered, 2);
+    expect(take(lanes, 1)).toEqual(['/f.docx', '/g.docx', '/h.docx', '/e.pdf', '/d.pdf', '/c.pdf', '/b.pdf', '/a.pdf']);
+    expect(lanes.next(0)).toBeUndefined();
+  });
+
+  it('hands out every file exactly once, whatever the lanes ask for', () => {
+    const ordered = extractionOrder(Array.from({ length: 37 }, (_, i) => `/${i}.${['pdf', 'docx', 'txt'][i % 3]}`));
+    for (const n of [1, 2, 3, 5, 40]) {
+      const lanes = new Lanes(ordered, n);
+      const seen: string[] = [];
+      for (let i = 0, idle = 0; idle < lanes.count; i++) {
+        const p = lanes.next((i * 7) % lanes.count);
+        if (p === undefined) idle++;
+        else seen.push(p);
+      }
+      expect([...seen].sort()).toEqual([...ordered].sort());
+    }
   });
 });
