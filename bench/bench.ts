@@ -5,9 +5,9 @@
  * raw text extraction alone (pdfjs getTextContent, mammoth extractRawText, text decoding), a full import with
  * 1 and with N workers (documents/s, pages/s, peak RSS and RSS along the run), a no-change reextract, and a
  * reextract of everything after a rules change, and the raw extraction again (the ratio uses the mean of both).
- * The imports run in rounds (each worker count of --workers in turn, back to back, --rounds times): this VM's
- * speed drifts over minutes, so the throughput ratio is taken within each round and the median of the rounds is
- * reported, next to every round's figures. Per worker count, the import reported is the run of median time (the
+ * The imports run in rounds (each worker count of --workers in turn, back to back, --rounds times, every other
+ * round in reverse order): this VM's speed drifts over minutes, so the throughput ratio is taken within each round
+ * and the median of the rounds is reported, next to every round's figures. Per worker count, the import reported is the run of median time (the
  * lower middle one for an even number of rounds); peak RSS is the highest of all rounds.
  * Prints a table and writes .bench/results-<docs>.json.
  */
@@ -162,9 +162,11 @@ const results: Record<string, unknown> = { docs: files.length, machine: { cores:
 type Run = Awaited<ReturnType<typeof timedRun>>;
 const rounds: Record<number, Run>[] = [];
 // The import reads the archive folder: keep only documents in it.
+// Every other round runs the worker counts in reverse order (1, 2 | 2, 1 | 1, 2 ...): this VM's speed drifts
+// over minutes, and a fixed order would hand the drift to one side of every round's ratio.
 for (let k = 0; k < ROUNDS; k++) {
   const round: Record<number, Run> = {};
-  for (const w of WORKERS) {
+  for (const w of k % 2 ? [...WORKERS].reverse() : WORKERS) {
     const dbPath = join(work, `bench-${DOCS}-w${w}.db`);
     for (const suffix of ['', '-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
     const r = (round[w] = await timedRun(dbPath, 'import', w, [archive]));

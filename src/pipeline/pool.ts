@@ -23,8 +23,8 @@ export interface PoolOptions {
  * closures that are not alive at that moment (pdfjs and mammoth make new ones per page and per document), and
  * TurboFan compiles them again on V8's helper threads, the same cores the other worker needs: at 256 MB the
  * 400 documents took 70 full collections and ~3,600 compilations; at 2047 MB ~30. The young generation sets
- * the peak memory: since a run hands out files grouped by format (files.ts: extractionOrder), both workers
- * read PDFs at the same time, the heaviest case, and a 96 MB young generation peaked at 470-510 MB for the
+ * the peak memory. The heaviest case is both workers reading PDFs at the same time (an archive of PDFs alone;
+ * before lanes, every mixed run's PDF phase): a 96 MB young generation peaked at 470-510 MB for the
  * process, 64 MB at 466-499 MB, 48 MB at 384-412 MB, at the price of more collections (25 -> 35-40). 2 GB
  * (4x growth) with 48 MB peaked at 514-547 MB.
  */
