@@ -46,6 +46,8 @@ export interface Extractor {
   lanes: number;
   /** Runs a task on the worker of the lane (0 .. lanes - 1). */
   run(task: Task, lane: number): Promise<TaskResult>;
+  /** Worker threads running now. */
+  threads(): number;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function createExtractor(opts: PoolOptions): Promise<Extractor> {
     return {
       lanes: 1,
       run: (t) => runTask(t),
+      threads: () => 0,
       close: async () => {},
     };
   }
@@ -66,7 +69,10 @@ export async function createExtractor(opts: PoolOptions): Promise<Extractor> {
     () =>
       new Piscina({
         filename,
-        minThreads: 1,
+        // No thread before the lane's first task: a run with nothing to extract (a no-change reextract) starts
+        // none, and every thread has loaded the bundle by the time the run closes the pools. Node 20 aborts the
+        // process (FATAL ERROR: v8::Module::IsGraphAsync) when a worker is terminated while it still loads it.
+        minThreads: 0,
         maxThreads: 1,
         idleTimeout: 60_000,
         resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
@@ -74,6 +80,7 @@ export async function createExtractor(opts: PoolOptions): Promise<Extractor> {
   );
   return {
     lanes: pools.length,
+    threads: () => pools.reduce((n, p) => n + p.threads.length, 0),
     async run(t, lane) {
       try {
         return (await pools[lane]!.run(t, { signal: AbortSignal.timeout(opts.timeoutMs), transferList: [t.buf.buffer as ArrayBuffer] })) as TaskResult;
