@@ -157,16 +157,23 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     return finish({ path, status: 'failed', code: r.code, message: r.message });
   };
 
-  // Each lane keeps two files under way: one in its worker, the next read and waiting.
+  // Each lane keeps two files under way: one in its worker, the next read and waiting. An error that is not a
+  // file's own (the database, a callback) stops every lane from starting files; the files under way finish
+  // before the pools close, and the run ends as interrupted with that error.
   const lanes = new Lanes(extractionOrder(paths), extractor.lanes);
+  let failure: { error: unknown } | null = null;
   const runLane = async (lane: number): Promise<void> => {
     const running = new Set<Promise<void>>();
-    for (let path = lanes.next(lane); path !== undefined; path = lanes.next(lane)) {
+    for (let path = lanes.next(lane); path !== undefined && !failure; path = lanes.next(lane)) {
       if (opts.shouldStop?.()) {
         summary.interrupted = true;
         break;
       }
-      const p: Promise<void> = process1(path, lane).finally(() => running.delete(p));
+      const p: Promise<void> = process1(path, lane)
+        .catch((error: unknown) => {
+          failure ??= { error };
+        })
+        .finally(() => running.delete(p));
       running.add(p);
       if (running.size >= 2) await Promise.race(running);
     }
@@ -174,6 +181,10 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   };
   try {
     await Promise.all(Array.from({ length: lanes.count }, (_, i) => runLane(i)));
+    if (failure) {
+      summary.interrupted = true;
+      throw (failure as { error: unknown }).error;
+    }
   } finally {
     await extractor.close();
     db.prepare(
