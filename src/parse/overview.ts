@@ -6,12 +6,13 @@ import type { Block, Overview, OverviewItem, TableBlock } from '../types.ts';
 import type { Rules } from '../rules/index.ts';
 import { parseDanishNumber } from '../normalize/numbers.ts';
 import { oneLine } from '../ingest/text.ts';
-import { matchingCell } from './tables.ts';
+import { captionBefore, matchingCell } from './tables.ts';
 
 const norm = oneLine;
 
-function isOverviewTable(t: TableBlock, rules: Rules): boolean {
-  let hasUnit = false;
+/** The unit (mio. kr.) stands in one of the table's first rows, or in a caption line right above the table. */
+function isOverviewTable(t: TableBlock, caption: string | null, rules: Rules): boolean {
+  let hasUnit = caption !== null && rules.overview.unit.test(norm(caption));
   for (let r = 0; r < Math.min(3, t.rows.length) && !hasUnit; r++) hasUnit = matchingCell(t.rows[r]!.cells.map(norm), rules.overview.unit) >= 0;
   if (!hasUnit) return false;
   for (const r of t.rows) if (matchingCell(r.cells.map(norm), rules.overview.bcCell) >= 0) return true;
@@ -22,7 +23,7 @@ export function parseOverview(blocks: Block[], start: number, end: number, rules
   let tableIdx = -1;
   for (let i = start; i < end; i++) {
     const b = blocks[i]!;
-    if (b.kind === 'table' && isOverviewTable(b, rules)) {
+    if (b.kind === 'table' && isOverviewTable(b, captionBefore(blocks, i, start), rules)) {
       tableIdx = i;
       break;
     }
@@ -80,5 +81,10 @@ export function parseOverview(blocks: Block[], start: number, end: number, rules
       page: row.page,
     });
   }
+  if (priceLevelYear === null) {
+    const pl = rules.fields.priceLevelInText.exec(norm(captionBefore(blocks, tableIdx, start) ?? ''));
+    if (pl) priceLevelYear = Number(pl[1]);
+  }
   return { title, priceLevelYear, totalMdkk, items, footnotes, page: table.page };
 }
+

@@ -4,7 +4,7 @@ import type { Rules } from '../rules/index.ts';
 import type { ProposalSegment } from '../segment/index.ts';
 import { detectHeading } from './headings.ts';
 import { parseHeader } from './fields.ts';
-import { amountLayout, parseBudgetTable, parseCommitteeSplit, parseConsultations, parseFollowUps } from './tables.ts';
+import { amountLayout, captionBefore, parseBudgetTable, parseCommitteeSplit, parseConsultations, parseFollowUps } from './tables.ts';
 import { markRequest } from './request.ts';
 
 export interface ProposalContext {
@@ -39,12 +39,12 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
   const closeSection = () => {
     if (current) sections.push({ ord: sections.length + 1, key: current.key, heading: current.heading, text: current.paras.join('\n\n'), page: current.page });
   };
-  const tablesBySection: { key: Section['key'] | 'header'; table: TableBlock }[] = [];
+  const tablesBySection: { key: Section['key'] | 'header'; table: TableBlock; caption: string | null }[] = [];
   const bodyParas: string[] = [];
   for (let i = header.end; i < seg.end; i++) {
     const b = blocks[i]!;
     if (b.kind === 'table') {
-      tablesBySection.push({ key: current ? current.key : 'header', table: b });
+      tablesBySection.push({ key: current ? current.key : 'header', table: b, caption: captionBefore(blocks, i, header.end) });
       continue;
     }
     const h = detectHeading(b.text, rules);
@@ -65,8 +65,8 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
   let consequencesFound = false;
   let tablePriceLevel: number | null = null;
   const candidates: { key: Section['key'] | 'header'; table: TableBlock; layout: NonNullable<ReturnType<typeof amountLayout>> }[] = [];
-  for (const { key, table } of tablesBySection) {
-    const layout = amountLayout(table, rules);
+  for (const { key, table, caption } of tablesBySection) {
+    const layout = amountLayout(table, rules, caption);
     if (layout && layout.unitFound) {
       if (rules.tables.committeeSplitHeader.test(layout.firstHeaderCell)) {
         committeeSplit.push(...parseCommitteeSplit(table, layout, rules));

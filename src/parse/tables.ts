@@ -3,7 +3,7 @@
  * Columns are found from the header rows (year cells, 'Styringsområde', 'I alt'); every later row is read by
  * those columns, so an empty cell stays empty and a number always lands in the year of its column.
  */
-import type { BudgetLine, CommitteeSplitRow, Consultation, FollowUp, TableBlock, TableKind, Message } from '../types.ts';
+import type { Block, BudgetLine, CommitteeSplitRow, Consultation, FollowUp, TableBlock, TableKind, Message } from '../types.ts';
 import { matchesAny, type Rules } from '../rules/index.ts';
 import { parseDanishNumber } from '../normalize/numbers.ts';
 import { parseDanishDate } from '../normalize/dates.ts';
@@ -37,8 +37,21 @@ export interface AmountLayout {
   firstHeaderCell: string;
 }
 
-/** Finds the year columns of a table; null when the table has none (then it is not an amount table). */
-export function amountLayout(table: TableBlock, rules: Rules): AmountLayout | null {
+/**
+ * A short paragraph right before a table (from `floor` on), which may state what the table's header would: its
+ * unit and price level ('1.000 kr. 2017 p/l' as a caption line above the table rather than in its first row).
+ */
+export function captionBefore(blocks: Block[], tableIdx: number, floor: number): string | null {
+  const b = tableIdx > floor ? blocks[tableIdx - 1]! : null;
+  return b?.kind === 'paragraph' && b.text.length <= CAPTION_MAX_CHARS ? b.text : null;
+}
+const CAPTION_MAX_CHARS = 60;
+
+/**
+ * Finds the year columns of a table; null when the table has none (then it is not an amount table). The unit and
+ * price level are read from the header rows, else from the caption line above the table.
+ */
+export function amountLayout(table: TableBlock, rules: Rules, caption: string | null = null): AmountLayout | null {
   const maxHeader = Math.min(table.rows.length, 4);
   for (let r = 0; r < maxHeader; r++) {
     const cells = table.rows[r]!.cells.map(norm);
@@ -65,6 +78,11 @@ export function amountLayout(table: TableBlock, rules: Rules): AmountLayout | nu
         const pl = rules.fields.priceLevelInText.exec(c);
         if (pl && priceLevelYear === null) priceLevelYear = Number(pl[1]);
       }
+    }
+    if (caption !== null && !unitFound && rules.tables.amountUnit.test(norm(caption))) {
+      unitFound = true;
+      const pl = rules.fields.priceLevelInText.exec(norm(caption));
+      if (pl && priceLevelYear === null) priceLevelYear = Number(pl[1]);
     }
     return { headerEnd: r, years, steeringCol, priceLevelYear, unitFound, firstHeaderCell: norm(table.rows[0]!.cells[0]) };
   }

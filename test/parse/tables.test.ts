@@ -138,3 +138,28 @@ describe('committee split tables', () => {
     ]);
   });
 });
+
+describe('a unit caption above a table', () => {
+  const t = table([
+    ['', '2017', '2018', 'I alt'],
+    ['Indkøb', '1.200', '300', '1.500'],
+  ]);
+
+  it('gives the unit and price level the header rows lack', () => {
+    expect(amountLayout(t, rules)!.unitFound).toBe(false);
+    const layout = amountLayout(t, rules, '1.000 kr. 2017 p/l')!;
+    expect([layout.unitFound, layout.priceLevelYear, layout.headerEnd]).toEqual([true, 2017, 0]);
+  });
+
+  it('is no unit when it names none', () => {
+    expect(amountLayout(t, rules, 'Tabel 2. Investeringer i forslaget')!.unitFound).toBe(false);
+  });
+
+  it('does not override the price level of the header', () => {
+    const withHeader = table([
+      ['1.000 kr. 2019 p/l', '2019', '2020'],
+      ['Drift', '100', '100'],
+    ]);
+    expect(amountLayout(withHeader, rules, '1.000 kr. 2017 p/l')!.priceLevelYear).toBe(2019);
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { Block } from '../../src/types.ts';
+import { parseOverview } from '../../src/parse/overview.ts';
+import { loadRules } from '../../src/rules/index.ts';
+
+const rules = loadRules();
+const p = (text: string): Block => ({ kind: 'paragraph', text, page: 1 });
+const t = (rows: string[][]): Block => ({ kind: 'table', page: 1, rows: rows.map((cells) => ({ cells, page: 1 })) });
+const rows = [
+  ['Udvalg', 'NR', 'Forslag', 'Investeringspulje'],
+  ['BUU', 'BC52', 'Digital fraværsregistrering i dagtilbud', '3,6'],
+  ['TMU', 'BC61', 'Sensorer i affaldsbeholdere*', '2,0'],
+  ['I alt', '', '', '5,6'],
+];
+
+describe('the overview table of a bundle', () => {
+  it('takes its unit and price level from a caption line above it when its rows have none', () => {
+    const blocks = [p('Bilag 2'), p('Investeringsforslag til investeringspuljen'), p('Mio. kr. 2017 p/l'), t(rows), p('* Forslag som endnu ikke er udvalgsgodkendt')];
+    const o = parseOverview(blocks, 0, blocks.length, rules)!;
+    expect([o.priceLevelYear, o.totalMdkk]).toEqual([2017, 5.6]);
+    expect(o.items.map((i) => [i.committee, i.bcNumber, i.title, i.amountMdkk, i.notCommitteeApproved])).toEqual([
+      ['BUU', 'BC52', 'Digital fraværsregistrering i dagtilbud', 3.6, false],
+      ['TMU', 'BC61', 'Sensorer i affaldsbeholdere', 2, true],
+    ]);
+  });
+
+  it('is no overview without a unit in its rows or right above it', () => {
+    const blocks = [p('Bilag 2'), p('Investeringsforslag til investeringspuljen'), t(rows)];
+    expect(parseOverview(blocks, 0, blocks.length, rules)).toBeNull();
+  });
+});
