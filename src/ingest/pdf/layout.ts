@@ -13,7 +13,7 @@
  * font size changes, at list items, and after a single-line heading set in another font.
  */
 import type { Block, TableRow } from '../../types.ts';
-import { NUMBER_ITEM, type Line } from './lines.ts';
+import { NUMBER_ITEM, type Line, type Seg } from './lines.ts';
 import type { PageLines } from './furniture.ts';
 import { Vocabulary, cleanCell, joinLine, mapPdfGlyphs } from './join.ts';
 import { cleanInline } from '../text.ts';
@@ -51,11 +51,21 @@ function mode(values: number[], step: number): number | null {
   return best;
 }
 
-/** The left edge of body text: the most common line start. */
+/**
+ * The left edge of body text: the line start that begins the most text. Counted by characters, not by lines: a
+ * table's many short rows (LibreOffice insets cells by 2 points) would otherwise outvote the paragraphs.
+ */
 function textMargin(pages: PageLines[]): number {
-  const xs: number[] = [];
-  for (const p of pages) for (const l of p.lines) xs.push(l.x0);
-  return mode(xs, 1) ?? 0;
+  const chars = new Map<number, number>();
+  for (const p of pages)
+    for (const l of p.lines) {
+      const k = Math.round(l.x0);
+      chars.set(k, (chars.get(k) ?? 0) + l.text.length);
+    }
+  let best = 0;
+  let bestN = -1;
+  for (const [k, n] of chars) if (n > bestN || (n === bestN && k < best)) [best, bestN] = [k, n];
+  return best;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -64,6 +74,8 @@ function textMargin(pages: PageLines[]): number {
 
 /** How far apart, in em, the rows of a table may stand when their cells line up (Word's tables: ~1.5 em). */
 const ROW_GAP_EM = 3.2;
+/** How many label lines may end a page after a table and still belong to it (see pageUnits). */
+const TRAILING_LABELS = 2;
 /** Cell edges within this many points line up. */
 const EDGE_TOLERANCE = 2;
 
@@ -127,6 +139,15 @@ function pageUnits(lines: Line[], margin: number): Unit[] {
       else if (joins(b + 1, rowGap) && joins(b + 2, rowGap) && aligned(b + 2)) b += 2;
       else break;
       noteEdges(lines[b]!, edges);
+    }
+    // A table broken by the page: the page may end with a group label of its next rows ('Effektiviseringer'), a
+    // line set where the table's first column starts, which joins it so the table continues on the next page.
+    if (n - 1 - b <= TRAILING_LABELS) {
+      let first = Infinity;
+      for (let k = a; k <= b; k++) first = Math.min(first, lines[k]!.x0);
+      let k = b + 1;
+      while (k < n && !isMulti[k] && Math.abs(lines[k]!.x0 - first) <= EDGE_TOLERANCE && joins(k, rowGap)) k++;
+      if (k === n) b = n - 1;
     }
     if (b === a) continue; // one line is not a table
     const r = regions.length;
@@ -223,7 +244,55 @@ interface RawRow {
   lines: Line[];
 }
 
-function tableBlock(lines: Line[], vocab: Vocabulary): Block {
+/** How many of a table's other lines must start a cell at an x for a segment to be cut there. */
+const CUT_EVIDENCE = 2;
+
+/**
+ * Cells set closer than the segment gap run together ('BC52 Digital fraværsregistrering', '2021 I alt'): a segment
+ * is cut where it has an item boundary wider than a word space (Seg.cuts) at an x where at least two other lines
+ * of the table start a segment or have such a boundary, so a column the other rows show is not swallowed.
+ */
+function cutAtColumns(lines: Line[]): Line[] {
+  if (!lines.some(hasCuts)) return lines;
+  // where each line starts a cell: its segments, and its own cuts (two rows run together the same way count)
+  const starts: number[][] = lines.map((l) => l.segs.flatMap((sg) => [sg.x0, ...(sg.cuts ?? []).map((c) => c.x)]));
+  const startsAt = (x: number, except: number) => {
+    let n = 0;
+    for (let k = 0; k < starts.length; k++) {
+      if (k === except) continue;
+      for (const x0 of starts[k]!)
+        if (Math.abs(x0 - x) <= EDGE_TOLERANCE) {
+          n++;
+          break;
+        }
+    }
+    return n;
+  };
+  return lines.map((l, k) => {
+    if (!hasCuts(l)) return l;
+    const segs: Seg[] = [];
+    for (const sg of l.segs) {
+      let from = 0;
+      let x0 = sg.x0;
+      for (const c of sg.cuts ?? []) {
+        if (startsAt(c.x, k) < CUT_EVIDENCE) continue;
+        segs.push({ ...sg, x0, x1: c.end, text: sg.text.slice(from, c.at).trim(), cuts: undefined });
+        from = c.at;
+        x0 = c.x;
+      }
+      segs.push(from === 0 ? sg : { ...sg, x0, text: sg.text.slice(from).trim(), cuts: undefined });
+    }
+    return segs.length === l.segs.length ? l : { ...l, segs };
+  });
+}
+
+function hasCuts(l: Line): boolean {
+  for (const sg of l.segs) if (sg.cuts) return true;
+  return false;
+}
+
+function tableBlock(tableLines: Line[], vocab: Vocabulary): Block {
+  const lines = cutAtColumns(tableLines);
   // rows: a gap wider than the spacing of lines inside a cell starts a row
   const rows: RawRow[] = [];
   for (const l of lines) {

@@ -31,6 +31,19 @@ export interface Seg {
   text: string;
   size: number;
   fonts: string[];
+  /**
+   * Where the segment's items met with a gap wider than a word space but narrower than the segment gap: the x of
+   * the item after the gap and the length of the text before it. Two table cells set close together (a LibreOffice
+   * table: 0.5 em apart) are one segment; the table layout cuts it here when other rows start a cell at that x.
+   */
+  cuts?: Cut[];
+}
+
+/** A cut: the text before it ends at `end`, the text after it starts at `x`, `at` characters into the segment's text. */
+export interface Cut {
+  end: number;
+  x: number;
+  at: number;
 }
 
 export interface Line {
@@ -48,6 +61,8 @@ export interface Line {
 
 /** A gap wider than this fraction of the font size separates segments (word spaces are ~0.25 em). */
 const SEGMENT_GAP_EM = 0.6;
+/** A gap between two items wider than this fraction of the font size is more than a word space (see Seg.cuts). */
+const CUT_GAP_EM = 0.35;
 /** Items whose baselines differ by less than this fraction of the font size are on one line. */
 const SAME_LINE_EM = 0.4;
 
@@ -68,6 +83,26 @@ const topDownLeftRight = (a: PdfItem, b: PdfItem) => b.y - a.y || a.x - b.x;
 const leftToRight = (a: PdfItem, b: PdfItem) => a.x - b.x;
 const linesTopDown = (a: Line, b: Line) => b.y - a.y || a.x0 - b.x0;
 const isVisible = (it: PdfItem) => it.str.trim() !== '' && Number.isFinite(it.x) && Number.isFinite(it.y);
+
+/** Collapses the segment's white space as for any segment, keeping its cuts at the starts of their items. */
+function normalizeCut(s: Seg): void {
+  const raw = s.text;
+  const cuts = s.cuts!;
+  let text = '';
+  const kept: Cut[] = [];
+  for (let i = 0; i <= cuts.length; i++) {
+    const piece = raw.slice(i === 0 ? 0 : cuts[i - 1]!.at, i < cuts.length ? cuts[i]!.at : raw.length).replace(/\s+/g, ' ').trim();
+    if (piece === '') continue;
+    if (text !== '') {
+      kept.push({ ...cuts[i - 1]!, at: text.length + 1 });
+      text += ' ';
+    }
+    text += piece;
+  }
+  s.text = text;
+  if (kept.length) s.cuts = kept;
+  else delete s.cuts;
+}
 
 export function buildLines(page: PdfPage): Line[] {
   const items = page.items.filter(isVisible);
@@ -111,6 +146,7 @@ export function buildLines(page: PdfPage): Line[] {
       const twoAmounts = prevNumber && isNumber && seg !== null && it.x - seg.x1 > NUMBER_CELL_GAP_EM * size;
       prevNumber = isNumber;
       if (seg && !twoAmounts && it.x - seg.x1 <= SEGMENT_GAP_EM * size) {
+        if (it.x - seg.x1 > CUT_GAP_EM * size) (seg.cuts ??= []).push({ end: seg.x1, x: it.x, at: seg.text.length });
         seg.text = joinItemText(seg.text, it.str, it.x - seg.x1, size);
         seg.x1 = Math.max(seg.x1, x1);
         seg.size = Math.max(seg.size, it.size);
@@ -120,7 +156,8 @@ export function buildLines(page: PdfPage): Line[] {
         segs.push(seg);
       }
     }
-    for (const s of segs) s.text = s.text.replace(/\s+/g, ' ').trim();
+    for (const s of segs) if (s.cuts) normalizeCut(s);
+      else s.text = s.text.replace(/\s+/g, ' ').trim();
     const fonts: string[] = [];
     for (const s of segs) for (const f of s.fonts) if (!fonts.includes(f)) fonts.push(f);
     let x1 = -Infinity;

@@ -1,0 +1,120 @@
+/**
+ * PDF lines to blocks, on hand-placed text items in the geometry of a LibreOffice table: rows 2.7 em apart, cell
+ * text inset 2 points from the body text, cells 0.5 em apart, text centred in its row.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildLines, type PdfItem } from '../../src/ingest/pdf/lines.ts';
+import { layoutBlocks } from '../../src/ingest/pdf/layout.ts';
+import type { Block } from '../../src/types.ts';
+
+const SIZE = 12;
+/** An item; its width is taken as 0.5 em per character. */
+const at = (x: number, y: number, str: string): PdfItem => ({ str, x, y, w: str.length * 0.5 * SIZE, size: SIZE, font: 'F1' });
+const page = (n: number, items: PdfItem[]) => ({ page: n, height: 842, lines: buildLines({ page: n, width: 595, height: 842, items }) });
+const tables = (blocks: Block[]) => blocks.flatMap((b) => (b.kind === 'table' ? [b.rows.map((r) => r.cells)] : []));
+const paragraphs = (blocks: Block[]) => blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []));
+/** Body text at the margin (x 57): long lines, as a proposal's paragraphs. */
+const body = (y: number, lines: number) =>
+  Array.from({ length: lines }, (_, i) => at(57, y - i * 14, 'Forslaget beskriver her med mange ord hvad der skal ske og hvorfor det er godt'));
+
+describe('cells set closer than the segment gap', () => {
+  // 'BC52' ends at 170, the title cell starts at 176: 0.5 em, less than the gap that separates segments
+  const overview = (titleStartsInOtherRows: number) => [
+    at(59, 700, 'Udvalg'),
+    at(146, 700, 'NR'),
+    at(176, 700, 'Forslag'),
+    at(416, 700, 'Beløb'),
+    at(59, 667, 'BUU'),
+    at(146, 667, 'BC52'),
+    at(176, 667, 'Digital fraværsregistrering'),
+    at(416, 667, '3,6'),
+    at(59, 634, 'TMU'),
+    at(146, 634, 'BC61'),
+    ...(titleStartsInOtherRows > 1 ? [at(176, 634, 'Sensorer')] : [at(190, 634, 'Sensorer')]),
+    at(416, 634, '2,0'),
+    ...body(590, 8),
+  ];
+
+  it('are two cells where the other rows start a cell at the second one', () => {
+    const [t] = tables(layoutBlocks([page(1, overview(2))]));
+    expect(t).toEqual([
+      ['Udvalg', 'NR', 'Forslag', 'Beløb'],
+      ['BUU', 'BC52', 'Digital fraværsregistrering', '3,6'],
+      ['TMU', 'BC61', 'Sensorer', '2,0'],
+    ]);
+  });
+
+  it('stay one cell when only one other row starts a cell there', () => {
+    const [t] = tables(layoutBlocks([page(1, overview(1))]));
+    expect(t!.map((r) => r.find((c) => c.startsWith('BC52')) ?? null)[1]).toBe('BC52 Digital fraværsregistrering');
+  });
+
+  it('in a paragraph are not cut', () => {
+    const blocks = layoutBlocks([page(1, [at(57, 700, 'Der søges om'), at(135, 700, 'midler'), ...body(680, 8)])]);
+    expect(paragraphs(blocks)[0]).toBe('Der søges om midler');
+  });
+});
+
+describe('a table of tall rows', () => {
+  const row = (y: number, label: string, ...amounts: string[]) => [at(59, y, label), ...amounts.map((a, i) => (a ? [at(300 + i * 40, y, a)] : [])).flat()];
+
+  it('keeps a group label between its rows, though table rows outnumber the lines of body text', () => {
+    // 9 table lines at x 59 and 5 body lines at x 57: the body text still sets the margin (it has more text)
+    const blocks = layoutBlocks([
+      page(1, [
+        ...body(780, 5),
+        ...row(700, '1.000 kr.', '2017', '2018'),
+        at(59, 667, 'Implementeringsomkostninger'),
+        ...row(634, 'Indkøb', '1.200', '300'),
+        ...row(601, 'Projektledelse', '600', '400'),
+        ...row(568, 'Samlede omkostninger', '1.800', '700'),
+        at(59, 535, 'Effektiviseringer'),
+        ...row(502, 'Mindre administration', '', '-800'),
+        ...row(469, 'Samlet varig ændring', '', '-800'),
+        ...row(436, 'Samlet økonomisk påvirkning', '1.800', '-100'),
+      ]),
+    ]);
+    expect(tables(blocks)).toEqual([
+      [
+        ['1.000 kr.', '2017', '2018'],
+        ['Implementeringsomkostninger', '', ''],
+        ['Indkøb', '1.200', '300'],
+        ['Projektledelse', '600', '400'],
+        ['Samlede omkostninger', '1.800', '700'],
+        ['Effektiviseringer', '', ''],
+        ['Mindre administration', '', '-800'],
+        ['Samlet varig ændring', '', '-800'],
+        ['Samlet økonomisk påvirkning', '1.800', '-100'],
+      ],
+    ]);
+  });
+
+  it('continues on the next page after a group label that ends the page', () => {
+    const blocks = layoutBlocks([
+      page(1, [...body(780, 8), ...row(120, '1.000 kr.', '2017', '2018'), at(59, 87, 'Implementeringsomkostninger')]),
+      page(2, [...row(800, 'Indkøb', '1.200', '300'), ...row(767, 'Samlede omkostninger', '1.200', '300'), ...body(700, 8)]),
+    ]);
+    expect(tables(blocks)).toEqual([
+      [
+        ['1.000 kr.', '2017', '2018'],
+        ['Implementeringsomkostninger', '', ''],
+        ['Indkøb', '1.200', '300'],
+        ['Samlede omkostninger', '1.200', '300'],
+      ],
+    ]);
+    expect(paragraphs(blocks)).not.toContain('Implementeringsomkostninger');
+  });
+
+  it('does not take in a line at the end of the page that is body text', () => {
+    const blocks = layoutBlocks([
+      page(1, [...body(780, 8), ...row(160, '1.000 kr.', '2017', '2018'), ...row(127, 'Indkøb', '1.200', '300'), at(57, 90, 'Afsnittet slutter her.')]),
+    ]);
+    expect(tables(blocks)).toEqual([
+      [
+        ['1.000 kr.', '2017', '2018'],
+        ['Indkøb', '1.200', '300'],
+      ],
+    ]);
+    expect(paragraphs(blocks)).toContain('Afsnittet slutter her.');
+  });
+});
