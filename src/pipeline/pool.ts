@@ -46,8 +46,8 @@ export interface Extractor {
   lanes: number;
   /** Runs a task on the worker of the lane (0 .. lanes - 1). */
   run(task: Task, lane: number): Promise<TaskResult>;
-  /** Worker threads running now. */
-  threads(): number;
+  /** Worker threads running now (of one lane, or of all). */
+  threads(lane?: number): number;
   close(): Promise<void>;
 }
 
@@ -78,10 +78,18 @@ export async function createExtractor(opts: PoolOptions): Promise<Extractor> {
         resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
       }),
   );
+  // One task at a time inside each lane's pool: the time limit starts when the worker takes the file, not while
+  // it waits behind another; and a file never waits in a pool whose worker died (a timeout, a crash), which
+  // with minThreads 0 piscina does not replace until a task comes in.
+  const free = pools.map(() => Promise.resolve());
   return {
     lanes: pools.length,
-    threads: () => pools.reduce((n, p) => n + p.threads.length, 0),
+    threads: (lane) => (lane === undefined ? pools : [pools[lane]!]).reduce((n, p) => n + p.threads.length, 0),
     async run(t, lane) {
+      const before = free[lane]!;
+      let release!: () => void;
+      free[lane] = new Promise<void>((r) => (release = r));
+      await before;
       try {
         return (await pools[lane]!.run(t, { signal: AbortSignal.timeout(opts.timeoutMs), transferList: [t.buf.buffer as ArrayBuffer] })) as TaskResult;
       } catch (e) {
@@ -91,6 +99,8 @@ export async function createExtractor(opts: PoolOptions): Promise<Extractor> {
         if (err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(err.message))
           return { ok: false, format: null, pages: null, code: 'TOO_LARGE', message: `${t.path}: extraction needed more than ${WORKER_HEAP_MB} MB and was stopped` };
         return { ok: false, format: null, pages: null, code: 'INTERNAL_ERROR', message: `${t.path}: ${err.message}` };
+      } finally {
+        release();
       }
     },
     close: async () => {

@@ -65,7 +65,14 @@ interface StoredDoc {
   extractor_version: string;
   rules_hash: string;
   path: string;
+  error_code: string | null;
 }
+
+/**
+ * Failures that say more about the run than about the file (the machine was busy past the time limit, a worker
+ * died): the next import or reextract tries the file again instead of keeping the failure as its result.
+ */
+const RETRIED_FAILURES = new Set(['TIMEOUT', 'INTERNAL_ERROR']);
 
 export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promise<RunSummary> {
   const version = extractorVersion();
@@ -80,7 +87,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       .run(new Date().toISOString(), opts.mode, version, opts.rules.hash, process.pid).lastInsertRowid,
   );
   const summary: RunSummary = { runId, mode: opts.mode, seen: 0, extracted: 0, unchanged: 0, failed: 0, missing: 0, proposals: 0, interrupted: false, changes: {}, outcomes: [] };
-  const COLS = 'id, sha256, status, extractor_version, rules_hash, path, size_bytes, file_mtime_ms, missing';
+  const COLS = 'id, sha256, status, extractor_version, rules_hash, path, size_bytes, file_mtime_ms, missing, error_code';
   const bySha = db.prepare(`SELECT ${COLS} FROM documents WHERE sha256 = ?`);
   const byPath = db.prepare(`SELECT ${COLS} FROM documents WHERE path = ? ORDER BY id`);
   const countProposals = db.prepare('SELECT COUNT(*) AS n FROM proposals WHERE document_id = ?');
@@ -137,7 +144,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     meta.sizeBytes = buf.length;
     const stored = bySha.get(meta.sha256) as StoredDoc | undefined;
     const upToDate = stored && stored.extractor_version === version && stored.rules_hash === opts.rules.hash;
-    if (stored && upToDate && !redo) {
+    if (stored && upToDate && !redo && !(stored.status !== 'ok' && RETRIED_FAILURES.has(stored.error_code ?? ''))) {
       if (stored.file_mtime_ms !== meta.mtimeMs && stored.path === path) stmt(db, 'UPDATE documents SET file_mtime_ms = ? WHERE id = ?').run(meta.mtimeMs, stored.id);
       if (stored.path !== path || previousAtPath?.id === stored.id) stmt(db, 'UPDATE documents SET missing = 0 WHERE id = ?').run(stored.id);
       if (stored.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n });
@@ -164,18 +171,23 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   let failure: { error: unknown } | null = null;
   const runLane = async (lane: number): Promise<void> => {
     const running = new Set<Promise<void>>();
-    for (let path = lanes.next(lane); path !== undefined && !failure; path = lanes.next(lane)) {
-      if (opts.shouldStop?.()) {
-        summary.interrupted = true;
-        break;
+    try {
+      for (let path = lanes.next(lane); path !== undefined && !failure; path = lanes.next(lane)) {
+        if (opts.shouldStop?.()) {
+          summary.interrupted = true;
+          break;
+        }
+        const p: Promise<void> = process1(path, lane)
+          .catch((error: unknown) => {
+            failure ??= { error };
+          })
+          .finally(() => running.delete(p));
+        running.add(p);
+        if (running.size >= 2) await Promise.race(running);
       }
-      const p: Promise<void> = process1(path, lane)
-        .catch((error: unknown) => {
-          failure ??= { error };
-        })
-        .finally(() => running.delete(p));
-      running.add(p);
-      if (running.size >= 2) await Promise.race(running);
+    } catch (error) {
+      // shouldStop itself failed: this lane and the others start no more files
+      failure ??= { error };
     }
     await Promise.all(running);
   };
