@@ -218,7 +218,7 @@ const summary = {
   'peak RSS, MB (highest of the rounds)': peakRssMb,
   'no-change reextract / full import': `${((100 * noChange.seconds) / most.seconds).toFixed(1)} %`,
   'raw extraction alone, 1 thread (mean of 2 runs), s': +rawMean.toFixed(1),
-  'import with 1 worker / raw extraction alone': +(one.seconds / rawMean).toFixed(2),
+  [`import with ${wMin} worker${wMin === 1 ? '' : 's'} / raw extraction alone`]: +(one.seconds / rawMean).toFixed(2),
   [`throughput with ${wMax} workers / with ${wMin}, median of the rounds`]: +median(roundRatios).toFixed(2),
   'the same, each round': roundRatios.map((x) => x.toFixed(2)).join(', '),
   'reextract --all after a rules change, s': +afterRules.seconds.toFixed(1),
