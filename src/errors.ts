@@ -22,6 +22,13 @@ export const DOCUMENT_ERROR_CODES = [
 
 export type DocumentErrorCode = (typeof DOCUMENT_ERROR_CODES)[number];
 
+/**
+ * Failures that say more about the run than about the file (the machine was busy past the time limit, a worker
+ * died): the next import or reextract tries such a file again instead of keeping the failure as its result.
+ */
+const RUN_FAILURES: ReadonlySet<string> = new Set<DocumentErrorCode>(['TIMEOUT', 'INTERNAL_ERROR']);
+export const isRunFailure = (code: string | null): boolean => code !== null && RUN_FAILURES.has(code);
+
 export class DocumentError extends Error {
   constructor(
     readonly code: DocumentErrorCode,

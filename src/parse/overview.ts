@@ -6,7 +6,7 @@ import type { Block, Overview, OverviewItem, TableBlock } from '../types.ts';
 import type { Rules } from '../rules/index.ts';
 import { parseDanishNumber } from '../normalize/numbers.ts';
 import { oneLine } from '../ingest/text.ts';
-import { captionBefore, matchingCell } from './tables.ts';
+import { captionBefore, matchingCell, priceLevelIn } from './tables.ts';
 
 const norm = oneLine;
 
@@ -21,12 +21,12 @@ function isOverviewTable(t: TableBlock, caption: string | null, rules: Rules): b
 
 export function parseOverview(blocks: Block[], start: number, end: number, rules: Rules): Overview | null {
   let tableIdx = -1;
-  for (let i = start; i < end; i++) {
+  let caption: string | null = null;
+  for (let i = start; i < end && tableIdx < 0; i++) {
     const b = blocks[i]!;
-    if (b.kind === 'table' && isOverviewTable(b, captionBefore(blocks, i, start), rules)) {
-      tableIdx = i;
-      break;
-    }
+    if (b.kind !== 'table') continue;
+    caption = captionBefore(blocks, i, start);
+    if (isOverviewTable(b, caption, rules)) tableIdx = i;
   }
   if (tableIdx < 0) return null;
   const table = blocks[tableIdx] as TableBlock;
@@ -59,10 +59,7 @@ export function parseOverview(blocks: Block[], start: number, end: number, rules
         const nums = cells.map((c) => parseDanishNumber(c)).filter((n): n is number => n !== null);
         totalMdkk = nums.length ? nums[nums.length - 1]! : null;
       } else
-        for (const c of cells) {
-          const pl = rules.fields.priceLevelInText.exec(c);
-          if (pl && priceLevelYear === null) priceLevelYear = Number(pl[1]);
-        }
+        for (const c of cells) priceLevelYear ??= priceLevelIn(c, rules);
       continue;
     }
     if (bcCol > 0 && cells[bcCol - 1]) committee = cells[bcCol - 1]!;
@@ -81,10 +78,6 @@ export function parseOverview(blocks: Block[], start: number, end: number, rules
       page: row.page,
     });
   }
-  if (priceLevelYear === null) {
-    const pl = rules.fields.priceLevelInText.exec(norm(captionBefore(blocks, tableIdx, start) ?? ''));
-    if (pl) priceLevelYear = Number(pl[1]);
-  }
+  priceLevelYear ??= priceLevelIn(norm(caption ?? ''), rules);
   return { title, priceLevelYear, totalMdkk, items, footnotes, page: table.page };
 }
-

@@ -47,6 +47,12 @@ export function captionBefore(blocks: Block[], tableIdx: number, floor: number):
 }
 const CAPTION_MAX_CHARS = 60;
 
+/** The p/l year a text states ('1.000 kr. 2017 p/l' -> 2017), or null. */
+export function priceLevelIn(text: string, rules: Rules): number | null {
+  const pl = rules.fields.priceLevelInText.exec(text);
+  return pl ? Number(pl[1]) : null;
+}
+
 /**
  * Finds the year columns of a table; null when the table has none (then it is not an amount table). The unit and
  * price level are read from the header rows, else from the caption line above the table.
@@ -75,14 +81,13 @@ export function amountLayout(table: TableBlock, rules: Rules, caption: string | 
         // without spaces: 'Styrings- område', and a header word a narrow PDF column broke anywhere ('Styringsområd' / 'e')
         if (rules.tables.steeringAreaHeader.test(c.replace(/\s+/g, ''))) steeringCol = i;
         if (rules.tables.amountUnit.test(c)) unitFound = true;
-        const pl = rules.fields.priceLevelInText.exec(c);
-        if (pl && priceLevelYear === null) priceLevelYear = Number(pl[1]);
+        priceLevelYear ??= priceLevelIn(c, rules);
       }
     }
-    if (caption !== null && !unitFound && rules.tables.amountUnit.test(norm(caption))) {
+    const captionText = caption === null ? '' : norm(caption);
+    if (!unitFound && rules.tables.amountUnit.test(captionText)) {
       unitFound = true;
-      const pl = rules.fields.priceLevelInText.exec(norm(caption));
-      if (pl && priceLevelYear === null) priceLevelYear = Number(pl[1]);
+      priceLevelYear ??= priceLevelIn(captionText, rules);
     }
     return { headerEnd: r, years, steeringCol, priceLevelYear, unitFound, firstHeaderCell: norm(table.rows[0]!.cells[0]) };
   }

@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Piscina } from 'piscina';
+import pLimit from 'p-limit';
 import type { Task, TaskResult } from './worker.ts';
 import { workerBundle } from './bundle.ts';
 
@@ -78,33 +79,30 @@ export async function createExtractor(opts: PoolOptions): Promise<Extractor> {
         resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
       }),
   );
-  // One task at a time inside each lane's pool: the time limit starts when the worker takes the file, not while
-  // it waits behind another; and a file never waits in a pool whose worker died (a timeout, a crash), which
+  // One task at a time inside each lane's pool (p-limit): the time limit starts when the worker takes the file,
+  // not while it waits behind another; and a file never waits in a pool whose worker died (a timeout, a crash), which
   // with minThreads 0 piscina does not replace until a task comes in.
-  const free = pools.map(() => Promise.resolve());
+  const oneAtATime = pools.map(() => pLimit(1));
   return {
     lanes: pools.length,
     threads: (lane) => (lane === undefined ? pools : [pools[lane]!]).reduce((n, p) => n + p.threads.length, 0),
-    async run(t, lane) {
-      const before = free[lane]!;
-      let release!: () => void;
-      free[lane] = new Promise<void>((r) => (release = r));
-      await before;
-      try {
-        return (await pools[lane]!.run(t, { signal: AbortSignal.timeout(opts.timeoutMs), transferList: [t.buf.buffer as ArrayBuffer] })) as TaskResult;
-      } catch (e) {
-        const err = e as Error & { code?: string };
-        if (err.name === 'AbortError' || err.name === 'TimeoutError' || /abort/i.test(err.message))
-          return { ok: false, format: null, pages: null, code: 'TIMEOUT', message: `${t.path}: extraction took longer than ${opts.timeoutMs / 1000} s and was stopped` };
-        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(err.message))
-          return { ok: false, format: null, pages: null, code: 'TOO_LARGE', message: `${t.path}: extraction needed more than ${WORKER_HEAP_MB} MB and was stopped` };
-        return { ok: false, format: null, pages: null, code: 'INTERNAL_ERROR', message: `${t.path}: ${err.message}` };
-      } finally {
-        release();
-      }
-    },
+    run: (t, lane) => oneAtATime[lane]!(() => runOn(pools[lane]!, t, opts.timeoutMs)),
     close: async () => {
       await Promise.all(pools.map((p) => p.destroy()));
     },
   };
+}
+
+/** One task on a pool under its time limit; a timeout, a worker out of memory or a dead worker is a failed result. */
+async function runOn(pool: Piscina, t: Task, timeoutMs: number): Promise<TaskResult> {
+  try {
+    return (await pool.run(t, { signal: AbortSignal.timeout(timeoutMs), transferList: [t.buf.buffer as ArrayBuffer] })) as TaskResult;
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    if (err.name === 'AbortError' || err.name === 'TimeoutError' || /abort/i.test(err.message))
+      return { ok: false, format: null, pages: null, code: 'TIMEOUT', message: `${t.path}: extraction took longer than ${timeoutMs / 1000} s and was stopped` };
+    if (err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /out of memory|heap/i.test(err.message))
+      return { ok: false, format: null, pages: null, code: 'TOO_LARGE', message: `${t.path}: extraction needed more than ${WORKER_HEAP_MB} MB and was stopped` };
+    return { ok: false, format: null, pages: null, code: 'INTERNAL_ERROR', message: `${t.path}: ${err.message}` };
+  }
 }

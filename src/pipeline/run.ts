@@ -11,7 +11,7 @@ import type { DB } from '../store/db.ts';
 import { stmt } from '../store/statements.ts';
 import type { Rules } from '../rules/index.ts';
 import { readInput, DEFAULT_LIMITS, type IngestLimits } from '../ingest/index.ts';
-import { asDocumentError } from '../errors.ts';
+import { asDocumentError, isRunFailure } from '../errors.ts';
 import { writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
 import { KeyIndex } from '../store/keys.ts';
 import type { Change } from '../store/changes.ts';
@@ -67,12 +67,6 @@ interface StoredDoc {
   path: string;
   error_code: string | null;
 }
-
-/**
- * Failures that say more about the run than about the file (the machine was busy past the time limit, a worker
- * died): the next import or reextract tries the file again instead of keeping the failure as its result.
- */
-const RETRIED_FAILURES = new Set(['TIMEOUT', 'INTERNAL_ERROR']);
 
 export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promise<RunSummary> {
   const version = extractorVersion();
@@ -144,7 +138,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     meta.sizeBytes = buf.length;
     const stored = bySha.get(meta.sha256) as StoredDoc | undefined;
     const upToDate = stored && stored.extractor_version === version && stored.rules_hash === opts.rules.hash;
-    if (stored && upToDate && !redo && !(stored.status !== 'ok' && RETRIED_FAILURES.has(stored.error_code ?? ''))) {
+    if (stored && upToDate && !redo && !(stored.status !== 'ok' && isRunFailure(stored.error_code))) {
       if (stored.file_mtime_ms !== meta.mtimeMs && stored.path === path) stmt(db, 'UPDATE documents SET file_mtime_ms = ? WHERE id = ?').run(meta.mtimeMs, stored.id);
       if (stored.path !== path || previousAtPath?.id === stored.id) stmt(db, 'UPDATE documents SET missing = 0 WHERE id = ?').run(stored.id);
       if (stored.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n });

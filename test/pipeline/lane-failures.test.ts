@@ -53,26 +53,3 @@ describe('a failure of the run rather than the file', () => {
     expect([again.extracted, again.unchanged, again.failed]).toEqual([0, 0, 2]);
   }, 20_000);
 });
-
-describe('a shouldStop that throws', () => {
-  it('ends the run as interrupted with its error, after the files under way', async () => {
-    const { db, paths } = setup(['a.txt', 'b.txt', 'c.txt', 'd.txt']);
-    let calls = 0;
-    await expect(
-      runBatch(db, paths, {
-        rules: loadRules(),
-        mode: 'import',
-        workers: 1,
-        shouldStop: () => {
-          if (++calls === 2) throw new Error('signal handler broke');
-          return false;
-        },
-      }),
-    ).rejects.toThrow('signal handler broke');
-    const run = db.prepare('SELECT status, documents_seen FROM extraction_runs').get() as { status: string; documents_seen: number };
-    const docs = (db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
-    db.close();
-    expect(run).toEqual({ status: 'interrupted', documents_seen: 1 });
-    expect(docs).toBe(1);
-  });
-});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { runBatch } from '../../src/pipeline/run.ts';
+import { runBatch, type RunOptions } from '../../src/pipeline/run.ts';
 import { collectFiles } from '../../src/pipeline/files.ts';
 import { openWritable } from '../../src/store/db.ts';
 import { loadRules } from '../../src/rules/index.ts';
@@ -8,29 +8,44 @@ import { tempDir } from '../cli/helpers.ts';
 
 const corpus = join(import.meta.dirname, '..', '..', 'corpus');
 
+/** Imports the corpus with a hook that throws `message`; the run must reject with it. What the database then holds. */
+async function importBroken(message: string, hooks: Pick<RunOptions, 'workers' | 'onFile' | 'shouldStop'>) {
+  const db = openWritable(join(tempDir(), 'run.db'));
+  const paths = await collectFiles([corpus]);
+  await expect(runBatch(db, paths, { rules: loadRules(), mode: 'import', ...hooks })).rejects.toThrow(message);
+  const run = db.prepare('SELECT status, finished_at, documents_seen FROM extraction_runs').get() as { status: string; finished_at: string | null; documents_seen: number };
+  const docs = (db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
+  db.close();
+  return { run, docs, files: paths.length };
+}
+
 describe('a batch run', () => {
   it('stops every lane at an error that is not a file\'s own, lets the files under way finish, and ends as interrupted', async () => {
-    const db = openWritable(join(tempDir(), 'run.db'));
-    const paths = await collectFiles([corpus]);
     let seen = 0;
-    await expect(
-      runBatch(db, paths, {
-        rules: loadRules(),
-        mode: 'import',
-        workers: 2,
-        onFile: () => {
-          if (++seen === 2) throw new Error('progress display broke');
-        },
-      }),
-    ).rejects.toThrow('progress display broke');
-    const run = db.prepare('SELECT status, finished_at FROM extraction_runs').get() as { status: string; finished_at: string | null };
+    const { run, docs, files } = await importBroken('progress display broke', {
+      workers: 2,
+      onFile: () => {
+        if (++seen === 2) throw new Error('progress display broke');
+      },
+    });
     expect(run.status).toBe('interrupted');
     expect(run.finished_at).not.toBeNull();
     // at most the two files of each lane under way when the error came, not the whole batch
-    const docs = (db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
     expect(docs).toBeGreaterThanOrEqual(2);
     expect(docs).toBeLessThanOrEqual(5);
-    expect(paths.length).toBe(15);
-    db.close();
+    expect(files).toBe(15);
+  });
+
+  it('ends as interrupted with the error of a shouldStop that throws, after the files under way', async () => {
+    let calls = 0;
+    const { run, docs } = await importBroken('signal handler broke', {
+      workers: 1,
+      shouldStop: () => {
+        if (++calls === 2) throw new Error('signal handler broke');
+        return false;
+      },
+    });
+    expect({ status: run.status, documents_seen: run.documents_seen }).toEqual({ status: 'interrupted', documents_seen: 1 });
+    expect(docs).toBe(1);
   });
 });

@@ -39,11 +39,12 @@ function bulletText(l: Line): string {
 
 const gapBetween = (a: Line, b: Line) => a.y - b.y;
 
-function mode(values: number[], step: number): number | null {
+/** The most common value, rounded to `step` (each value counted `weights[i]` times, else once); ties go to the smaller. */
+function mode(values: number[], step: number, weights?: number[]): number | null {
   const counts = new Map<number, number>();
-  for (const v of values) {
-    const k = Math.round(v / step) * step;
-    counts.set(k, (counts.get(k) ?? 0) + 1);
+  for (let i = 0; i < values.length; i++) {
+    const k = Math.round(values[i]! / step) * step;
+    counts.set(k, (counts.get(k) ?? 0) + (weights ? weights[i]! : 1));
   }
   let best: number | null = null;
   let bestN = 0;
@@ -56,16 +57,14 @@ function mode(values: number[], step: number): number | null {
  * table's many short rows (LibreOffice insets cells by 2 points) would otherwise outvote the paragraphs.
  */
 function textMargin(pages: PageLines[]): number {
-  const chars = new Map<number, number>();
+  const xs: number[] = [];
+  const chars: number[] = [];
   for (const p of pages)
     for (const l of p.lines) {
-      const k = Math.round(l.x0);
-      chars.set(k, (chars.get(k) ?? 0) + l.text.length);
+      xs.push(l.x0);
+      chars.push(l.text.length);
     }
-  let best = 0;
-  let bestN = -1;
-  for (const [k, n] of chars) if (n > bestN || (n === bestN && k < best)) [best, bestN] = [k, n];
-  return best;
+  return mode(xs, 1, chars) ?? 0;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -256,18 +255,6 @@ function cutAtColumns(lines: Line[]): Line[] {
   if (!lines.some(hasCuts)) return lines;
   // where each line starts a cell: its segments, and its own cuts (two rows run together the same way count)
   const starts: number[][] = lines.map((l) => l.segs.flatMap((sg) => [sg.x0, ...(sg.cuts ?? []).map((c) => c.x)]));
-  const startsAt = (x: number, except: number) => {
-    let n = 0;
-    for (let k = 0; k < starts.length; k++) {
-      if (k === except) continue;
-      for (const x0 of starts[k]!)
-        if (Math.abs(x0 - x) <= EDGE_TOLERANCE) {
-          n++;
-          break;
-        }
-    }
-    return n;
-  };
   return lines.map((l, k) => {
     if (!hasCuts(l)) return l;
     const segs: Seg[] = [];
@@ -275,7 +262,7 @@ function cutAtColumns(lines: Line[]): Line[] {
       let from = 0;
       let x0 = sg.x0;
       for (const c of sg.cuts ?? []) {
-        if (startsAt(c.x, k) < CUT_EVIDENCE) continue;
+        if (linesStartingAt(starts, c.x, k) < CUT_EVIDENCE) continue;
         segs.push({ ...sg, x0, x1: c.end, text: sg.text.slice(from, c.at).trim(), cuts: undefined });
         from = c.at;
         x0 = c.x;
@@ -284,6 +271,20 @@ function cutAtColumns(lines: Line[]): Line[] {
     }
     return segs.length === l.segs.length ? l : { ...l, segs };
   });
+}
+
+/** How many lines other than `except` start a cell within EDGE_TOLERANCE of x. */
+function linesStartingAt(starts: number[][], x: number, except: number): number {
+  let n = 0;
+  for (let k = 0; k < starts.length; k++) {
+    if (k === except) continue;
+    for (const x0 of starts[k]!)
+      if (Math.abs(x0 - x) <= EDGE_TOLERANCE) {
+        n++;
+        break;
+      }
+  }
+  return n;
 }
 
 function hasCuts(l: Line): boolean {

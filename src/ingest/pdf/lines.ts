@@ -156,8 +156,10 @@ export function buildLines(page: PdfPage): Line[] {
         segs.push(seg);
       }
     }
-    for (const s of segs) if (s.cuts) normalizeCut(s);
+    for (const s of segs) {
+      if (s.cuts) normalizeCut(s);
       else s.text = s.text.replace(/\s+/g, ' ').trim();
+    }
     const fonts: string[] = [];
     for (const s of segs) for (const f of s.fonts) if (!fonts.includes(f)) fonts.push(f);
     let x1 = -Infinity;
