@@ -25,6 +25,9 @@ export interface Message {
   expected?: string | null;
   /** The proposal (1-based seq in its document) the message is about, if any. */
   proposalSeq?: number;
+  /** The amount table and year the message is about, if any. */
+  tableKind?: TableKind;
+  year?: number;
 }
 
 // ---------------------------------------------------------------------------

@@ -105,20 +105,37 @@ function canonicalSteeringArea(s: string, rules: Rules): string | null {
   return rules.tables.steeringAreas.find((a) => a.toLowerCase() === t.toLowerCase()) ?? t;
 }
 
-/** Reads the lines of a consequences or investments table. */
+/** The code of the message for a year cell that holds text which is not a number. */
+export const UNREADABLE_AMOUNT = 'UNREADABLE_AMOUNT';
+
+/**
+ * Reads the lines of a consequences or investments table.
+ *
+ * A row without numbers is a group heading ("Implementeringsomkostninger") only when its year cells and its
+ * Styringsområde cell are all empty, and, while a group that already has lines is open, only when it reads like a
+ * group (rules/tables.json groupHeading): the template has no subgroups, so an empty line item ("Eksterne
+ * konsulenter  Service", or a bare "Behovsafdækning" among the lines of a group) never becomes the group of the
+ * lines below it. A year cell that holds text which is not a number ('ca. 75', '250*') is left out with an
+ * UNREADABLE_AMOUNT warning: a wrong number is worse than a missing one.
+ */
 export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: AmountLayout, rules: Rules, messages: Message[]): BudgetLine[] {
   const lines: BudgetLine[] = [];
   let category: string | null = null;
-  /** A label row with no numbers, whose numbers may stand on the next row. */
-  let pending: { label: string; steering: string | null; page: number | null } | null = null;
-  const { totalRow, groupCloseRow } = rules.tables;
+  /** Lines read since the current group opened. */
+  let linesInGroup = 0;
+  /** A label row with no numbers, whose numbers may stand on the next row; `heading` when it may open a group. */
+  let pending: { label: string; steering: string | null; page: number | null; heading: boolean } | null = null;
+  const { totalRow, groupCloseRow, groupHeading, emptyAmountCell } = rules.tables;
   const ruleId = `tables.${kind}`;
 
   const settlePending = () => {
     if (!pending) return;
     if (matchesAny(totalRow, pending.label)) {
       if (matchesAny(groupCloseRow, pending.label)) category = null;
-    } else category = pending.label;
+    } else if (pending.heading && (category === null || linesInGroup === 0 || matchesAny(groupHeading, pending.label))) {
+      category = pending.label;
+      linesInGroup = 0;
+    }
     pending = null;
   };
 
@@ -128,16 +145,29 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
     const label = norm(cells[0]);
     // Only year columns hold amounts: a number in an 'I alt' column is not an amount of a year.
     const amounts: BudgetLine['amounts'] = [];
+    let filledYearCells = 0;
     for (let i = 0; i < cells.length; i++) {
       const year = layout.years.get(i);
       if (year === undefined) continue;
-      const n = parseDanishNumber(norm(cells[i]));
+      const text = norm(cells[i]);
+      if (text === '') continue;
+      filledYearCells++;
+      const n = parseDanishNumber(text);
       if (n !== null) amounts.push({ year, amount: n, page: row.page });
+      else if (!emptyAmountCell.test(text))
+        messages.push({
+          code: UNREADABLE_AMOUNT,
+          severity: 'warning',
+          message: `a ${kind} table row${label ? ` "${label}"` : ''} has "${text}" under ${year}, which is not a number; left out, and the table's totals of ${year} are not checked`,
+          place: { page: row.page },
+          tableKind: kind,
+          year,
+        });
     }
     const steering = layout.steeringCol !== null ? canonicalSteeringArea(cells[layout.steeringCol] ?? '', rules) : null;
     if (amounts.length === 0) {
       settlePending();
-      if (label) pending = { label, steering, page: row.page };
+      if (label) pending = { label, steering, page: row.page, heading: filledYearCells === 0 && steering === null };
       continue;
     }
     let lineLabel = label;
@@ -165,6 +195,7 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
       page,
       ruleId,
     });
+    linesInGroup++;
     if (total && matchesAny(groupCloseRow, lineLabel)) category = null;
   }
   return lines;

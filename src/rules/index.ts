@@ -47,6 +47,8 @@ const tablesSchema = z.object({
   ignoredColumnHeaders: z.array(pattern),
   totalRow: patterns,
   groupCloseRow: patterns,
+  groupHeading: patterns,
+  emptyAmountCell: pattern,
   investmentGroup: patterns,
   savingsRow: patterns,
   steeringAreas: z.array(z.string()),
@@ -118,6 +120,8 @@ export interface Rules {
     ignoredColumnHeaders: RegExp[];
     totalRow: RegExp[];
     groupCloseRow: RegExp[];
+    groupHeading: RegExp[];
+    emptyAmountCell: RegExp;
     investmentGroup: RegExp[];
     savingsRow: RegExp[];
     steeringAreas: string[];
@@ -228,6 +232,8 @@ export function loadRules(dir: string = defaultRulesDir): Rules {
       ignoredColumnHeaders: t.raw.ignoredColumnHeaders.map((p, i) => compile(tf, p, `ignoredColumnHeaders.${i}`)),
       totalRow: t.raw.totalRow.map((p, i) => compile(tf, p, `totalRow.${i}`)),
       groupCloseRow: t.raw.groupCloseRow.map((p, i) => compile(tf, p, `groupCloseRow.${i}`)),
+      groupHeading: t.raw.groupHeading.map((p, i) => compile(tf, p, `groupHeading.${i}`)),
+      emptyAmountCell: compile(tf, t.raw.emptyAmountCell, 'emptyAmountCell'),
       investmentGroup: t.raw.investmentGroup.map((p, i) => compile(tf, p, `investmentGroup.${i}`)),
       savingsRow: t.raw.savingsRow.map((p, i) => compile(tf, p, `savingsRow.${i}`)),
       steeringAreas: t.raw.steeringAreas,

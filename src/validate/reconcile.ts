@@ -11,12 +11,26 @@
  *   overview's amount is compared with what the proposal asks for.
  * - MISSING_FIELD: a header field or the consequences table is absent.
  * - REQUEST_UNKNOWN: savings in the consequences table, no group of investments and no investments table.
+ * A table and year with a cell the parser could not read (UNREADABLE_AMOUNT) is not checked: its sum is not
+ * known, and a mismatch there would be the parser's, not the document's; nor is that proposal's overview amount.
  * Amounts are compared as exact integers of thousandths, never as floats.
  */
 import type { BudgetLine, ExtractedDocument, Proposal, TableKind } from '../types.ts';
 import { matchesAny, type Rules } from '../rules/index.ts';
 import type { Finding } from '../store/write.ts';
 import { titleSimilarity } from '../store/similarity.ts';
+import { UNREADABLE_AMOUNT } from '../parse/tables.ts';
+
+/** The tables and years ('seq|kind|year') that hold a cell the parser could not read: their sums are not known. */
+type Unreadable = Set<string>;
+const unreadableKey = (seq: number, kind: TableKind, year: number) => `${seq}|${kind}|${year}`;
+
+function unreadableCells(doc: ExtractedDocument): Unreadable {
+  const out: Unreadable = new Set();
+  for (const m of doc.messages)
+    if (m.code === UNREADABLE_AMOUNT && m.proposalSeq !== undefined && m.tableKind !== undefined && m.year !== undefined) out.add(unreadableKey(m.proposalSeq, m.tableKind, m.year));
+  return out;
+}
 
 /** Exact integer in thousandths of the unit. */
 const fixed = (n: number) => Math.round(n * 1000);
@@ -72,13 +86,14 @@ export function tableTotals(lines: BudgetLine[]): Map<number, number> {
   return out;
 }
 
-function totalMismatches(p: Proposal, kind: TableKind, rules: Rules): Finding[] {
+function totalMismatches(p: Proposal, kind: TableKind, rules: Rules, unreadable: Unreadable): Finding[] {
   const lines = linesOf(p, kind);
   const out: Finding[] = [];
   for (const total of lines.filter((l) => l.isTotal)) {
     const { parts, detail } = covered(lines, total, rules);
     if (detail === 0) continue;
     for (const year of tableYears([total, ...parts])) {
+      if (unreadable.has(unreadableKey(p.seq, kind, year))) continue;
       const stated = amountIn(total, year);
       let sum = 0;
       for (const l of parts) sum += fixed(amountIn(l, year) ?? 0);
@@ -99,7 +114,7 @@ function totalMismatches(p: Proposal, kind: TableKind, rules: Rules): Finding[] 
 }
 
 /** The investments table against the investments the consequences table states (its request, not its net effect). */
-function tableMismatches(p: Proposal): Finding[] {
+function tableMismatches(p: Proposal, unreadable: Unreadable): Finding[] {
   const cons = requestLines(p, 'consequences');
   const inv = linesOf(p, 'investments');
   if (!cons.length || !inv.length) return [];
@@ -107,6 +122,7 @@ function tableMismatches(p: Proposal): Finding[] {
   const b = tableTotals(inv);
   const out: Finding[] = [];
   for (const year of [...new Set([...a.keys(), ...b.keys()])].sort()) {
+    if (unreadable.has(unreadableKey(p.seq, 'consequences', year)) || unreadable.has(unreadableKey(p.seq, 'investments', year))) continue;
     const x = a.get(year) ?? 0;
     const y = b.get(year) ?? 0;
     if (fixed(x) === fixed(y)) continue;
@@ -131,7 +147,7 @@ export function proposalTotal(p: Proposal): number | null {
   return lines.length ? [...tableTotals(lines).values()].reduce((s, v) => s + fixed(v), 0) / 1000 : null;
 }
 
-function overviewFindings(doc: ExtractedDocument, rules: Rules): Finding[] {
+function overviewFindings(doc: ExtractedDocument, rules: Rules, unreadable: Unreadable): Finding[] {
   const o = doc.overview;
   if (!o) return [];
   const out: Finding[] = [];
@@ -146,7 +162,8 @@ function overviewFindings(doc: ExtractedDocument, rules: Rules): Finding[] {
     const p = matches[0]!;
     listed.add(p.seq);
     const total = proposalTotal(p);
-    if (item.amountMdkk !== null && total !== null) {
+    const partlyRead = [...unreadable].some((k) => k.startsWith(`${p.seq}|`));
+    if (item.amountMdkk !== null && total !== null && !partlyRead) {
       // Compare in whole units of the overview's last decimal: round half up of the proposal's total.
       const unit = 10 ** (3 - decimals); // thousand kroner per unit of the last decimal
       const ownUnits = Math.floor((fixed(total) / 1000 + unit / 2) / unit);
@@ -188,11 +205,12 @@ function missingFields(p: Proposal, rules: Rules): Finding[] {
 
 export function reconcile(doc: ExtractedDocument, rules: Rules): Finding[] {
   const out: Finding[] = [];
+  const unreadable = unreadableCells(doc);
   for (const p of doc.proposals) {
     out.push(...missingFields(p, rules));
-    out.push(...totalMismatches(p, 'consequences', rules), ...totalMismatches(p, 'investments', rules));
-    out.push(...tableMismatches(p));
+    out.push(...totalMismatches(p, 'consequences', rules, unreadable), ...totalMismatches(p, 'investments', rules, unreadable));
+    out.push(...tableMismatches(p, unreadable));
   }
-  out.push(...overviewFindings(doc, rules));
+  out.push(...overviewFindings(doc, rules, unreadable));
   return out;
 }

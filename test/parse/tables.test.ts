@@ -62,6 +62,61 @@ describe('amount tables', () => {
     ]);
   });
 
+  it('keeps an empty line item (a Styringsområde, or a bare label among the lines of a group) from becoming the group of the lines below', () => {
+    expect(
+      lines([
+        ['1.000 kr. 2018 p/l', 'Styringsområde', '2018', '2019'],
+        ['Driftsomkostninger', '', '', ''],
+        ['Projektleder', 'Service', '300', '300'],
+        ['Workshops', '', '', ''],
+        ['Lokaleleje', 'Service', '20', ''],
+        ['Rådgivere', 'Service', '', ''],
+        ['Software', 'Service', '', '40'],
+        ['Anlægsudgifter', '', '', ''],
+        ['Tablets', 'Anlæg', '90', ''],
+        ['Samlet økonomisk påvirkning', '', '410', '340'],
+      ]).map((l) => [l.label, l.category]),
+    ).toEqual([
+      ['Projektleder', 'Driftsomkostninger'],
+      ['Lokaleleje', 'Driftsomkostninger'],
+      ['Software', 'Driftsomkostninger'],
+      // a second group opens where a row reads like one
+      ['Tablets', 'Anlægsudgifter'],
+      ['Samlet økonomisk påvirkning', 'Anlægsudgifter'],
+    ]);
+  });
+
+  it('opens a group named like one while another group is open', () => {
+    expect(
+      lines([
+        ['1.000 kr. 2018 p/l', 'Styringsområde', '2018', '2019'],
+        ['Varige ændringer', '', '', ''],
+        ['Færre kørsler', 'Service', '', '-200'],
+        ['Implementeringsomkostninger', '', '', ''],
+        ['Indkøb', 'Service', '400', ''],
+        ['Samlet økonomisk påvirkning', '', '400', '-200'],
+      ]).map((l) => [l.label, l.category]),
+    ).toEqual([
+      ['Færre kørsler', 'Varige ændringer'],
+      ['Indkøb', 'Implementeringsomkostninger'],
+      ['Samlet økonomisk påvirkning', 'Implementeringsomkostninger'],
+    ]);
+  });
+
+  it('leaves out a year cell that is not a number, with a warning naming it, and does not take its row for a group', () => {
+    const t = table([
+      ['1.000 kr. 2020 p/l', 'Styringsområde', '2020', '2021'],
+      ['Implementering', '', '', ''],
+      ['Konsulenter', '', 'ca. 75', '-'],
+      ['Licenser', '', '120', ''],
+    ]);
+    const messages: { code: string; message: string }[] = [];
+    const got = parseBudgetTable(t, 'consequences', amountLayout(t, rules)!, rules, messages as never);
+    expect(got.map((l) => [l.label, l.category, l.amounts.map((a) => a.amount)])).toEqual([['Licenser', 'Implementering', [120]]]);
+    expect(messages.map((m) => m.code)).toEqual(['UNREADABLE_AMOUNT']);
+    expect(messages[0]!.message).toContain('"ca. 75" under 2020');
+  });
+
   it('is not an amount table without year columns', () => {
     expect(amountLayout(table([['Risiko', 'Handling'], ['Forsinkelse', 'Opfølgning']]), rules)).toBeNull();
   });

@@ -53,6 +53,15 @@ describe('reconciliation', () => {
     expect(codes(doc([proposal(1, [...consequences(), ...investments()])]))).toEqual([]);
   });
 
+  it('does not check the totals of a table and year that hold a cell the parser could not read', () => {
+    // 2022 of the consequences table has an unreadable cell ('ca. 100'); its 2023 is still checked
+    const lines = consequences(1600, 1600);
+    lines[2]!.amounts.find((a) => a.year === 2023)!.amount = 7;
+    const d = doc([proposal(1, lines)]);
+    d.messages.push({ code: 'UNREADABLE_AMOUNT', severity: 'warning', message: 'x', proposalSeq: 1, tableKind: 'consequences', year: 2022 });
+    expect(codes(d)).toEqual(['TOTAL_MISMATCH consequences 2023', 'TOTAL_MISMATCH consequences 2023']);
+  });
+
   it('TOTAL_MISMATCH: a group total that is not the sum of its group', () => {
     const f = reconcile(doc([proposal(1, consequences(1400, 1400))]), rules);
     expect(f.map((x) => [x.code, x.tableKind, x.year, x.expected, x.actual])).toEqual([['TOTAL_MISMATCH', 'consequences', 2022, 1500, 1400]]);
