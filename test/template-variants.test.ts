@@ -53,8 +53,8 @@ describe('investment proposals in the archive', () => {
       [2020, -1600],
       [2021, -1600],
     ]);
-    // BC7: savings written with '÷', its group total written 'Implementeringsomkostninger i alt'
-    expect(q("SELECT year, amount_tdkk, source FROM requested_by_year WHERE bc_number = 'BC7' ORDER BY year")).toEqual([
+    // BC7 (stored as BC07): savings written with '÷', its group total written 'Implementeringsomkostninger i alt'
+    expect(q("SELECT year, amount_tdkk, source FROM requested_by_year WHERE bc_number = 'BC07' ORDER BY year")).toEqual([
       [2019, 3650, 'total_row'],
       [2020, 650, 'total_row'],
     ]);

@@ -1,4 +1,6 @@
 import { openReadOnly, type DB } from '../store/db.ts';
+import { canonicalBcNumber } from '../normalize/bc.ts';
+import { UsageError } from '../pipeline/files.ts';
 
 interface ProposalRow {
   id: number; document_id: number; seq: number; kind: string | null; bc_number: string | null; title: string | null; subtitle: string | null;
@@ -8,11 +10,15 @@ interface ProposalRow {
 
 function findProposals(db: DB, id: string, year?: string): ProposalRow[] {
   const base = `SELECT p.*, d.path, d.format FROM proposals p JOIN documents d ON d.id = p.document_id WHERE d.status = 'ok' AND `;
-  const yearClause = year ? ` AND p.price_level_year = ${Number(year)}` : '';
   if (/^\d+$/.test(id)) return db.prepare(`${base} p.id = ?`).all(Number(id)) as ProposalRow[];
-  const bc = id.replace(/\s+/g, '').toUpperCase();
-  const rows = db.prepare(`${base} (p.bc_number = ? OR p.proposal_key = ?)${yearClause} ORDER BY d.path, p.seq`).all(bc, id) as ProposalRow[];
-  return rows;
+  // 'BC7', 'bc 07' and 'BC7/2018' find what is stored as BC07 and BC07/2018 (src/normalize/bc.ts)
+  const asBc = /^(BC\s*\d+\s*[a-z]?)(\/.*)?$/i.exec(id.trim());
+  const bc = asBc ? canonicalBcNumber(asBc[1]!) : null;
+  const key = asBc ? `${bc}${asBc[2] ?? ''}` : id;
+  // a BC number alone matches every version; a key ('BC07/2018') only its own
+  const params: (string | number | null)[] = [asBc?.[2] ? null : bc, key];
+  if (year !== undefined) params.push(Number(year));
+  return db.prepare(`${base} (p.bc_number = ? OR p.proposal_key = ?)${year !== undefined ? ' AND p.price_level_year = ?' : ''} ORDER BY d.path, p.seq`).all(...params) as ProposalRow[];
 }
 
 export function renderProposal(db: DB, p: ProposalRow): string {
@@ -68,6 +74,7 @@ export function renderProposal(db: DB, p: ProposalRow): string {
 }
 
 export async function runShow(id: string, o: { db: string; year?: string }): Promise<number> {
+  if (o.year !== undefined && !/^\d{4}$/.test(o.year)) throw new UsageError(`--year must be a year such as 2018, not "${o.year}"`);
   const db = openReadOnly(o.db);
   try {
     const rows = findProposals(db, id, o.year);

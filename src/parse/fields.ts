@@ -7,6 +7,7 @@ import type { Rules } from '../rules/index.ts';
 import { departmentCode } from '../normalize/departments.ts';
 import { detectHeading } from './headings.ts';
 import { CHECKED, UNCHECKED } from '../ingest/text.ts';
+import { canonicalBcNumber } from '../normalize/bc.ts';
 
 export interface HeaderFields {
   bcNumber: string | null;
@@ -96,7 +97,7 @@ export function parseHeader(blocks: Block[], from: number, to: number, rules: Ru
     let first = titleParts[0]!;
     const bc = rules.fields.bcNumber.exec(first);
     if (bc) {
-      h.bcNumber = bc[1]!.replace(/\s+/g, '').toUpperCase();
+      h.bcNumber = canonicalBcNumber(bc[1]!);
       first = first.slice(bc[0].length).trim();
     }
     const titleLines = [first];

@@ -7,6 +7,7 @@ import type { Rules } from '../rules/index.ts';
 import { parseDanishNumber } from '../normalize/numbers.ts';
 import { oneLine } from '../ingest/text.ts';
 import { captionBefore, matchingCell, priceLevelIn } from './tables.ts';
+import { canonicalBcNumber } from '../normalize/bc.ts';
 
 const norm = oneLine;
 
@@ -70,7 +71,7 @@ export function parseOverview(blocks: Block[], start: number, end: number, rules
     items.push({
       lineNo: items.length + 1,
       committee: bcCol > 0 ? committee : null,
-      bcNumber: cells[bcCol]!.replace(/\s+/g, '').toUpperCase(),
+      bcNumber: canonicalBcNumber(cells[bcCol]!),
       title: markerMatch ? rawTitle.slice(0, markerMatch.index).trim() : rawTitle,
       amountMdkk: amounts.length ? amounts[amounts.length - 1]! : null,
       ...meaning(markers),

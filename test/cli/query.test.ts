@@ -62,6 +62,14 @@ describe('proposals show and export', () => {
     expect(proposals(['show', 'BC999', '--db', db]).code).toBe(1);
   });
 
+  it('finds a BC number however it is spelled, and refuses a p/l year that is not a year', () => {
+    for (const id of ['bc7/2018', 'BC 07/2018', 'BC007/2018']) expect(proposals(['show', id, '--db', db]).stdout).toMatch(/^BC07 Automatisering af brugerservice/);
+    expect(proposals(['show', 'BC7/2019', '--db', db]).code).toBe(1);
+    const r = proposals(['show', 'BC07', '--year', 'abc', '--db', db]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--year must be a year/);
+  });
+
   it('exports one JSON file per document, the same on a second run', () => {
     const out = join(tempDir(), 'json');
     expect(proposals(['export', '--db', db, '--out', out]).code).toBe(0);
