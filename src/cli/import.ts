@@ -3,7 +3,8 @@ import { loadRules, defaultRulesDir } from '../rules/index.ts';
 import { collectFiles } from '../pipeline/files.ts';
 import { runBatch, storedPaths, type RunMode, type RunSummary } from '../pipeline/run.ts';
 import { acquireWriterLock } from '../pipeline/lock.ts';
-import { openWritable, createViews } from '../store/db.ts';
+import { openWritable, createViews, DatabaseError } from '../store/db.ts';
+import { existsSync } from 'node:fs';
 import { relinkProposalKeys } from '../store/keys.ts';
 import { applyCorrections } from '../store/corrections.ts';
 import { progressReporter } from './progress.ts';
@@ -35,6 +36,8 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
   const timeoutMs = o.timeout !== undefined ? Number(o.timeout) * 1000 : undefined;
   if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new UsageError(`--timeout must be a number of seconds > 0, not "${o.timeout}"`);
   const files = mode === 'import' ? await collectFiles(paths) : [];
+  // re-extraction works on what an import recorded: no database, nothing to do, and no empty file made
+  if (mode !== 'import' && !existsSync(o.db)) throw new DatabaseError(`database ${o.db} does not exist (run 'proposals import' first)`);
   const release = acquireWriterLock(o.db);
   let stopRequested = false;
   const onSignal = () => {
@@ -44,8 +47,9 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const db = openWritable(o.db);
+  let db: ReturnType<typeof openWritable> | null = null;
   try {
+    db = openWritable(o.db);
     const list = mode === 'import' ? files : storedPaths(db);
     const progress = progressReporter(list.length);
     const summary = await runBatch(db, list, {
@@ -70,7 +74,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
     if (summary.interrupted) return 130;
     return summary.failed > 0 ? 1 : 0;
   } finally {
-    db.close();
+    db?.close();
     release();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

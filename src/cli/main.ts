@@ -18,6 +18,21 @@ import { runCorrect } from './correct.ts';
 
 export const EXIT = { OK: 0, SOME_FAILED: 1, USAGE: 2 } as const;
 
+/** File-system errors (no permission, not a folder, disk full) and SQLite errors (not a database, corrupt, read-only). */
+const FS_CODES = new Set(['EACCES', 'EPERM', 'ENOENT', 'ENOTDIR', 'EISDIR', 'EROFS', 'ENOSPC', 'EEXIST', 'EMFILE']);
+
+/**
+ * A one-line message for an error of the machine rather than of the program: the file it names and the reason,
+ * without a stack trace. Null for anything else, which is a bug and keeps its stack.
+ */
+export function environmentError(e: unknown): string | null {
+  if (!(e instanceof Error)) return null;
+  const code = (e as { code?: unknown }).code;
+  if (e.name === 'SqliteError' && typeof code === 'string') return `the database: ${e.message} (${code})`;
+  if (typeof code === 'string' && FS_CODES.has(code)) return e.message;
+  return null;
+}
+
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.OK;
   const program = new Command()
@@ -126,6 +141,11 @@ export async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     if (e instanceof UsageError || e instanceof RulesError || e instanceof DatabaseError) {
       process.stderr.write(`proposals: ${e.message}\n`);
+      return EXIT.USAGE;
+    }
+    const env = environmentError(e);
+    if (env) {
+      process.stderr.write(`proposals: ${env}\n`);
       return EXIT.USAGE;
     }
     throw e;

@@ -67,6 +67,22 @@ describe('proposals import', () => {
     expect(r.stderr).toMatch(/rules file .*departments\.json: cannot be read/);
   });
 
+  it('a file that is not a database, or a re-extraction of a database that does not exist, is a one-line error with code 2', () => {
+    const dir = tempDir();
+    const notDb = join(dir, 'notes.db');
+    writeFileSync(notDb, 'Referat af mødet, ikke en database.\n'.repeat(200));
+    for (const r of [proposals(['import', txt, '--db', notDb]), proposals(['report', '--db', notDb])]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/not a database/);
+    }
+    expect(existsSync(`${notDb}.lock`)).toBe(false);
+    const r = proposals(['reextract', '--db', join(dir, 'never.db')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/never\.db does not exist/);
+    expect(existsSync(join(dir, 'never.db'))).toBe(false);
+  });
+
   it('an unknown option is a usage error', () => {
     expect(proposals(['import', txt, '--frobnicate']).code).toBe(2);
   });
