@@ -5,7 +5,7 @@
  * it changed are recorded in extraction_runs and run_changes.
  */
 import { createHash } from 'node:crypto';
-import { statSync, type Stats } from 'node:fs';
+import { existsSync, statSync, type Stats } from 'node:fs';
 import pLimit from 'p-limit';
 import type { DB } from '../store/db.ts';
 import { stmt } from '../store/statements.ts';
@@ -129,7 +129,11 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       buf = await reading(() => readInput(path, limits));
     } catch (e) {
       const err = asDocumentError(e);
-      meta.sha256 = `unreadable:${createHash('sha256').update(path).digest('hex')}`;
+      // A file that was read before and cannot be read now (permissions, a disk or share that is away) keeps the
+      // version extracted before: the failure is this run's, and the next run tries the file again.
+      if (previousAtPath && !previousAtPath.sha256.startsWith(UNREADABLE_PREFIX) && (err.code === 'UNREADABLE' || err.code === 'NOT_FOUND'))
+        return finish({ path, status: 'failed', code: err.code, message: `${err.message}; the version extracted on an earlier run is kept` });
+      meta.sha256 = `${UNREADABLE_PREFIX}${createHash('sha256').update(path).digest('hex')}`;
       meta.extractedAt = new Date().toISOString();
       writeFailure(db, meta, err.code, err.message, { replaces: previousAtPath?.id, runId, keyIndex });
       return finish({ path, status: 'failed', code: err.code, message: err.message });
@@ -140,7 +144,10 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     const upToDate = stored && stored.extractor_version === version && stored.rules_hash === opts.rules.hash;
     if (stored && upToDate && !redo && !(stored.status !== 'ok' && isRunFailure(stored.error_code))) {
       if (stored.file_mtime_ms !== meta.mtimeMs && stored.path === path) stmt(db, 'UPDATE documents SET file_mtime_ms = ? WHERE id = ?').run(meta.mtimeMs, stored.id);
-      if (stored.path !== path || previousAtPath?.id === stored.id) stmt(db, 'UPDATE documents SET missing = 0 WHERE id = ?').run(stored.id);
+      // The same content at another path: the file was moved (its recorded path is gone), so it is recorded where
+      // it is now and a reextract finds it; a copy beside a file that is still there leaves the record as it is.
+      if (stored.path !== path && !existsSync(stored.path)) stmt(db, 'UPDATE documents SET path = ?, file_mtime_ms = ?, missing = 0 WHERE id = ?').run(path, meta.mtimeMs, stored.id);
+      else if (stored.path !== path || previousAtPath?.id === stored.id) stmt(db, 'UPDATE documents SET missing = 0 WHERE id = ?').run(stored.id);
       if (stored.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n });
       const row = stmt(db, 'SELECT error_code, error_message FROM documents WHERE id = ?').get(stored.id) as { error_code: string; error_message: string };
       return finish({ path, status: 'failed', code: row.error_code, message: row.error_message });
@@ -200,7 +207,10 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   return summary;
 }
 
-/** The paths a reextract looks at: every document the archive holds (its recorded path). */
+/** The paths a reextract looks at: every document the archive holds (its recorded path), and the files that could not be read, to try them again. */
 export function storedPaths(db: DB): string[] {
-  return (db.prepare("SELECT DISTINCT path FROM documents WHERE sha256 NOT LIKE 'unreadable:%' ORDER BY path").all() as { path: string }[]).map((r) => r.path);
+  return (db.prepare('SELECT DISTINCT path FROM documents ORDER BY path').all() as { path: string }[]).map((r) => r.path);
 }
+
+/** The sha256 column of a file that could not be read: no content hash, so one made from its path. */
+const UNREADABLE_PREFIX = 'unreadable:';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
@@ -153,5 +153,43 @@ describe('the nightly job', () => {
     const change = d.prepare("SELECT change, old_value, new_value FROM run_changes WHERE change = 'amount_changed'").raw().all();
     d.close();
     expect(change).toEqual([['amount_changed', '750', '760']]);
+  });
+
+  it('a moved archive is found at its new place: import records the new path, and reextract no longer calls it missing', () => {
+    const dir = makeArchive(2);
+    const db = join(tempDir(), 'moved.db');
+    expect(proposals(['import', dir, '--db', db]).code).toBe(0);
+    const moved = `${dir}-moved`;
+    renameSync(dir, moved);
+    const again = proposals(['import', moved, '--db', db]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/0 extracted, 2 unchanged, 0 failed/);
+    const r = proposals(['reextract', '--db', db]);
+    expect(r.stdout).toMatch(/0 extracted, 2 unchanged, 0 failed, 0 missing/);
+    const d = new Database(db, { readonly: true });
+    const paths = d.prepare('SELECT path, missing FROM documents ORDER BY path').raw().all() as [string, number][];
+    d.close();
+    expect(paths.map(([p, m]) => [p.startsWith(moved), m])).toEqual([[true, 0], [true, 0]]);
+  });
+
+  it('a file that cannot be read on a later run keeps the version extracted before, and is read again once it can be', () => {
+    const dir = makeArchive(2);
+    const db = join(tempDir(), 'unreadable.db');
+    expect(proposals(['import', dir, '--db', db]).code).toBe(0);
+    const file = join(dir, readdirSync(dir).sort()[0]!);
+    const content = readFileSync(file);
+    const before = proposals(['query', 'SELECT COUNT(*) AS n FROM proposals', '--db', db, '--format', 'csv']).stdout;
+    // a path that cannot be read as a file stands for one the share or its permissions keep away for a night
+    renameSync(file, `${file}.away`);
+    mkdirSync(file);
+    const r = proposals(['reextract', '--all', '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/not a regular file; the version extracted on an earlier run is kept/);
+    expect(proposals(['query', 'SELECT COUNT(*) AS n FROM proposals', '--db', db, '--format', 'csv']).stdout).toBe(before);
+    rmdirSync(file);
+    writeFileSync(file, content);
+    const back = proposals(['reextract', '--all', '--db', db]);
+    expect(back.code).toBe(0);
+    expect(back.stdout).toMatch(/0 failed/);
   });
 });
