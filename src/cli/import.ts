@@ -19,13 +19,13 @@ export interface BatchCliOptions {
   timeout?: string;
 }
 
-function summaryLine(s: RunSummary, db: string): string {
+function summaryLine(s: RunSummary, db: string, skipped: number): string {
   const changes = Object.entries(s.changes)
     .map(([k, v]) => `${v} ${k.replace('_', ' ')}`)
     .join(', ');
   return (
     `run ${s.runId} (${s.mode})${s.interrupted ? ' INTERRUPTED' : ''}: documents: ${s.seen} seen, ${s.extracted} extracted, ${s.unchanged} unchanged, ${s.failed} failed` +
-    `${s.mode === 'import' ? '' : `, ${s.missing} missing`}; proposals: ${s.proposals}; changes: ${changes || 'none'}; database: ${db}\n`
+    `${s.mode === 'import' ? '' : `, ${s.missing} missing`}; proposals: ${s.proposals}; changes: ${changes || 'none'}; ${skipped ? `skipped: ${skipped} file(s) or folder(s) that are not documents or cannot be read; ` : ''}database: ${db}\n`
   );
 }
 
@@ -35,7 +35,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError(`--workers must be a whole number >= 0, not "${o.workers}"`);
   const timeoutMs = o.timeout !== undefined ? Number(o.timeout) * 1000 : undefined;
   if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new UsageError(`--timeout must be a number of seconds > 0, not "${o.timeout}"`);
-  const files = mode === 'import' ? await collectFiles(paths) : [];
+  const { files, skipped } = mode === 'import' ? await collectFiles(paths) : { files: [], skipped: [] };
   // re-extraction works on what an import recorded: no database, nothing to do, and no empty file made
   if (mode !== 'import' && !existsSync(o.db)) throw new DatabaseError(`database ${o.db} does not exist (run 'proposals import' first)`);
   const release = acquireWriterLock(o.db);
@@ -52,6 +52,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
     db = openWritable(o.db);
     const list = mode === 'import' ? files : storedPaths(db);
     const progress = progressReporter(list.length);
+    for (const x of skipped) progress.problem('skipped', x.path, x.reason);
     const summary = await runBatch(db, list, {
       rules,
       mode,
@@ -66,11 +67,11 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
     if (summary.outcomes.some((x) => x.status !== 'unchanged')) {
       relinkProposalKeys(db, rules.reconcile.keyTitleSimilarity);
       const corrections = applyCorrections(db);
-      if (corrections.missing) process.stderr.write(`warning: ${corrections.missing} correction(s) no longer find their target; see 'proposals report'\n`);
+      if (corrections.missing) progress.warning(`${corrections.missing} correction(s) no longer find their target; see 'proposals report'`);
     }
     createViews(db, rules.reconcile.formatPreference);
-    for (const f of summary.outcomes) if (f.status === 'failed') process.stderr.write(`failed: ${f.path}: [${f.code}] ${f.message}\n`);
-    process.stdout.write(summaryLine(summary, o.db));
+    for (const f of summary.outcomes) if (f.status === 'failed') progress.problem('failed', f.path, f.message, f.code);
+    process.stdout.write(summaryLine(summary, o.db, skipped.length));
     if (summary.interrupted) return 130;
     return summary.failed > 0 ? 1 : 0;
   } finally {

@@ -1,5 +1,6 @@
 /**
- * Progress of a long run: a bar on a terminal, one JSON line per file otherwise (cron, CI), on stderr.
+ * Progress of a long run: a bar on a terminal, one JSON line per file otherwise (cron, CI), on stderr; so are the
+ * files skipped or failed and the warnings, so that stderr off a terminal is JSON lines only.
  */
 import type { FileOutcome } from '../pipeline/run.ts';
 
@@ -18,6 +19,15 @@ export function progressReporter(total: number, stream: NodeJS.WriteStream = pro
         else if (out.status !== 'missing') line.proposals = out.proposals;
         stream.write(`${JSON.stringify(line)}\n`);
       }
+    },
+    /** A file that is not extracted (skipped) or failed, with its reason: a line of text on a terminal, JSON otherwise. */
+    problem(event: 'skipped' | 'failed', path: string, reason: string, code?: string) {
+      if (tty) stream.write(`${event}: ${path}: ${code ? `[${code}] ` : ''}${reason}\n`);
+      else stream.write(`${JSON.stringify({ event, path, ...(code ? { code } : {}), reason })}\n`);
+    },
+    /** A warning about the run as a whole. */
+    warning(message: string) {
+      stream.write(tty ? `warning: ${message}\n` : `${JSON.stringify({ event: 'warning', message })}\n`);
     },
     end() {
       if (tty) stream.write('\n');

@@ -1,14 +1,31 @@
 /** Finding the documents to import: files and folders, recursively, .txt/.pdf/.docx in any letter case. */
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Format } from '../types.ts';
 import { formatFromName } from '../ingest/detect.ts';
 
 export class UsageError extends Error {}
 
-/** The files to import, as absolute paths: a nightly re-extraction reads them again from any working directory. */
-export async function collectFiles(inputs: string[]): Promise<string[]> {
+/** A file or folder of an import that is not extracted, and why. */
+export interface Skipped {
+  path: string;
+  reason: string;
+}
+
+/**
+ * Files that are never documents, though their names may say so: Office's lock file of an open document
+ * ('~$name.docx'), macOS's resource forks ('._name.pdf') and other hidden files. They are listed as skipped.
+ */
+const NOT_A_DOCUMENT = /^(~\$|\._|\.)/;
+
+/**
+ * The files to import, as absolute paths (a nightly re-extraction reads them again from any working directory),
+ * and what was passed over in the folders: files of other kinds, hidden and lock files, folders that cannot be
+ * read. A named file is always taken: the run then reads it by its content or says why it cannot.
+ */
+export async function collectFiles(inputs: string[]): Promise<{ files: string[]; skipped: Skipped[] }> {
   const out = new Set<string>();
+  const skipped: Skipped[] = [];
   for (const input of inputs) {
     let st;
     try {
@@ -17,24 +34,50 @@ export async function collectFiles(inputs: string[]): Promise<string[]> {
       throw new UsageError(`${input}: no such file or folder`);
     }
     if (st.isDirectory()) {
-      const found = await walk(input);
+      const found = await walk(input, skipped);
       if (found.length === 0) throw new UsageError(`${input}: the folder holds no .txt, .pdf or .docx files`);
       found.forEach((f) => out.add(resolve(f)));
     } else out.add(resolve(input));
   }
-  return [...out].sort();
+  return { files: [...out].sort(), skipped };
 }
 
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+async function walk(dir: string, skipped: Skipped[], seen = new Set<string>()): Promise<string[]> {
+  let entries;
+  try {
+    // a folder reached twice through links is read once
+    const real = await realpath(dir);
+    if (seen.has(real)) return [];
+    seen.add(real);
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    skipped.push({ path: resolve(dir), reason: `the folder cannot be read (${errorCode(e)})` });
+    return [];
+  }
   const files: string[] = [];
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) files.push(...(await walk(p)));
-    else if (e.isFile() && formatFromName(e.name) !== null) files.push(p);
+    let isDir = e.isDirectory();
+    let isFile = e.isFile();
+    if (e.isSymbolicLink()) {
+      try {
+        const st = await stat(p);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+      } catch (err) {
+        skipped.push({ path: resolve(p), reason: `a link to something that cannot be read (${errorCode(err)})` });
+        continue;
+      }
+    }
+    if (isDir) files.push(...(await walk(p, skipped, seen)));
+    else if (NOT_A_DOCUMENT.test(e.name)) skipped.push({ path: resolve(p), reason: 'a hidden, system or Office lock file' });
+    else if (isFile && formatFromName(e.name) !== null) files.push(p);
+    else skipped.push({ path: resolve(p), reason: isFile ? 'not named .txt, .pdf or .docx' : 'not a regular file' });
   }
   return files;
 }
+
+const errorCode = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 
 /** The order in which a run hands files to the workers: by format (PDF, DOCX, then text), otherwise as given. */
 const FORMAT_ORDER: (Format | null)[] = ['pdf', 'docx', 'txt', null];

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
 import { encryptedPdf, scannedPdf } from '../fixtures/pdf/make-pdf.ts';
 import { makeDocx, makeZip, p } from '../fixtures/docx/make-docx.ts';
-import { proposals, tempDir } from './helpers.ts';
+import { failures, proposals, tempDir } from './helpers.ts';
 
 describe('a batch with bad PDF and DOCX files', () => {
   it('stores the good documents and records each bad one with its reason, and nothing else of it', () => {
@@ -48,7 +48,7 @@ describe('a batch with bad PDF and DOCX files', () => {
       ['truncated.pdf', 'failed', 'PDF_CORRUPT', 'pdf', 0],
     ]);
     expect(mismatch).toBe(1);
-    for (const name of ['bomb.docx', 'locked.pdf', 'scanned.pdf', 'truncated.pdf']) expect(r.stderr).toContain(`${name}: [`);
+    for (const name of ['bomb.docx', 'locked.pdf', 'scanned.pdf', 'truncated.pdf']) expect(failures(r.stderr)).toContain(`${name}: [`);
   });
 });
 
@@ -59,7 +59,7 @@ describe('the time limit per document', () => {
     const db = join(dir, 't.db');
     const r = proposals(['import', dir, '--db', db, '--workers', '1', '--timeout', '0.05']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/slow\.pdf: \[TIMEOUT\] .*longer than 0\.05 s/);
+    expect(failures(r.stderr)).toMatch(/slow\.pdf: \[TIMEOUT\] .*longer than 0\.05 s/);
     const d = new Database(db, { readonly: true });
     expect(d.prepare('SELECT status, error_code, (SELECT COUNT(*) FROM proposals) FROM documents').raw().all()).toEqual([['failed', 'TIMEOUT', 0]]);
     d.close();

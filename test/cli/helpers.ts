@@ -37,3 +37,18 @@ export function count(dbPath: string, sql: string): number {
     db.close();
   }
 }
+
+/** The JSON lines a run writes to stderr when not on a terminal; a line that is not JSON fails the test. */
+export function events(stderr: string): Record<string, string>[] {
+  return stderr
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Record<string, string>);
+}
+
+/** 'name.ext: [CODE] reason' for each failed file of a run, to match as text. */
+export const failures = (stderr: string): string =>
+  events(stderr)
+    .filter((e) => e.event === 'failed')
+    .map((e) => `${e.path}: [${e.code}] ${e.reason}`)
+    .join('\n');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { root } from '../eval/score.ts';
-import { count, proposals, snapshot, tempDir } from './helpers.ts';
+import { count, events, failures, proposals, snapshot, tempDir } from './helpers.ts';
 
 const txt = join(root, 'corpus', 'txt');
 
@@ -10,7 +10,7 @@ describe('proposals import', () => {
   it('imports the five text documents: 14 proposals, 2 overview tables, no failures; a second run changes nothing', () => {
     const db = join(tempDir(), 'a.db');
     const first = proposals(['import', txt, '--db', db]);
-    expect(first.stderr).not.toMatch(/failed:/);
+    expect(events(first.stderr).filter((e) => e.event !== 'file' && e.event !== 'done')).toEqual([]);
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/5 seen, 5 extracted, 0 unchanged, 0 failed; proposals: 14/);
     expect(count(db, 'SELECT COUNT(*) FROM proposals')).toBe(14);
@@ -33,12 +33,34 @@ describe('proposals import', () => {
     const r = proposals(['import', dir, '--db', db]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/4 seen, 1 extracted, 0 unchanged, 3 failed; proposals: 1/);
-    expect(r.stderr).toMatch(/empty\.txt: \[EMPTY_FILE\]/);
-    expect(r.stderr).toMatch(/binary\.txt: \[BINARY_FILE\]/);
-    expect(r.stderr).toMatch(/notes\.txt: \[NO_PROPOSALS\]/);
+    expect(failures(r.stderr)).toMatch(/empty\.txt: \[EMPTY_FILE\]/);
+    expect(failures(r.stderr)).toMatch(/binary\.txt: \[BINARY_FILE\]/);
+    expect(failures(r.stderr)).toMatch(/notes\.txt: \[NO_PROPOSALS\]/);
     expect(count(db, "SELECT COUNT(*) FROM documents WHERE status = 'failed' AND error_message LIKE '%' || path || '%'")).toBe(3);
     expect(count(db, "SELECT COUNT(*) FROM proposals p JOIN documents d ON d.id = p.document_id WHERE d.status = 'failed'")).toBe(0);
     expect(count(db, 'SELECT COUNT(*) FROM proposals')).toBe(1);
+  });
+
+  it('lists what it passes over in a folder (other kinds of file, lock and hidden files, a link it cannot follow) and goes on', () => {
+    const dir = tempDir();
+    copyFileSync(join(txt, '002_586084f7a1fae3f9.txt'), join(dir, 'good.txt'));
+    writeFileSync(join(dir, 'budget.xlsx'), 'PK');
+    writeFileSync(join(dir, '~$good.docx'), 'owner');
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', '._good.pdf'), 'fork');
+    // a link to a folder that is not there stands for one that cannot be read; a link to the folder itself is read once
+    symlinkSync(join(dir, 'gone'), join(dir, 'share'));
+    symlinkSync(dir, join(dir, 'sub', 'loop'));
+    const r = proposals(['import', dir, '--db', join(dir, 's.db')]);
+    expect(r.code).toBe(0);
+    const skipped = events(r.stderr).filter((e) => e.event === 'skipped').map((e) => [basename(e.path!), e.reason]);
+    expect(skipped.sort()).toEqual([
+      ['._good.pdf', 'a hidden, system or Office lock file'],
+      ['budget.xlsx', 'not named .txt, .pdf or .docx'],
+      ['share', 'a link to something that cannot be read (ENOENT)'],
+      ['~$good.docx', 'a hidden, system or Office lock file'],
+    ]);
+    expect(r.stdout).toMatch(/1 seen, 1 extracted.*skipped: 4 file\(s\)/);
   });
 
   it('a folder with no documents is a usage error and creates no database', () => {

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, writeFileS
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
-import { proposals, tempDir } from './helpers.ts';
+import { failures, proposals, tempDir } from './helpers.ts';
 
 /** A folder of n distinct text documents: the corpus with a numbered note appended (so every file differs). */
 function makeArchive(n: number): string {
@@ -184,7 +184,7 @@ describe('the nightly job', () => {
     mkdirSync(file);
     const r = proposals(['reextract', '--all', '--db', db]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/not a regular file; the version extracted on an earlier run is kept/);
+    expect(failures(r.stderr)).toMatch(/not a regular file; the version extracted on an earlier run is kept/);
     expect(proposals(['query', 'SELECT COUNT(*) AS n FROM proposals', '--db', db, '--format', 'csv']).stdout).toBe(before);
     rmdirSync(file);
     writeFileSync(file, content);

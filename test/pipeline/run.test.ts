@@ -11,7 +11,7 @@ const corpus = join(import.meta.dirname, '..', '..', 'corpus');
 /** Imports the corpus with a hook that throws `message`; the run must reject with it. What the database then holds. */
 async function importBroken(message: string, hooks: Pick<RunOptions, 'workers' | 'onFile' | 'shouldStop'>) {
   const db = openWritable(join(tempDir(), 'run.db'));
-  const paths = await collectFiles([corpus]);
+  const paths = (await collectFiles([corpus])).files;
   await expect(runBatch(db, paths, { rules: loadRules(), mode: 'import', ...hooks })).rejects.toThrow(message);
   const run = db.prepare('SELECT status, finished_at, documents_seen FROM extraction_runs').get() as { status: string; finished_at: string | null; documents_seen: number };
   const docs = (db.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
