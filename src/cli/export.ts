@@ -41,15 +41,28 @@ export function documentJson(db: DB, docId: number): Record<string, unknown> {
   };
 }
 
+/**
+ * The file name of each document's JSON: its own file name (letters of any alphabet kept, 'Bilag 3 Økonomi.pdf' ->
+ * 'Bilag_3_Økonomi.pdf.json'); documents of the same name from different folders get the start of their content
+ * hash as well, so that none overwrites another.
+ */
+export function exportNames<D extends { path: string; sha256: string }>(docs: D[]): [D, string][] {
+  const base = (d: D) => basename(d.path).replace(/[^\p{L}\p{N}._-]+/gu, '_');
+  const count = new Map<string, number>();
+  for (const d of docs) count.set(base(d).toLowerCase(), (count.get(base(d).toLowerCase()) ?? 0) + 1);
+  return docs.map((d) => {
+    const b = base(d);
+    const hash = d.sha256.replace(/^unreadable:/, '').slice(0, 12);
+    return [d, count.get(b.toLowerCase())! > 1 ? `${b}.${hash}.json` : `${b}.json`];
+  });
+}
+
 export async function runExport(o: { db: string; out: string }): Promise<number> {
   const db = openReadOnly(o.db);
   try {
     mkdirSync(o.out, { recursive: true });
-    const docs = db.prepare('SELECT id, path, format FROM documents ORDER BY path').all() as { id: number; path: string; format: string | null }[];
-    for (const d of docs) {
-      const name = `${basename(d.path).replace(/[^\w.-]+/g, '_')}.json`;
-      writeFileSync(join(o.out, name), JSON.stringify(documentJson(db, d.id), null, 2) + '\n');
-    }
+    const docs = db.prepare('SELECT id, path, sha256 FROM documents ORDER BY path').all() as { id: number; path: string; sha256: string }[];
+    for (const [d, name] of exportNames(docs)) writeFileSync(join(o.out, name), JSON.stringify(documentJson(db, d.id), null, 2) + '\n');
     process.stdout.write(`exported ${docs.length} documents to ${o.out}\n`);
     return 0;
   } finally {
