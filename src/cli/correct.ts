@@ -1,11 +1,12 @@
-import { openWritable } from '../store/db.ts';
+import { closeWritable, openWritable } from '../store/db.ts';
 import { acquireWriterLock } from '../pipeline/lock.ts';
 import { addCorrection, CorrectionError } from '../store/corrections.ts';
 
 export async function runCorrect(key: string, target: string, value: string, o: { db: string; reason?: string }): Promise<number> {
   const release = acquireWriterLock(o.db);
-  const db = openWritable(o.db);
+  let db: ReturnType<typeof openWritable> | null = null;
   try {
+    db = openWritable(o.db);
     const r = addCorrection(db, key, target, value, o.reason ?? '');
     process.stdout.write(`correction ${r.id}: ${key} ${target} = ${value} (applied to ${r.versions} version(s); kept across re-extraction)\n`);
     return 0;
@@ -16,7 +17,7 @@ export async function runCorrect(key: string, target: string, value: string, o: 
     }
     throw e;
   } finally {
-    db.close();
+    if (db) closeWritable(db);
     release();
   }
 }

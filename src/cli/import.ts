@@ -3,7 +3,7 @@ import { loadRules, defaultRulesDir } from '../rules/index.ts';
 import { collectFiles } from '../pipeline/files.ts';
 import { runBatch, storedPaths, type RunMode, type RunSummary } from '../pipeline/run.ts';
 import { acquireWriterLock } from '../pipeline/lock.ts';
-import { openWritable, createViews, DatabaseError } from '../store/db.ts';
+import { openWritable, closeWritable, createViews, DatabaseError } from '../store/db.ts';
 import { existsSync } from 'node:fs';
 import { relinkProposalKeys } from '../store/keys.ts';
 import { applyCorrections } from '../store/corrections.ts';
@@ -75,7 +75,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
     if (summary.interrupted) return 130;
     return summary.failed > 0 ? 1 : 0;
   } finally {
-    db?.close();
+    if (db) closeWritable(db);
     release();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

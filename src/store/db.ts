@@ -52,10 +52,20 @@ function migrate(db: DB): void {
   }
 }
 
+/**
+ * The writer's connection. For as long as it is open the database is in WAL mode, so readers keep reading while it
+ * writes. Switching to WAL waits for the readers of the moment to finish (up to WAL_SWITCH_WAIT_MS, longer than a
+ * `proposals query` may run).
+ */
 export function openWritable(path: string): DB {
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
-  db.pragma('journal_mode = WAL');
+  db.pragma(`busy_timeout = ${WAL_SWITCH_WAIT_MS}`);
+  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  if (mode !== 'wal' && mode !== 'memory') {
+    db.close();
+    throw new DatabaseError(`database ${path}: readers kept it busy for ${WAL_SWITCH_WAIT_MS / 1000} s, so it could not be switched to WAL mode for writing; try again`);
+  }
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
@@ -64,6 +74,24 @@ export function openWritable(path: string): DB {
   db.exec(SEARCH_SCHEMA_SQL);
   db.prepare('INSERT OR REPLACE INTO schema_meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
   return db;
+}
+
+const WAL_SWITCH_WAIT_MS = 60_000;
+
+/**
+ * Closes the writer's connection, leaving the database in rollback-journal mode: one file, with nothing in a -wal
+ * file, which readers can open without write permission in its folder (a WAL database needs its -shm file, which
+ * SQLite deletes when the last connection closes, and a reader that cannot create it cannot read). If readers
+ * hold it at that moment it stays in WAL mode, as during a run.
+ */
+export function closeWritable(db: DB): void {
+  try {
+    db.pragma('busy_timeout = 2000');
+    db.pragma('journal_mode = DELETE');
+  } catch {
+    /* busy with readers: stays in WAL mode */
+  }
+  db.close();
 }
 
 /** A read-only connection (mode=ro): analysts' queries can never write. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
 import { count, events, failures, proposals, snapshot, tempDir } from './helpers.ts';
 
@@ -16,6 +17,9 @@ describe('proposals import', () => {
     expect(count(db, 'SELECT COUNT(*) FROM proposals')).toBe(14);
     expect(count(db, 'SELECT COUNT(*) FROM overviews')).toBe(2);
     expect(count(db, 'SELECT COUNT(*) FROM overview_items WHERE proposal_id IS NULL')).toBe(0);
+    // between runs one file in rollback mode, which a reader without write permission in the folder can open
+    expect(new Database(db, { readonly: true }).pragma('journal_mode', { simple: true })).toBe('delete');
+    expect(existsSync(`${db}-wal`) || existsSync(`${db}-shm`)).toBe(false);
     const before = snapshot(db);
     const second = proposals(['import', txt, '--db', db]);
     expect(second.code).toBe(0);
