@@ -1,13 +1,14 @@
 /**
  * proposal_key: the same for the same proposal across documents and formats. A proposal with a BC number
- * is 'BC07/2018' (BC number / p/l year). One without takes the key of a proposal of the same p/l year and
+ * is 'BC07/2018' (BC number / p/l year), or 'BC07/2018/SOF' when two departments used that number for proposals
+ * whose titles are not alike (sharedBcKeys). One without takes the key of a proposal of the same p/l year and
  * presenting department whose title is similar enough (threshold in rules/reconcile.json); failing that,
  * it gets 'DEPT/YEAR/title-slug', shared with similar titles of the same year and department.
  * Keys are made from the extracted values, never from values corrected by hand.
  */
 import type { DB } from './db.ts';
 import { stmt } from './statements.ts';
-import { canReach, normalizeTitle, profileSimilarity, titleProfile, type TitleProfile } from './similarity.ts';
+import { canReach, normalizeTitle, profileSimilarity, titleProfile, titleSimilarity, type TitleProfile } from './similarity.ts';
 
 export interface Identity {
   id: number;
@@ -128,6 +129,25 @@ export class KeyIndex {
   }
 }
 
+/**
+ * The keys of the proposals that share a BC number and p/l year. They are one proposal, unless they come from
+ * different presenting departments under titles that are not alike (two administrations that numbered a
+ * proposal of theirs alike): then each department's proposals get the key with the department added
+ * ('BC20/2018/BUF'), and a version without a department joins the department whose title it shares.
+ */
+function sharedBcKeys(key: string, group: Identity[], threshold: number): [Identity, string][] {
+  const depts = [...new Set(group.map((r) => r.presenting_department).filter((d): d is string => d !== null && d !== ''))];
+  const same = (a: Identity, b: Identity) => a.title !== null && b.title !== null && titleSimilarity(a.title, b.title) >= threshold;
+  const apart =
+    depts.length > 1 &&
+    !group.some((a) => group.some((b) => a.presenting_department && b.presenting_department && a.presenting_department !== b.presenting_department && same(a, b)));
+  if (!apart) return group.map((r) => [r, key]);
+  return group.map((r) => {
+    const dept = r.presenting_department || group.find((o) => o.presenting_department && same(o, r))?.presenting_department || 'unknown';
+    return [r, `${key}/${dept}`];
+  });
+}
+
 /** Recomputes every key (after a run), so that the order documents arrive in does not matter. */
 export function relinkProposalKeys(db: DB, threshold: number): number {
   const rows = stmt(db, `${IDENTITY_SQL} ORDER BY d.path, p.seq`).all() as Identity[];
@@ -138,13 +158,19 @@ export function relinkProposalKeys(db: DB, threshold: number): number {
     if (!b) buckets.set(bucketOf(r), (b = []));
     return b;
   };
+  const byBcKey = new Map<string, Identity[]>();
   for (const r of rows) {
     const k = bcKey(r.bc_number, r.price_level_year);
-    if (k) {
-      keys.set(r.id, k);
-      bucket(r).push({ row: r, key: k });
-    }
+    if (!k) continue;
+    let g = byBcKey.get(k);
+    if (!g) byBcKey.set(k, (g = []));
+    g.push(r);
   }
+  for (const [k, group] of byBcKey)
+    for (const [r, key] of sharedBcKeys(k, group, threshold)) {
+      keys.set(r.id, key);
+      bucket(r).push({ row: r, key });
+    }
   // Titles seen before in a bucket give the same answer: compare each distinct title once.
   const known = new Map<string, { key: string; matched: boolean }>();
   for (const r of rows) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExtractedDocument, Proposal } from '../../src/types.ts';
 import { openWritable, type DB } from '../../src/store/db.ts';
 import { writeDocument, type DocumentMeta } from '../../src/store/write.ts';
-import { KeyIndex } from '../../src/store/keys.ts';
+import { KeyIndex, relinkProposalKeys } from '../../src/store/keys.ts';
 import { addCorrection } from '../../src/store/corrections.ts';
 
 function proposal(seq: number, bc: string | null, title: string, dept = 'SOF', year = 2021): Proposal {
@@ -99,5 +99,27 @@ describe('the key index of a batch run', () => {
     writeDocument(db, meta('a.txt', 'a1'), doc({ ...proposal(1, 'BC07', 'Servicerobotter i hjemmeplejen'), presentingDepartment: null }), [], [], { keyIndex: index });
     writeDocument(db, meta('b.txt', 'b1'), doc({ ...proposal(1, null, 'Servicerobotter i hjemmeplejen 2.0'), presentingDepartment: '' }), [], [], { keyIndex: index });
     expect((keys(db) as { proposal_key: string }[]).map((r) => r.proposal_key)).toEqual(['BC07/2021', '/2021/servicerobotter-i-hjemmeplejen-2-0']);
+  });
+});
+
+describe('proposal keys after a run', () => {
+  it('keep apart two departments that numbered different proposals alike, and keep together one proposal in several documents', () => {
+    const db = openWritable(':memory:');
+    writeDocument(db, meta('bundle.txt', 'g1'), doc(proposal(1, 'BC20', 'Digital selvbetjening på bibliotekerne', 'KFF', 2018), proposal(2, 'BC21', 'Velfærdsteknologi i hjemmeplejen', 'SUF', 2018)), [], []);
+    writeDocument(db, meta('kff.txt', 'g2'), doc(proposal(1, 'BC20', 'Digital selvbetjening på bibliotekerne', 'KFF', 2018)), [], []);
+    writeDocument(db, meta('buf.txt', 'g3'), doc(proposal(1, 'BC20', 'Ny skolemadsordning', 'BUF', 2018)), [], []);
+    // a version whose department was not read goes with the department whose title it shares
+    writeDocument(db, meta('nodept.txt', 'g4'), doc({ ...proposal(1, 'BC20', 'Ny skolemadsordning', 'BUF', 2018), presentingDepartment: null }), [], []);
+    // the same proposal presented by another department in one document: titles alike, one proposal
+    writeDocument(db, meta('suf2.txt', 'g5'), doc(proposal(1, 'BC21', 'Velfærdsteknologi i hjemmeplejen', 'SOF', 2018)), [], []);
+    relinkProposalKeys(db, 0.85);
+    expect(keys(db)).toEqual([
+      { path: 'buf.txt', seq: 1, proposal_key: 'BC20/2018/BUF' },
+      { path: 'bundle.txt', seq: 1, proposal_key: 'BC20/2018/KFF' },
+      { path: 'bundle.txt', seq: 2, proposal_key: 'BC21/2018' },
+      { path: 'kff.txt', seq: 1, proposal_key: 'BC20/2018/KFF' },
+      { path: 'nodept.txt', seq: 1, proposal_key: 'BC20/2018/BUF' },
+      { path: 'suf2.txt', seq: 1, proposal_key: 'BC21/2018' },
+    ]);
   });
 });
