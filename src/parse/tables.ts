@@ -5,7 +5,7 @@
  */
 import type { Block, BudgetLine, CommitteeSplitRow, Consultation, FollowUp, TableBlock, TableKind, Message } from '../types.ts';
 import { matchesAny, type Rules } from '../rules/index.ts';
-import { parseDanishNumber } from '../normalize/numbers.ts';
+import { parseDanishNumber, roundTo } from '../normalize/numbers.ts';
 import { parseDanishDate } from '../normalize/dates.ts';
 import { oneLine } from '../ingest/text.ts';
 
@@ -34,6 +34,8 @@ export interface AmountLayout {
   steeringCol: number | null;
   priceLevelYear: number | null;
   unitFound: boolean;
+  /** What turns the table's numbers into 1.000 kr. (1000 for a table in mio. kr.); 1 when no unit was found. */
+  unitFactor: number;
   firstHeaderCell: string;
 }
 
@@ -50,7 +52,14 @@ const CAPTION_MAX_CHARS = 60;
 /** The p/l year a text states ('1.000 kr. 2017 p/l' -> 2017), or null. */
 export function priceLevelIn(text: string, rules: Rules): number | null {
   const pl = rules.fields.priceLevelInText.exec(text);
-  return pl ? Number(pl[1]) : null;
+  const year = pl?.slice(1).find((g) => g !== undefined);
+  return year ? Number(year) : null;
+}
+
+/** The factor to 1.000 kr. of the unit a text states ('Mio. kr.' -> 1000), or null when it states none. */
+function unitIn(text: string, rules: Rules): number | null {
+  for (const u of rules.tables.amountUnits) if (u.pattern.test(text)) return u.factor;
+  return null;
 }
 
 /**
@@ -73,23 +82,20 @@ export function amountLayout(table: TableBlock, rules: Rules, caption: string | 
     if (data) continue;
     let steeringCol: number | null = null;
     let priceLevelYear: number | null = null;
-    let unitFound = false;
+    let unitFactor: number | null = null;
     for (let h = 0; h <= r; h++) {
       const header = table.rows[h]!.cells;
       for (let i = 0; i < header.length; i++) {
         const c = norm(header[i]);
         // without spaces: 'Styrings- område', and a header word a narrow PDF column broke anywhere ('Styringsområd' / 'e')
         if (rules.tables.steeringAreaHeader.test(c.replace(/\s+/g, ''))) steeringCol = i;
-        if (rules.tables.amountUnit.test(c)) unitFound = true;
+        unitFactor ??= unitIn(c, rules);
         priceLevelYear ??= priceLevelIn(c, rules);
       }
     }
     const captionText = caption === null ? '' : norm(caption);
-    if (!unitFound && rules.tables.amountUnit.test(captionText)) {
-      unitFound = true;
-      priceLevelYear ??= priceLevelIn(captionText, rules);
-    }
-    return { headerEnd: r, years, steeringCol, priceLevelYear, unitFound, firstHeaderCell: norm(table.rows[0]!.cells[0]) };
+    if (unitFactor === null && (unitFactor = unitIn(captionText, rules)) !== null) priceLevelYear ??= priceLevelIn(captionText, rules);
+    return { headerEnd: r, years, steeringCol, priceLevelYear, unitFound: unitFactor !== null, unitFactor: unitFactor ?? 1, firstHeaderCell: norm(table.rows[0]!.cells[0]) };
   }
   return null;
 }
@@ -153,7 +159,7 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
       if (text === '') continue;
       filledYearCells++;
       const n = parseDanishNumber(text);
-      if (n !== null) amounts.push({ year, amount: n, page: row.page });
+      if (n !== null) amounts.push({ year, amount: roundTo(n * layout.unitFactor, 6), page: row.page });
       else if (!emptyAmountCell.test(text))
         messages.push({
           code: UNREADABLE_AMOUNT,
@@ -215,8 +221,9 @@ export function parseCommitteeSplit(table: TableBlock, layout: AmountLayout, rul
     if (cells[0]) committee = cells[0];
     const middle = firstYearCol > 1 ? cells[1] || null : null;
     for (const [col, year] of layout.years) {
-      const n = parseDanishNumber(cells[col] ?? '');
-      if (n === null) continue;
+      const v = parseDanishNumber(cells[col] ?? '');
+      if (v === null) continue;
+      const n = roundTo(v * layout.unitFactor, 6);
       out.push({
         committee,
         kind: shareCol === null ? middle : null,

@@ -41,7 +41,7 @@ const fieldsSchema = z.object({
 });
 const tablesSchema = z.object({
   yearCell: pattern,
-  amountUnit: pattern,
+  amountUnits: z.array(z.object({ pattern, factor: z.number().positive() })).min(1),
   steeringAreaHeader: pattern,
   totalColumnHeader: pattern,
   ignoredColumnHeaders: z.array(pattern),
@@ -114,7 +114,8 @@ export interface Rules {
   };
   tables: {
     yearCell: RegExp;
-    amountUnit: RegExp;
+    /** The units an amount table may state, with what turns its numbers into 1.000 kr.; the first that matches counts. */
+    amountUnits: { pattern: RegExp; factor: number }[];
     steeringAreaHeader: RegExp;
     totalColumnHeader: RegExp;
     ignoredColumnHeaders: RegExp[];
@@ -226,7 +227,7 @@ export function loadRules(dir: string = defaultRulesDir): Rules {
     },
     tables: {
       yearCell: compile(tf, t.raw.yearCell, 'yearCell'),
-      amountUnit: compile(tf, t.raw.amountUnit, 'amountUnit'),
+      amountUnits: t.raw.amountUnits.map((u, i) => ({ pattern: compile(tf, u.pattern, `amountUnits.${i}`), factor: u.factor })),
       steeringAreaHeader: compile(tf, t.raw.steeringAreaHeader, 'steeringAreaHeader'),
       totalColumnHeader: compile(tf, t.raw.totalColumnHeader, 'totalColumnHeader'),
       ignoredColumnHeaders: t.raw.ignoredColumnHeaders.map((p, i) => compile(tf, p, `ignoredColumnHeaders.${i}`)),

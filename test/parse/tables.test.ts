@@ -117,6 +117,18 @@ describe('amount tables', () => {
     expect(messages[0]!.message).toContain('"ca. 75" under 2020');
   });
 
+  it('reads a table in mio. kr. into 1.000 kr., and knows t.kr. and Tkr. as 1.000 kr.', () => {
+    expect(lines([['Mio. kr. 2020 p/l', '2020', '2021'], ['Licenser', '1,5', '0,25']])[0]!.amounts).toEqual({ 2020: 1500, 2021: 250 });
+    for (const unit of ['t.kr.', 'Tkr.', 'Beløb i 1.000 kr.'])
+      expect(lines([[unit, '2020', '2021'], ['Licenser', '1.500', '']])[0]!.amounts).toEqual({ 2020: 1500 });
+    expect(amountLayout(table([['Kroner', '2020'], ['Licenser', '1.500']]), rules)!.unitFound).toBe(false);
+  });
+
+  it('reads the price level however the header writes it', () => {
+    for (const h of ['1.000 kr. 2020 p/l', '1.000 kr., 2020-priser', '1.000 kr. (p/l 2020)', 'Mio. kr. i 2020-prisniveau'])
+      expect(amountLayout(table([[h, '2021', '2022'], ['Licenser', '1', '']]), rules)!.priceLevelYear).toBe(2020);
+  });
+
   it('is not an amount table without year columns', () => {
     expect(amountLayout(table([['Risiko', 'Handling'], ['Forsinkelse', 'Opfølgning']]), rules)).toBeNull();
   });
