@@ -18,7 +18,14 @@ export function oneLine(s: string | undefined): string {
   return (s ?? '').replace(/\s+/g, ' ').trim();
 }
 
-/** Checkbox glyph variants seen in Word and PDF output, mapped to ☒ / ☐. */
+/**
+ * Checkbox glyph variants seen in Word and PDF output, and the typed '[X]' / '[ ]' of a plain-text copy, mapped
+ * to ☒ / ☐. A bracket pair counts only at the start of a line or of a TAB-separated cell, before a word.
+ */
 export function normalizeCheckboxes(s: string): string {
-  return s.replace(/[☑✓✔✗✘■]/g, CHECKED).replace(/[□❑❒]/g, UNCHECKED);
+  return s
+    .replace(/[☑✓✔✗✘■]/g, CHECKED)
+    .replace(/[□❑❒]/g, UNCHECKED)
+    .replace(/(^|\t)[ ]*\[[ ]*[xX][ ]*\](?=[ \t]+\S)/gm, `$1${CHECKED}`)
+    .replace(/(^|\t)[ ]*\[[ ]*\](?=[ \t]+\S)/gm, `$1${UNCHECKED}`);
 }

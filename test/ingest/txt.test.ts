@@ -51,3 +51,13 @@ describe('TXT blocks', () => {
     expect(blocks[0]).toEqual({ kind: 'paragraph', text: 'Fordelingsnøgle', page: null });
   });
 });
+
+describe('typed checkboxes', () => {
+  it('reads [X] and [ ] before a name as checked and unchecked boxes, and leaves other brackets alone', () => {
+    const blocks = txtToBlocks('[X] Økonomiforvaltningen\t[ ] Socialforvaltningen\n[ ] Kultur- og Fritidsforvaltningen\t[x] Teknik- og Miljøforvaltningen\n\nSe bilag [x] og noten[ ].\n');
+    expect(blocks.map((b) => (b.kind === 'table' ? b.rows.map((r) => r.cells.join('|')) : b.text))).toEqual([
+      ['☒ Økonomiforvaltningen|☐ Socialforvaltningen', '☐ Kultur- og Fritidsforvaltningen|☒ Teknik- og Miljøforvaltningen'],
+      'Se bilag [x] og noten[ ].',
+    ]);
+  });
+});
