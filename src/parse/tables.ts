@@ -145,10 +145,24 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
     pending = null;
   };
 
+  const lastYearCol = Math.max(...layout.years.keys());
   for (const row of table.rows.slice(layout.headerEnd + 1)) {
-    const cells = row.cells;
+    let cells = row.cells;
     if (isSeparatorRow(cells, rules)) continue;
     const label = norm(cells[0]);
+    // A number under Styringsområde: the row left out a cell. One cell short of the last year: its empty
+    // Styringsområde cell was left out (a total row of a typed table), so its numbers move one column right.
+    // Otherwise where its numbers belong is not known, and none of them is read.
+    if (layout.steeringCol !== null && parseDanishNumber(norm(cells[layout.steeringCol])) !== null) {
+      if (cells.length === lastYearCol) {
+        cells = [...cells.slice(0, layout.steeringCol), '', ...cells.slice(layout.steeringCol)];
+        messages.push({ code: 'ROW_REALIGNED', severity: 'warning', message: `a ${kind} table row "${label}" has a number under Styringsområde and is one cell short: read as if its empty Styringsområde cell were there`, place: { page: row.page } });
+      } else {
+        for (const year of layout.years.values())
+          messages.push({ code: UNREADABLE_AMOUNT, severity: 'warning', message: `a ${kind} table row "${label}" has a number under Styringsområde, so which year its numbers belong to is not known; left out, and the table's totals of ${year} are not checked`, place: { page: row.page }, tableKind: kind, year });
+        continue;
+      }
+    }
     // Only year columns hold amounts: a number in an 'I alt' column is not an amount of a year.
     const amounts: BudgetLine['amounts'] = [];
     let filledYearCells = 0;

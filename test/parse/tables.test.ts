@@ -117,6 +117,22 @@ describe('amount tables', () => {
     expect(messages[0]!.message).toContain('"ca. 75" under 2020');
   });
 
+  it('moves the numbers of a row that left out its empty Styringsområde cell into their years, and reads none of a row that is otherwise out of line', () => {
+    const t = table([
+      ['1.000 kr. 2019 p/l', 'Styringsområde', '2019', '2020', '2021'],
+      ['Projektleder', 'Service', '500', '250', ''],
+      ['Samlede implementeringsomkostninger', '500', '250', '0'],
+      ['Samlet økonomisk påvirkning', '500', '250'],
+    ]);
+    const messages: { code: string; year?: number }[] = [];
+    const got = parseBudgetTable(t, 'consequences', amountLayout(t, rules)!, rules, messages as never);
+    expect(got.map((l) => [l.label, Object.fromEntries(l.amounts.map((a) => [a.year, a.amount]))])).toEqual([
+      ['Projektleder', { 2019: 500, 2020: 250 }],
+      ['Samlede implementeringsomkostninger', { 2019: 500, 2020: 250, 2021: 0 }],
+    ]);
+    expect(messages.map((m) => `${m.code}${m.year ? ` ${m.year}` : ''}`)).toEqual(['ROW_REALIGNED', 'UNREADABLE_AMOUNT 2019', 'UNREADABLE_AMOUNT 2020', 'UNREADABLE_AMOUNT 2021']);
+  });
+
   it('reads a table in mio. kr. into 1.000 kr., and knows t.kr. and Tkr. as 1.000 kr.', () => {
     expect(lines([['Mio. kr. 2020 p/l', '2020', '2021'], ['Licenser', '1,5', '0,25']])[0]!.amounts).toEqual({ 2020: 1500, 2021: 250 });
     for (const unit of ['t.kr.', 'Tkr.', 'Beløb i 1.000 kr.'])
