@@ -6,7 +6,7 @@
 // hyphen, minus sign, en dash, and the Danish '÷'
 const MINUS = /^[-−–÷]\s*/;
 
-/** Parses a number cell such as '1.025', '-200', '÷ 200', '2,8', '1 025', '(200)', '½', '1½'. Null if it is not a number. */
+/** Parses a number cell such as '1.025', '-200', '÷ 200', '2,8', '1 025', '(200)', '2.000,-', '½', '1½'. Null if it is not a number. */
 export function parseDanishNumber(input: string): number | null {
   let s = input.replace(/[\u00A0\u202F\s]+/g, ' ').trim();
   if (s === '') return null;
@@ -16,6 +16,8 @@ export function parseDanishNumber(input: string): number | null {
     sign = -1;
     s = paren[1]!.trim();
   }
+  // '2.000,-': whole kroner, no øre
+  s = s.replace(/,\s*[-–]$/, '');
   if (MINUS.test(s)) {
     sign = -sign;
     s = s.replace(MINUS, '');

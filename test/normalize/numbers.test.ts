@@ -19,11 +19,13 @@ describe('Danish numbers', () => {
     ['1½', 1.5],
     ['½', 0.5],
     ['3½', 3.5],
+    ['2.000,-', 2000],
+    ['÷ 500,–', -500],
   ])('reads %s as %d', (input, expected) => {
     expect(parseDanishNumber(input)).toBe(expected);
   });
 
-  it.each(['', '-', 'X', 'Service', '1.02', '12.34.56', '2018 p/l', '1,5 mio.', '3.650 650', '1 025.300'])('refuses %j: not a plain number', (input) => {
+  it.each(['', '-', 'X', 'Service', '1.02', '12.34.56', '2018 p/l', '1,5 mio.', '3.650 650', '1 025.300', 'ca. 75', '250*', '12.5', ',-'])('refuses %j: not a plain number', (input) => {
     expect(parseDanishNumber(input)).toBeNull();
   });
 });
