@@ -1,4 +1,7 @@
-/** One writer at a time: a lock file next to the database, holding the writer's pid. A stale lock (dead pid) is taken over. */
+/**
+ * One writer at a time: a lock file next to the database, holding the writer's pid and start time. A stale lock (its
+ * writer died, even if another process has its pid now) is taken over.
+ */
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from './files.ts';
@@ -13,6 +16,33 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * When the process with this pid started (clock ticks since boot, from /proc on Linux), or null where that is not
+ * known. A lock names its writer by pid and start time, so a pid that a new process took over after the writer
+ * died does not hold the lock.
+ */
+export function processStartTime(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the fields after the command name, which is in parentheses and may hold spaces; starttime is field 22
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the writer a lock file names is still running: its pid is alive and, where known, started when the lock says. */
+export function lockHolderAlive(content: string): number | null {
+  const [pidText, started] = content.trim().split(/\s+/);
+  const pid = Number(pidText);
+  if (!pid || !processAlive(pid)) return null;
+  if (started) {
+    const now = processStartTime(pid);
+    if (now !== null && now !== started) return null;
+  }
+  return pid;
+}
+
 export class LockedError extends UsageError {}
 
 export function acquireWriterLock(dbPath: string): () => void {
@@ -21,7 +51,7 @@ export function acquireWriterLock(dbPath: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx');
-      writeSync(fd, String(process.pid));
+      writeSync(fd, `${process.pid} ${processStartTime(process.pid) ?? ''}`.trim());
       closeSync(fd);
       let released = false;
       return () => {
@@ -35,8 +65,8 @@ export function acquireWriterLock(dbPath: string): () => void {
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const pid = Number(readFileSync(lockPath, 'utf8').trim());
-      if (pid && processAlive(pid) && pid !== process.pid)
+      const pid = lockHolderAlive(readFileSync(lockPath, 'utf8'));
+      if (pid !== null && pid !== process.pid)
         throw new LockedError(`${dbPath} is being written by another import or reextract (pid ${pid}); try again when it has finished`);
       unlinkSync(lockPath); // stale: its writer died
     }

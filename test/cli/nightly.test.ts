@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
 import { failures, proposals, tempDir } from './helpers.ts';
+import { processStartTime } from '../../src/pipeline/lock.ts';
 
 /** A folder of n distinct text documents: the corpus with a numbered note appended (so every file differs). */
 function makeArchive(n: number): string {
@@ -134,6 +135,11 @@ describe('the nightly job', () => {
     expect(r.stderr).toMatch(new RegExp(`being written by another import or reextract \\(pid ${process.pid}\\)`));
     writeFileSync(`${db}.lock`, '2147483646');
     expect(proposals(['import', join(root, 'corpus', 'txt', '003_8133a643882840f1.txt'), '--db', db]).code).toBe(0);
+    // a live pid that started at another time than the writer that took the lock: the pid was reused, the lock is stale
+    writeFileSync(`${db}.lock`, `${process.pid} 1`);
+    expect(proposals(['import', join(root, 'corpus', 'txt', '003_8133a643882840f1.txt'), '--db', db]).code).toBe(0);
+    writeFileSync(`${db}.lock`, `${process.pid} ${processStartTime(process.pid)}`);
+    expect(proposals(['import', join(root, 'corpus', 'txt', '003_8133a643882840f1.txt'), '--db', db]).code).toBe(2);
   });
 
   it('reextract marks a file that disappeared, keeps its records, and re-extracts a changed file', () => {
