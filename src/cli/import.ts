@@ -25,7 +25,7 @@ function summaryLine(s: RunSummary, db: string, skipped: number): string {
     .join(', ');
   return (
     `run ${s.runId} (${s.mode})${s.interrupted ? ' INTERRUPTED' : ''}: documents: ${s.seen} seen, ${s.extracted} extracted, ${s.unchanged} unchanged, ${s.failed} failed` +
-    `${s.mode === 'import' ? '' : `, ${s.missing} missing`}; proposals: ${s.proposals}; changes: ${changes || 'none'}; ${skipped ? `skipped: ${skipped} file(s) or folder(s) that are not documents or cannot be read; ` : ''}database: ${db}\n`
+    `${s.mode === 'import' ? '' : `, ${s.missing} missing`}${s.duplicate ? `, ${s.duplicate} duplicate (the same content as another file, held once)` : ''}; proposals: ${s.proposals}; changes: ${changes || 'none'}; ${skipped ? `skipped: ${skipped} file(s) or folder(s) that are not documents or cannot be read; ` : ''}database: ${db}\n`
   );
 }
 
@@ -64,7 +64,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
     });
     progress.end();
     // Keys and corrections only move when a document did.
-    if (summary.outcomes.some((x) => x.status !== 'unchanged')) {
+    if (summary.outcomes.some((x) => x.status !== 'unchanged' && x.status !== 'duplicate')) {
       relinkProposalKeys(db, rules.reconcile.keyTitleSimilarity);
       const corrections = applyCorrections(db);
       if (corrections.missing) progress.warning(`${corrections.missing} correction(s) no longer find their target; see 'proposals report'`);

@@ -16,6 +16,7 @@ export function progressReporter(total: number, stream: NodeJS.WriteStream = pro
       } else {
         const line: Record<string, unknown> = { event: 'file', done, total, path: out.path, status: out.status };
         if (out.status === 'failed') Object.assign(line, { code: out.code });
+        else if (out.status === 'duplicate') line.of = out.of;
         else if (out.status !== 'missing') line.proposals = out.proposals;
         stream.write(`${JSON.stringify(line)}\n`);
       }

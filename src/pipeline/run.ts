@@ -26,6 +26,8 @@ export type FileOutcome =
   | { path: string; status: 'extracted'; proposals: number; warnings: number; changes: number }
   | { path: string; status: 'unchanged'; proposals: number }
   | { path: string; status: 'missing' }
+  /** The same content as another file of the archive, which holds it once (`of`: that file). */
+  | { path: string; status: 'duplicate'; of: string }
   | { path: string; status: 'failed'; code: string; message: string };
 
 export interface RunSummary {
@@ -36,6 +38,7 @@ export interface RunSummary {
   unchanged: number;
   failed: number;
   missing: number;
+  duplicate: number;
   proposals: number;
   interrupted: boolean;
   changes: Record<string, number>;
@@ -80,7 +83,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       .prepare('INSERT INTO extraction_runs (started_at, mode, extractor_version, rules_hash, pid) VALUES (?,?,?,?,?)')
       .run(new Date().toISOString(), opts.mode, version, opts.rules.hash, process.pid).lastInsertRowid,
   );
-  const summary: RunSummary = { runId, mode: opts.mode, seen: 0, extracted: 0, unchanged: 0, failed: 0, missing: 0, proposals: 0, interrupted: false, changes: {}, outcomes: [] };
+  const summary: RunSummary = { runId, mode: opts.mode, seen: 0, extracted: 0, unchanged: 0, failed: 0, missing: 0, duplicate: 0, proposals: 0, interrupted: false, changes: {}, outcomes: [] };
   const COLS = 'id, sha256, status, extractor_version, rules_hash, path, size_bytes, file_mtime_ms, missing, error_code';
   const bySha = db.prepare(`SELECT ${COLS} FROM documents WHERE sha256 = ?`);
   const byPath = db.prepare(`SELECT ${COLS} FROM documents WHERE path = ? ORDER BY id`);
@@ -89,12 +92,22 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   const extractor = await createExtractor({ workers, timeoutMs: opts.timeoutMs ?? 60_000 });
   const keyIndex = new KeyIndex(db, opts.rules.reconcile.keyTitleSimilarity);
   const reading = pLimit(4);
+  /** Each content of this run (sha256) and the files that hold it, the first to come first. */
+  const contents = new Map<string, string[]>();
+  /** Claims a content for a file; the file that claimed it before, if another did. */
+  const claim = (sha: string, path: string): string | undefined => {
+    const holders = contents.get(sha);
+    if (!holders) contents.set(sha, [path]);
+    else if (!holders.includes(path)) holders.push(path);
+    return holders && holders[0] !== path ? holders[0] : undefined;
+  };
 
   const finish = (o: FileOutcome, changes: Change[] = []) => {
     summary.seen++;
     if (o.status === 'extracted') summary.extracted++;
     else if (o.status === 'unchanged') summary.unchanged++;
     else if (o.status === 'missing') summary.missing++;
+    else if (o.status === 'duplicate') summary.duplicate++;
     else summary.failed++;
     if (o.status === 'extracted' || o.status === 'unchanged') summary.proposals += o.proposals;
     for (const c of changes) summary.changes[c.change] = (summary.changes[c.change] ?? 0) + 1;
@@ -122,6 +135,8 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     if (st && previousAtPath && !redo && previousAtPath.extractor_version === version && previousAtPath.rules_hash === opts.rules.hash) {
       if (previousAtPath.file_mtime_ms !== null && st.size === previousAtPath.size_bytes && st.mtimeMs === previousAtPath.file_mtime_ms) {
         if (previousAtPath.missing) stmt(db, 'UPDATE documents SET missing = 0 WHERE id = ?').run(previousAtPath.id);
+        const first = claim(previousAtPath.sha256, path);
+        if (first !== undefined) return finish({ path, status: 'duplicate', of: first });
         if (previousAtPath.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(previousAtPath.id) as { n: number }).n });
       }
     }
@@ -141,13 +156,18 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     meta.sha256 = createHash('sha256').update(buf).digest('hex');
     meta.sizeBytes = buf.length;
     const stored = bySha.get(meta.sha256) as StoredDoc | undefined;
+    // A copy of a file the archive holds at another path that is still there: held once, under that path.
+    if (stored && stored.path !== path && existsSync(stored.path)) return finish({ path, status: 'duplicate', of: stored.path });
+    // Another file of this run with the same content: the archive holds it once.
+    const first = claim(meta.sha256, path);
+    if (first !== undefined) return finish({ path, status: 'duplicate', of: first });
     const upToDate = stored && stored.extractor_version === version && stored.rules_hash === opts.rules.hash;
     if (stored && upToDate && !redo && !(stored.status !== 'ok' && isRunFailure(stored.error_code))) {
       if (stored.file_mtime_ms !== meta.mtimeMs && stored.path === path) stmt(db, 'UPDATE documents SET file_mtime_ms = ? WHERE id = ?').run(meta.mtimeMs, stored.id);
       // The same content at another path: the file was moved (its recorded path is gone), so it is recorded where
       // it is now and a reextract finds it; a copy beside a file that is still there leaves the record as it is.
       if (stored.path !== path && !existsSync(stored.path)) stmt(db, 'UPDATE documents SET path = ?, file_mtime_ms = ?, missing = 0 WHERE id = ?').run(path, meta.mtimeMs, stored.id);
-      else if (stored.path !== path || previousAtPath?.id === stored.id) stmt(db, 'UPDATE documents SET missing = 0 WHERE id = ?').run(stored.id);
+      else if (previousAtPath?.id === stored.id) stmt(db, 'UPDATE documents SET missing = 0 WHERE id = ?').run(stored.id);
       if (stored.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n });
       const row = stmt(db, 'SELECT error_code, error_message FROM documents WHERE id = ?').get(stored.id) as { error_code: string; error_message: string };
       return finish({ path, status: 'failed', code: row.error_code, message: row.error_message });
@@ -198,11 +218,19 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       summary.interrupted = true;
       throw (failure as { error: unknown }).error;
     }
+    // Copies that came in the same run: the content is recorded under the path that sorts first, whichever
+    // file happened to be read first.
+    const setPath = stmt(db, 'UPDATE documents SET path = ? WHERE sha256 = ? AND path <> ?');
+    for (const [sha, holders] of contents) {
+      if (holders.length < 2) continue;
+      const firstPath = [...holders].sort()[0]!;
+      setPath.run(firstPath, sha, firstPath);
+    }
   } finally {
     await extractor.close();
     db.prepare(
-      `UPDATE extraction_runs SET finished_at = ?, documents_seen = ?, documents_extracted = ?, documents_unchanged = ?, documents_failed = ?, documents_missing = ?, status = ? WHERE id = ?`,
-    ).run(new Date().toISOString(), summary.seen, summary.extracted, summary.unchanged, summary.failed, summary.missing, summary.interrupted ? 'interrupted' : 'done', runId);
+      `UPDATE extraction_runs SET finished_at = ?, documents_seen = ?, documents_extracted = ?, documents_unchanged = ?, documents_failed = ?, documents_missing = ?, documents_duplicate = ?, status = ? WHERE id = ?`,
+    ).run(new Date().toISOString(), summary.seen, summary.extracted, summary.unchanged, summary.failed, summary.missing, summary.duplicate, summary.interrupted ? 'interrupted' : 'done', runId);
   }
   return summary;
 }

@@ -23,6 +23,7 @@ export function createViews(db: DB, formatPreference: readonly string[] = ['txt'
 const ADDED_COLUMNS: [table: string, column: string, type: string][] = [
   ['documents', 'file_mtime_ms', 'REAL'],
   ['budget_lines', 'in_request', 'INTEGER NOT NULL DEFAULT 0 CHECK (in_request IN (0,1))'],
+  ['extraction_runs', 'documents_duplicate', 'INTEGER NOT NULL DEFAULT 0'],
 ];
 
 /**

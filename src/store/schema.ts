@@ -183,6 +183,7 @@ CREATE TABLE IF NOT EXISTS extraction_runs (
   documents_unchanged INTEGER NOT NULL DEFAULT 0,
   documents_failed INTEGER NOT NULL DEFAULT 0,
   documents_missing INTEGER NOT NULL DEFAULT 0,
+  documents_duplicate INTEGER NOT NULL DEFAULT 0,
   status TEXT NOT NULL DEFAULT 'running' CHECK (status IN ('running','done','interrupted')),
   pid INTEGER
 );

@@ -67,6 +67,26 @@ describe('proposals import', () => {
     expect(r.stdout).toMatch(/1 seen, 1 extracted.*skipped: 4 file\(s\)/);
   });
 
+  it('holds a file and its copies once, under the path that sorts first, and says which files are copies', () => {
+    const dir = tempDir();
+    copyFileSync(join(txt, '003_8133a643882840f1.txt'), join(dir, 'a.txt'));
+    copyFileSync(join(txt, '003_8133a643882840f1.txt'), join(dir, 'b.txt'));
+    copyFileSync(join(txt, '004_f37da8f085268bea.txt'), join(dir, 'c.txt'));
+    const db = join(dir, 'd.db');
+    const first = proposals(['import', dir, '--db', db]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/3 seen, 2 extracted, 0 unchanged, 0 failed, 1 duplicate .*; proposals: 2;/);
+    const dup = events(first.stderr).filter((e) => e.status === 'duplicate');
+    expect(dup.map((e) => [basename(e.path!), basename(e.of!)].sort())).toEqual([['a.txt', 'b.txt']]);
+    const paths = () => new Database(db, { readonly: true }).prepare('SELECT path FROM documents ORDER BY path').raw().all().flat().map((p) => basename(String(p)));
+    expect(paths()).toEqual(['a.txt', 'c.txt']);
+    const again = proposals(['import', dir, '--db', db]);
+    expect(again.stdout).toMatch(/3 seen, 0 extracted, 2 unchanged, 0 failed, 1 duplicate/);
+    expect(events(again.stderr).filter((e) => e.status === 'duplicate').map((e) => [basename(e.path!), basename(e.of!)])).toEqual([['b.txt', 'a.txt']]);
+    expect(paths()).toEqual(['a.txt', 'c.txt']);
+    expect(count(db, 'SELECT documents_duplicate FROM extraction_runs ORDER BY id DESC LIMIT 1')).toBe(1);
+  });
+
   it('a folder with no documents is a usage error and creates no database', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'empty'));
