@@ -68,8 +68,9 @@ export function txtToBlocks(text: string): Block[] {
     if (rows && rows.length) blocks.push({ kind: 'table', rows, page: null });
     rows = null;
   };
-  for (const raw of lines) {
-    const line = raw.replace(/\f/g, '');
+  const isRow = (l: string | undefined) => l !== undefined && (l.includes('\t') || PIPE_ROW.test(l));
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!.replace(/\f/g, '');
     if (line.trim() === '') {
       flushPara();
       flushTable();
@@ -83,6 +84,12 @@ export function txtToBlocks(text: string): Block[] {
       const cells = isTab && !isPipe ? line.split('\t').map((c) => cleanInline(cleanTxtLine(c))) : pipeCells(line);
       rows ??= [];
       rows.push({ cells, page: null });
+      continue;
+    }
+    // A line without TABs between two rows of a table, with no blank line around it: a row whose empty cells
+    // lost their TABs (a group heading such as 'Implementeringsomkostninger' typed on its own).
+    if (rows && isRow(lines[n + 1])) {
+      rows.push({ cells: [cleanInline(cleanTxtLine(line))], page: null });
       continue;
     }
     flushTable();

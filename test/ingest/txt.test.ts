@@ -61,3 +61,14 @@ describe('typed checkboxes', () => {
     ]);
   });
 });
+
+describe('a table row typed without its TABs', () => {
+  it('stays in its table when it stands between two rows', () => {
+    const blocks = txtToBlocks('1.000 kr.\t2019\t2020\nImplementeringsomkostninger\nKonsulenter\t300\t100\nEfter tabellen\n\nNy tekst\n');
+    expect(blocks.map((b) => (b.kind === 'table' ? b.rows.map((r) => r.cells.join('|')) : b.text))).toEqual([
+      ['1.000 kr.|2019|2020', 'Implementeringsomkostninger', 'Konsulenter|300|100'],
+      'Efter tabellen',
+      'Ny tekst',
+    ]);
+  });
+});
