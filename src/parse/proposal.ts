@@ -100,6 +100,14 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
 
   let priceLevelYear = header.priceLevelYear;
   fieldRules.price_level_year = 'fields.priceLevel';
+  if (priceLevelYear !== null && tablePriceLevel !== null && priceLevelYear !== tablePriceLevel)
+    messages.push({
+      code: 'PRICE_LEVEL_MISMATCH',
+      severity: 'warning',
+      message: `"Angiv p/l" says ${priceLevelYear} but the amount table is in ${tablePriceLevel} p/l; price_level_year is ${priceLevelYear}, the amounts are as the table states them`,
+      expected: String(priceLevelYear),
+      actual: String(tablePriceLevel),
+    });
   if (priceLevelYear === null && tablePriceLevel !== null) {
     priceLevelYear = tablePriceLevel;
     fieldRules.price_level_year = 'tables.header.priceLevel';

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { txtToBlocks } from '../../src/ingest/txt.ts';
+import { parseDocument } from '../../src/parse/index.ts';
+import { loadRules } from '../../src/rules/index.ts';
+
+const rules = loadRules();
+
+/** A standalone proposal typed as text, with the p/l year of its header field and of its amount table. */
+function proposalText(fieldYear: number, tableYear: number): string {
+  return [
+    'INNOVATIONSFORSLAG',
+    'Forslagets titel: BC88 Digitale tavler i daginstitutioner',
+    'Kort resumé: BUF afprøver digitale tavler.',
+    'Fremstillende forvaltning: Børne- og Ungdomsforvaltningen',
+    `Angiv p/l: ${fieldYear}`,
+    '1.1 FORSLAGETS SAMLEDE ØKONOMISKE KONSEKVENSER',
+    `1.000 kr. ${tableYear} p/l\tStyringsområde\t2022\t2023`,
+    'Tavler\tService\t400\t100',
+    'Samlet økonomisk påvirkning\t\t400\t100',
+    '',
+  ].join('\n\n');
+}
+
+describe('the p/l year of a proposal', () => {
+  it('is the header field, and a table in another p/l year gives a warning naming both', () => {
+    const doc = parseDocument(txtToBlocks(proposalText(2022, 2021)), rules);
+    expect(doc.proposals[0]!.priceLevelYear).toBe(2022);
+    expect(doc.messages.filter((m) => m.code === 'PRICE_LEVEL_MISMATCH').map((m) => [m.expected, m.actual])).toEqual([['2022', '2021']]);
+  });
+  it('gives no warning when they agree', () => {
+    const doc = parseDocument(txtToBlocks(proposalText(2022, 2022)), rules);
+    expect(doc.messages.filter((m) => m.code === 'PRICE_LEVEL_MISMATCH')).toEqual([]);
+  });
+});
