@@ -103,6 +103,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--department <code>', 'only proposals presented by or affecting this department (e.g. SOF)')
     .option('--format <format>', 'table, csv or json', 'table')
     .option('--limit <n>', 'at most this many proposals', '20')
+    .option('--rules <dir>', 'the rules folder whose search.json gives the synonyms (default: the bundled rules/)')
     .action(async (words: string, o) => {
       code = await runSearch(words, o);
     });

@@ -2,14 +2,17 @@ import { openReadOnly } from '../store/db.ts';
 import { search } from '../search/index.ts';
 import { UsageError } from '../pipeline/files.ts';
 import { formatRows } from './format.ts';
+import { defaultRulesDir, loadRules } from '../rules/index.ts';
 
-export async function runSearch(words: string, o: { db: string; year?: string; department?: string; format: string; limit: string }): Promise<number> {
+export async function runSearch(words: string, o: { db: string; year?: string; department?: string; format: string; limit: string; rules?: string }): Promise<number> {
   if (!['table', 'csv', 'json'].includes(o.format)) throw new UsageError(`--format must be table, csv or json, not "${o.format}"`);
   const year = o.year !== undefined ? Number(o.year) : undefined;
   if (year !== undefined && !Number.isInteger(year)) throw new UsageError(`--year must be a year, not "${o.year}"`);
+  const limit = Number(o.limit);
+  if (!(Number.isInteger(limit) && limit > 0)) throw new UsageError(`--limit must be a whole number > 0, not "${o.limit}"`);
   const db = openReadOnly(o.db);
   try {
-    const hits = search(db, words, { year, department: o.department?.toUpperCase(), limit: Number(o.limit) || 20 });
+    const hits = search(db, words, { year, department: o.department?.toUpperCase(), limit, synonyms: loadRules(o.rules ?? defaultRulesDir).search.synonyms });
     const cols = ['proposal_key', 'title', 'presenting_department', 'price_level_year', 'field', 'section', 'score', 'snippet', 'document_path'];
     process.stdout.write(formatRows(o.format, cols, hits as never));
     return 0;

@@ -76,6 +76,10 @@ const reconcileSchema = z.object({
   requiredFields: z.array(z.object({ field: z.enum(['title', 'summary', 'presentingDepartment', 'priceLevelYear', 'kind', 'fund', 'bcNumber', 'subtitle']), name: z.string().min(1) })),
 });
 
+const searchSchema = z.object({
+  synonyms: z.array(z.array(z.string().min(1)).min(2)),
+});
+
 const schemas = {
   departments: departmentsSchema,
   sections: sectionsSchema,
@@ -83,6 +87,7 @@ const schemas = {
   tables: tablesSchema,
   overview: overviewSchema,
   reconcile: reconcileSchema,
+  search: searchSchema,
 } as const;
 
 type RawRules = { [K in keyof typeof schemas]: z.infer<(typeof schemas)[K]> };
@@ -142,6 +147,8 @@ export interface Rules {
     meanings: { flag: 'notCommitteeApproved' | 'crossCutting'; pattern: RegExp }[];
   };
   reconcile: z.infer<typeof reconcileSchema>;
+  /** Words and phrases a search treats as one ('maskinlæring' = 'machine learning'). */
+  search: z.infer<typeof searchSchema>;
   raw: RawRules;
 }
 
@@ -177,10 +184,13 @@ function readRulesFile<K extends keyof typeof schemas>(dir: string, name: K): { 
   return { raw: parsed.data as RawRules[K], text };
 }
 
-/** Hash of every *.json file in the rules folder (names and contents). */
+/** Rules files that only queries read: a change to them re-extracts nothing. */
+const QUERY_ONLY = new Set(['search.json']);
+
+/** Hash of every *.json file in the rules folder (names and contents) that extraction reads. */
 export function hashRulesDir(dir: string): string {
   const h = createHash('sha256');
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.json') && !QUERY_ONLY.has(n)).sort()) {
     h.update(name).update('\0').update(readFileSync(join(dir, name))).update('\0');
   }
   return h.digest('hex');
@@ -198,6 +208,7 @@ export function loadRules(dir: string = defaultRulesDir): Rules {
   const t = readRulesFile(dir, 'tables');
   const o = readRulesFile(dir, 'overview');
   const rc = readRulesFile(dir, 'reconcile');
+  const se = readRulesFile(dir, 'search');
   const df = join(dir, 'departments.json');
   const sf = join(dir, 'sections.json');
   const ff = join(dir, 'fields.json');
@@ -259,7 +270,8 @@ export function loadRules(dir: string = defaultRulesDir): Rules {
       meanings: o.raw.meanings.map((x, i) => ({ flag: x.flag, pattern: compile(of, x.pattern, `meanings.${i}`) })),
     },
     reconcile: rc.raw,
-    raw: { departments: d.raw, sections: s.raw, fields: f.raw, tables: t.raw, overview: o.raw, reconcile: rc.raw },
+    search: se.raw,
+    raw: { departments: d.raw, sections: s.raw, fields: f.raw, tables: t.raw, overview: o.raw, reconcile: rc.raw, search: se.raw },
   };
   cache.set(key, rules);
   return rules;

@@ -79,10 +79,38 @@ export function snippet(text: string, stems: Set<string>, width = 160): string {
   return `${from > 0 ? '…' : ''}${out.replace(/\s+/g, ' ').trim()}${to < text.length ? '…' : ''}`;
 }
 
-export function search(db: DB, query: string, opts: { year?: number; department?: string; limit?: number } = {}): SearchHit[] {
-  const stems = [...new Set(words(query).map((w) => stem(w.word)))];
-  if (!stems.length) return [];
-  const match = stems.map((s) => `"${s.replace(/"/g, '""')}"`).join(' AND ');
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/**
+ * The FTS5 query for the words of a search: every word's stem must be there, and a word or phrase of a synonym
+ * group (rules/search.json) is there when any phrase of its group is ('maskinlæring' finds 'machine learning').
+ * Also every stem that may match, for the snippet.
+ */
+export function matchExpression(query: string, synonyms: string[][] = []): { match: string; stems: Set<string> } | null {
+  const qs = words(query).map((w) => stem(w.word));
+  if (!qs.length) return null;
+  const groups = synonyms.map((g) => g.map((phrase) => words(phrase).map((w) => stem(w.word))).filter((p) => p.length));
+  const all = new Set(qs);
+  const terms: string[] = [];
+  for (let i = 0; i < qs.length; ) {
+    // the longest phrase of any group that the query has at this point
+    let found: { len: number; group: string[][] } | null = null;
+    for (const g of groups)
+      for (const phrase of g)
+        if (phrase.length > (found?.len ?? 0) && phrase.every((st, j) => qs[i + j] === st)) found = { len: phrase.length, group: g };
+    if (found) {
+      terms.push(`(${found.group.map((p) => (p.length === 1 ? quote(p[0]!) : `(${p.map(quote).join(' AND ')})`)).join(' OR ')})`);
+      for (const p of found.group) for (const st of p) all.add(st);
+      i += found.len;
+    } else terms.push(quote(qs[i++]!));
+  }
+  return { match: [...new Set(terms)].join(' AND '), stems: all };
+}
+
+export function search(db: DB, query: string, opts: { year?: number; department?: string; limit?: number; synonyms?: string[][] } = {}): SearchHit[] {
+  const expr = matchExpression(query, opts.synonyms);
+  if (!expr) return [];
+  const { match } = expr;
   const rows = db
     .prepare(
       `SELECT c.proposal_key, c.bc_number, c.title, c.presenting_department, c.price_level_year, c.summary, c.document_path,
@@ -99,7 +127,7 @@ export function search(db: DB, query: string, opts: { year?: number; department?
     )
     .all(match, opts.year ?? null, opts.year ?? null, opts.department ?? null, opts.department ?? null, opts.department ?? null) as Record<string, unknown>[];
   const best = new Map<string, SearchHit>();
-  const stemSet = new Set(stems);
+  const stemSet = expr.stems;
   for (const r of rows) {
     const key = r.proposal_key as string;
     if (best.has(key)) continue; // rows come best first: keep each proposal's best match

@@ -3,7 +3,7 @@ import type { ExtractedDocument, Proposal } from '../../src/types.ts';
 import { openWritable, createViews } from '../../src/store/db.ts';
 import { writeDocument } from '../../src/store/write.ts';
 import { relinkProposalKeys } from '../../src/store/keys.ts';
-import { search, snippet } from '../../src/search/index.ts';
+import { matchExpression, search, snippet } from '../../src/search/index.ts';
 import { stem, stemText } from '../../src/search/stem.ts';
 
 function proposal(seq: number, bc: string, title: string, text: string, dept = 'SOF'): Proposal {
@@ -23,6 +23,9 @@ function archive() {
       proposal(1, 'BC01', 'Mobile assistenter', 'Kommunen vil udvikle servicebotter til borgerservice.'),
       proposal(2, 'BC02', 'Nye anlæg', 'Der er behov for flere investeringer i skoler.', 'BUF'),
       proposal(3, 'BC03', 'Samarbejde', 'Alle forvaltningerne deltager i projektet.', 'TMF'),
+      proposal(4, 'BC04', 'Sortering af sager', 'Sagerne grupperes med machine learning og tekstanalyse.', 'BIF'),
+      proposal(5, 'BC05', 'Prognoser', 'Modellen bygger på maskinlæring af historiske data.', 'BIF'),
+      proposal(6, 'BC06', 'Læringsmiljøer', 'Ny læring i skolen med en learning management platform.', 'BUF'),
     ],
   };
   const meta = { path: 'x.txt', sha256: 'a'.repeat(64), format: 'txt' as const, pages: null, sizeBytes: 1, extractorVersion: 'v', rulesHash: 'r', extractedAt: '2026-01-01' };
@@ -58,5 +61,20 @@ describe('Danish full-text search', () => {
 
   it('marks the matching words in the snippet', () => {
     expect(snippet('Vi udvikler servicebotter og flere servicebots.', new Set([stem('servicebot')]))).toBe('Vi udvikler [servicebotter] og flere [servicebots].');
+  });
+});
+
+describe('synonyms in a search', () => {
+  const db = archive();
+  const synonyms = [['maskinlæring', 'machine learning'], ['kunstig intelligens', 'AI']];
+  it('finds a Danish term written in English and the other way round, and not the words of a phrase apart', () => {
+    for (const q of ['maskinlæring', 'machine learning', 'Machine Learning'])
+      expect(search(db, q, { synonyms }).map((h) => h.proposal_key).sort()).toEqual(['BC04/2022', 'BC05/2022']);
+    expect(search(db, 'machine learning', { synonyms }).find((h) => h.proposal_key === 'BC04/2022')!.snippet).toContain('[machine] [learning]');
+    // without the synonyms, each spelling finds only itself
+    expect(search(db, 'maskinlæring').map((h) => h.proposal_key)).toEqual(['BC05/2022']);
+  });
+  it('keeps the other words of the query as they are', () => {
+    expect(matchExpression('maskinlæring i skolen', synonyms)!.match).toBe('("maskinlæring" OR ("machin" AND "learning")) AND "i" AND "skol"');
   });
 });
