@@ -20,6 +20,21 @@ function isOverviewTable(t: TableBlock, caption: string | null, rules: Rules): b
   return false;
 }
 
+/**
+ * The bundle's title: the short lines before its overview table ('Bilag 4' and 'Forslag til innovationspuljen'
+ * on lines of their own are one title), up to the unit caption ('Mio. kr. 2021 p/l'), which is not part of it.
+ */
+function overviewTitle(before: Block[], rules: Rules): string | null {
+  const parts: string[] = [];
+  for (const b of before) {
+    if (b.kind !== 'paragraph') break;
+    if (rules.overview.unit.test(b.text) || b.text.length > TITLE_LINE_MAX) break;
+    parts.push(b.text);
+  }
+  return parts.length ? parts.join(' ') : before.find((b): b is Extract<Block, { kind: 'paragraph' }> => b.kind === 'paragraph')?.text ?? null;
+}
+const TITLE_LINE_MAX = 120;
+
 export function parseOverview(blocks: Block[], start: number, end: number, rules: Rules): Overview | null {
   let tableIdx = -1;
   let caption: string | null = null;
@@ -31,7 +46,7 @@ export function parseOverview(blocks: Block[], start: number, end: number, rules
   }
   if (tableIdx < 0) return null;
   const table = blocks[tableIdx] as TableBlock;
-  const title = blocks.slice(start, tableIdx).find((b) => b.kind === 'paragraph')?.text ?? null;
+  const title = overviewTitle(blocks.slice(start, tableIdx), rules);
 
   // Footnotes: '* text' / '** text' paragraphs after the table.
   const footnotes: { marker: string; text: string }[] = [];

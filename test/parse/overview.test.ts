@@ -18,6 +18,8 @@ describe('the overview table of a bundle', () => {
     const blocks = [p('Bilag 2'), p('Investeringsforslag til investeringspuljen'), p('Mio. kr. 2017 p/l'), t(rows), p('* Forslag som endnu ikke er udvalgsgodkendt')];
     const o = parseOverview(blocks, 0, blocks.length, rules)!;
     expect([o.priceLevelYear, o.totalMdkk]).toEqual([2017, 5.6]);
+    // the title lines above the caption are one title; the caption is not part of it
+    expect(o.title).toBe('Bilag 2 Investeringsforslag til investeringspuljen');
     expect(o.items.map((i) => [i.committee, i.bcNumber, i.title, i.amountMdkk, i.notCommitteeApproved])).toEqual([
       ['BUU', 'BC52', 'Digital fraværsregistrering i dagtilbud', 3.6, false],
       ['TMU', 'BC61', 'Sensorer i affaldsbeholdere', 2, true],
