@@ -151,6 +151,8 @@ export interface Proposal {
   fund: string | null;
   presentingDepartment: string | null;
   affectedDepartments: string[];
+  /** Departments that present the proposal together with presentingDepartment (named after it), if any. */
+  coPresentingDepartments?: string[];
   priceLevelYear: number | null;
   pageStart: number | null;
   pageEnd: number | null;

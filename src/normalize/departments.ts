@@ -6,3 +6,33 @@ export function departmentCode(name: string, rules: Rules): string | null {
   for (const d of rules.departments) if (matchesAny(d.patterns, s)) return d.code;
   return null;
 }
+
+/** Words that join the names of several departments ('Økonomiforvaltningen og Kultur- og Fritidsforvaltningen'). */
+const JOINER = /\s*(?:,|&|\/|\bsamt\b|\bog\b)\s*/i;
+
+/**
+ * The codes of several departments named in one text, in their order, or null unless every part of the text is a
+ * known department. 'og' also stands inside names ('Kultur- og Fritidsforvaltningen'), so a part that is no name
+ * on its own is tried together with the parts after it.
+ */
+export function departmentCodes(text: string, rules: Rules): string[] | null {
+  const parts = text.split(JOINER).filter((x) => x.trim() !== '');
+  const joiners = [...text.matchAll(new RegExp(JOINER.source, 'gi'))].map((m) => m[0]);
+  const codes: string[] = [];
+  for (let i = 0; i < parts.length; ) {
+    let found: { code: string; next: number } | null = null;
+    let name = parts[i]!;
+    for (let j = i; j < parts.length; j++) {
+      if (j > i) name += `${joiners[j - 1] ?? ' '}${parts[j]}`;
+      const code = departmentCode(name, rules);
+      if (code) {
+        found = { code, next: j + 1 };
+        break;
+      }
+    }
+    if (!found) return null;
+    if (!codes.includes(found.code)) codes.push(found.code);
+    i = found.next;
+  }
+  return codes.length ? codes : null;
+}

@@ -1,4 +1,4 @@
 export { parseDanishNumber, parseAmountTdkk, roundTo } from './numbers.ts';
 export { parseDanishDate } from './dates.ts';
-export { departmentCode } from './departments.ts';
+export { departmentCode, departmentCodes } from './departments.ts';
 export { canonicalBcNumber } from './bc.ts';

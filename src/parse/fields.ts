@@ -4,7 +4,7 @@
  */
 import type { Block, Message } from '../types.ts';
 import type { Rules } from '../rules/index.ts';
-import { departmentCode } from '../normalize/departments.ts';
+import { departmentCode, departmentCodes } from '../normalize/departments.ts';
 import { detectHeading } from './headings.ts';
 import { CHECKED, UNCHECKED } from '../ingest/text.ts';
 import { canonicalBcNumber } from '../normalize/bc.ts';
@@ -17,6 +17,8 @@ export interface HeaderFields {
   fundField: string | null;
   presentingRaw: string | null;
   presenting: string | null;
+  /** Further departments named in 'Fremstillende forvaltning' ('ØKF og KFF': KFF). */
+  coPresenting: string[];
   affected: string[];
   priceLevelYear: number | null;
   /** Index of the first block after the header (the first heading or table that is not part of a field). */
@@ -47,7 +49,7 @@ export function checkboxPairs(text: string): { checked: boolean; name: string }[
 export function parseHeader(blocks: Block[], from: number, to: number, rules: Rules, messages: Message[]): HeaderFields {
   const h: HeaderFields = {
     bcNumber: null, title: null, subtitle: null, summary: null, fundField: null,
-    presentingRaw: null, presenting: null, affected: [], priceLevelYear: null, end: to,
+    presentingRaw: null, presenting: null, coPresenting: [], affected: [], priceLevelYear: null, end: to,
   };
   let current: { field: string; multi: boolean; parts: string[] } | null = null;
   const values = new Map<string, string[]>();
@@ -117,7 +119,17 @@ export function parseHeader(blocks: Block[], from: number, to: number, rules: Ru
   if (presenting?.length) {
     h.presentingRaw = norm(presenting.join(' '));
     h.presenting = departmentCode(h.presentingRaw, rules);
-    if (!h.presenting)
+    const joint = h.presenting ? null : departmentCodes(h.presentingRaw, rules);
+    if (joint) {
+      [h.presenting] = joint as [string];
+      h.coPresenting = joint.slice(1);
+      messages.push({
+        code: 'JOINT_PRESENTING',
+        severity: 'info',
+        message: `presented jointly by ${joint.join(', ')} ("${h.presentingRaw}"): presenting_department is the first named, proposal_departments lists all of them as presenting`,
+        actual: h.presentingRaw,
+      });
+    } else if (!h.presenting)
       messages.push({ code: 'UNKNOWN_DEPARTMENT', severity: 'warning', message: `unknown presenting department "${h.presentingRaw}"`, actual: h.presentingRaw });
   }
   for (const pair of checkboxPairs(affectedText.join(' '))) {

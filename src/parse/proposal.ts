@@ -146,6 +146,7 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
     fund,
     presentingDepartment: header.presenting ?? header.presentingRaw,
     affectedDepartments: header.affected,
+    ...(header.coPresenting.length ? { coPresentingDepartments: header.coPresenting } : {}),
     priceLevelYear,
     pageStart: pages.length ? Math.min(...pages) : null,
     pageEnd: pages.length ? Math.max(...pages) : null,

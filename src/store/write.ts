@@ -131,6 +131,7 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
       keyIndex.added({ ...identity, id: pid }, docId, key);
       idBySeq.set(p.seq, pid);
       if (p.presentingDepartment) insDept.run(pid, p.presentingDepartment, 'presenting');
+      for (const d of p.coPresentingDepartments ?? []) if (d !== p.presentingDepartment) insDept.run(pid, d, 'presenting');
       for (const d of p.affectedDepartments) insDept.run(pid, d, 'affected');
       for (const l of p.budgetLines)
         for (const a of l.amounts) insLine.run(pid, l.tableKind, l.lineNo, l.label, l.category, l.steeringArea, l.isTotal ? 1 : 0, l.inRequest ? 1 : 0, a.year, a.amount, a.page ?? l.page, l.ruleId);

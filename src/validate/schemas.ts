@@ -27,6 +27,7 @@ export const proposalSchema = z.object({
   fund: z.string().nullable(),
   presentingDepartment: z.string().nullable(),
   affectedDepartments: z.array(text),
+  coPresentingDepartments: z.array(text).optional(),
   priceLevelYear: year.nullable(),
   pageStart: z.number().int().positive().nullable(),
   pageEnd: z.number().int().positive().nullable(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { departmentCode } from '../../src/normalize/departments.ts';
+import { departmentCode, departmentCodes } from '../../src/normalize/departments.ts';
 import { loadRules } from '../../src/rules/index.ts';
 
 const rules = loadRules();
@@ -21,5 +21,17 @@ describe('department codes', () => {
 
   it('gives null for a name it does not know', () => {
     expect(departmentCode('Koncern IT', rules)).toBeNull();
+  });
+});
+
+describe('several departments named in one field', () => {
+  const rules = loadRules();
+  it('are read in their order, also where "og" stands inside a name', () => {
+    expect(departmentCodes('Økonomiforvaltningen og Kultur- og Fritidsforvaltningen', rules)).toEqual(['ØKF', 'KFF']);
+    expect(departmentCodes('Socialforvaltningen, Børne- og Ungdomsforvaltningen samt TMF', rules)).toEqual(['SOF', 'BUF', 'TMF']);
+    expect(departmentCodes('Kultur- og Fritidsforvaltningen', rules)).toEqual(['KFF']);
+  });
+  it('are none when a part is no known department', () => {
+    expect(departmentCodes('Socialforvaltningen og Region Hovedstaden', rules)).toBeNull();
   });
 });

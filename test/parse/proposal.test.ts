@@ -32,3 +32,12 @@ describe('the p/l year of a proposal', () => {
     expect(doc.messages.filter((m) => m.code === 'PRICE_LEVEL_MISMATCH')).toEqual([]);
   });
 });
+
+describe('the presenting department of a proposal', () => {
+  it('is the first of several named together, the others presenting with it, with an info finding', () => {
+    const text = proposalText(2022, 2022).replace('Fremstillende forvaltning: Børne- og Ungdomsforvaltningen', 'Fremstillende forvaltning: Børne- og Ungdomsforvaltningen og Socialforvaltningen');
+    const doc = parseDocument(txtToBlocks(text), rules);
+    expect([doc.proposals[0]!.presentingDepartment, doc.proposals[0]!.coPresentingDepartments]).toEqual(['BUF', ['SOF']]);
+    expect(doc.messages.filter((m) => m.code === 'JOINT_PRESENTING').map((m) => m.severity)).toEqual(['info']);
+  });
+});
