@@ -19,7 +19,8 @@ function isCapitals(s: string): boolean {
 /** Returns the heading a paragraph is, or null when it is body text. */
 export function detectHeading(text: string, rules: Rules): Heading | null {
   const t = text.replace(/\s+/g, ' ').trim();
-  if (t.length === 0 || t.length > rules.sections.maxHeadingLength || text.includes('\n')) return null;
+  // a heading wrapped over two lines ('1.2 BAGGRUND OG' / 'FORMÅL') is one heading; more lines are body text
+  if (t.length === 0 || t.length > rules.sections.maxHeadingLength || text.trim().split('\n').length > 2) return null;
   const num = rules.sections.numbering.exec(t);
   const name = (num ? t.slice(num[0].length) : t).replace(/[\s:]+$/, '').trim();
   if (!name) return null;

@@ -24,6 +24,12 @@ describe('section headings', () => {
     expect(detectHeading(text, rules)?.key).toBe(key);
   });
 
+  it('reads a heading wrapped over two lines, and not a heading with body text under it', () => {
+    expect(detectHeading('1.2 BAGGRUND OG\nFORMÅL', rules)).toEqual({ key: 'background', heading: '1.2 BAGGRUND OG FORMÅL', number: '1.2' });
+    expect(detectHeading('1.2 Baggrund og formål\nRuter planlægges manuelt.', rules)).toBeNull();
+    expect(detectHeading('1.2 BAGGRUND\nOG\nFORMÅL', rules)).toBeNull();
+  });
+
   it('keeps a numbered capital heading no rule names, with key null', () => {
     expect(detectHeading('1.13 ANDRE BEMÆRKNINGER', rules)).toEqual({ key: null, heading: '1.13 ANDRE BEMÆRKNINGER', number: '1.13' });
   });
