@@ -102,6 +102,12 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     return holders && holders[0] !== path ? holders[0] : undefined;
   };
 
+  // The counts so far, saved about once a second: a run that is killed keeps what it had done by then.
+  const saveCounts = stmt(
+    db,
+    'UPDATE extraction_runs SET documents_seen = ?, documents_extracted = ?, documents_unchanged = ?, documents_failed = ?, documents_missing = ?, documents_duplicate = ? WHERE id = ?',
+  );
+  let countsSavedAt = Date.now();
   const finish = (o: FileOutcome, changes: Change[] = []) => {
     summary.seen++;
     if (o.status === 'extracted') summary.extracted++;
@@ -112,6 +118,10 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     if (o.status === 'extracted' || o.status === 'unchanged') summary.proposals += o.proposals;
     for (const c of changes) summary.changes[c.change] = (summary.changes[c.change] ?? 0) + 1;
     summary.outcomes.push(o);
+    if (Date.now() - countsSavedAt >= 1000) {
+      countsSavedAt = Date.now();
+      saveCounts.run(summary.seen, summary.extracted, summary.unchanged, summary.failed, summary.missing, summary.duplicate, runId);
+    }
     opts.onFile?.(o, summary.seen, paths.length);
   };
 

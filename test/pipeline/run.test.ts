@@ -48,4 +48,22 @@ describe('a batch run', () => {
     expect({ status: run.status, documents_seen: run.documents_seen }).toEqual({ status: 'interrupted', documents_seen: 1 });
     expect(docs).toBe(1);
   });
+
+  it('saves its counts along the way (about once a second), so a run that is killed says how far it came', async () => {
+    const db = openWritable(join(tempDir(), 'counts.db'));
+    const paths = (await collectFiles([join(corpus, 'txt')])).files;
+    const seenMidRun: number[] = [];
+    await runBatch(db, paths, {
+      rules: loadRules(),
+      mode: 'import',
+      workers: 1,
+      onFile: (_o, done) => {
+        // the second file takes more than a second; the third is counted in the table before the run ends
+        if (done === 2) for (const until = Date.now() + 1100; Date.now() < until; );
+        if (done === 3) seenMidRun.push((db.prepare('SELECT documents_seen FROM extraction_runs').get() as { documents_seen: number }).documents_seen);
+      },
+    });
+    db.close();
+    expect(seenMidRun).toEqual([3]);
+  });
 });
