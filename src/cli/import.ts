@@ -3,7 +3,8 @@ import { loadRules, defaultRulesDir } from '../rules/index.ts';
 import { collectFiles } from '../pipeline/files.ts';
 import { runBatch, storedPaths, type RunMode, type RunSummary } from '../pipeline/run.ts';
 import { acquireWriterLock } from '../pipeline/lock.ts';
-import { openWritable, closeWritable, createViews, DatabaseError } from '../store/db.ts';
+import { openReadOnly, openWritable, closeWritable, createViews, DatabaseError } from '../store/db.ts';
+import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { relinkProposalKeys } from '../store/keys.ts';
 import { applyCorrections } from '../store/corrections.ts';
@@ -29,15 +30,30 @@ function summaryLine(s: RunSummary, db: string, skipped: number): string {
   );
 }
 
+/** The rules folder the last import or reextract of this database used, if it recorded one. */
+function recordedRulesDir(dbPath: string): string | null {
+  const db = openReadOnly(dbPath);
+  try {
+    const row = db.prepare("SELECT value FROM schema_meta WHERE key = 'rules_dir'").get() as { value: string } | undefined;
+    return row?.value ?? null;
+  } catch {
+    return null; // a database from before the key, or no schema_meta yet
+  } finally {
+    db.close();
+  }
+}
+
 export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCliOptions): Promise<number> {
-  const rules = loadRules(o.rules ?? defaultRulesDir);
+  // re-extraction works on what an import recorded: no database, nothing to do, and no empty file made
+  if (mode !== 'import' && !existsSync(o.db)) throw new DatabaseError(`database ${o.db} does not exist (run 'proposals import' first)`);
+  // reextract keeps to the rules folder of the run before it, unless told otherwise
+  const rulesDir = resolve(o.rules ?? (mode === 'import' ? null : recordedRulesDir(o.db)) ?? defaultRulesDir);
+  const rules = loadRules(rulesDir);
   const workers = o.workers !== undefined ? Number(o.workers) : undefined;
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError(`--workers must be a whole number >= 0, not "${o.workers}"`);
   const timeoutMs = o.timeout !== undefined ? Number(o.timeout) * 1000 : undefined;
   if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new UsageError(`--timeout must be a number of seconds > 0, not "${o.timeout}"`);
   const { files, skipped } = mode === 'import' ? await collectFiles(paths) : { files: [], skipped: [] };
-  // re-extraction works on what an import recorded: no database, nothing to do, and no empty file made
-  if (mode !== 'import' && !existsSync(o.db)) throw new DatabaseError(`database ${o.db} does not exist (run 'proposals import' first)`);
   const release = acquireWriterLock(o.db);
   let stopRequested = false;
   const onSignal = () => {
@@ -50,6 +66,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
   let db: ReturnType<typeof openWritable> | null = null;
   try {
     db = openWritable(o.db);
+    db.prepare("INSERT OR REPLACE INTO schema_meta (key, value) VALUES ('rules_dir', ?)").run(rulesDir);
     const list = mode === 'import' ? files : storedPaths(db);
     const progress = progressReporter(list.length);
     for (const x of skipped) progress.problem('skipped', x.path, x.reason);

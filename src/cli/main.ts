@@ -60,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     .description('extract again the documents whose file, extractor version or rules changed; mark files that are gone')
     .option(...dbOption)
     .option('--all', 'extract every document again')
-    .option('--rules <dir>', 'rules folder (default: the bundled rules/)')
+    .option('--rules <dir>', 'rules folder (default: the one the last import or reextract of this database used, else the bundled rules/)')
     .option('--workers <n>', 'worker threads for parsing (default: the number of cores; 0 = in this thread)')
     .option('--timeout <seconds>', 'time limit for one document', '60')
     .action(async (o) => {

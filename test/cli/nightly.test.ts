@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
@@ -197,5 +197,20 @@ describe('the nightly job', () => {
     const back = proposals(['reextract', '--all', '--db', db]);
     expect(back.code).toBe(0);
     expect(back.stdout).toMatch(/0 failed/);
+  });
+
+  it('reextract keeps to the rules folder the import was given, unless given another', () => {
+    const dir = makeArchive(2);
+    const rules = join(tempDir(), 'rules');
+    cpSync(join(root, 'rules'), rules, { recursive: true });
+    const tables = JSON.parse(readFileSync(join(rules, 'tables.json'), 'utf8'));
+    tables.ignoredColumnHeaders.push('^bemærkninger$');
+    writeFileSync(join(rules, 'tables.json'), JSON.stringify(tables, null, 2));
+    const db = join(tempDir(), 'rules.db');
+    expect(proposals(['import', dir, '--db', db, '--rules', rules]).code).toBe(0);
+    expect(proposals(['reextract', '--db', db]).stdout).toMatch(/0 extracted, 2 unchanged/);
+    // given the bundled rules, the documents were extracted with other rules: all of them again
+    expect(proposals(['reextract', '--db', db, '--rules', join(root, 'rules')]).stdout).toMatch(/2 extracted, 0 unchanged/);
+    expect(proposals(['reextract', '--db', db]).stdout).toMatch(/0 extracted, 2 unchanged/);
   });
 });
