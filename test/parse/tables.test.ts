@@ -103,6 +103,22 @@ describe('amount tables', () => {
     ]);
   });
 
+  it('opens a savings group whose name only begins with a savings word (Gevinstrealisering, Effektiviseringspotentiale)', () => {
+    for (const heading of ['Gevinstrealisering', 'Effektiviseringspotentiale', 'Besparelsespotentiale'])
+      expect(
+        lines([
+          ['1.000 kr. 2020 p/l', 'Styringsområde', '2020', '2021'],
+          ['Implementeringsomkostninger', '', '', ''],
+          ['Projektledelse', 'Service', '500', ''],
+          [heading, '', '', ''],
+          ['Færre sagsbehandlere', 'Service', '', '-400'],
+        ]).map((l) => [l.label, l.category]),
+      ).toEqual([
+        ['Projektledelse', 'Implementeringsomkostninger'],
+        ['Færre sagsbehandlere', heading],
+      ]);
+  });
+
   it('leaves out a year cell that is not a number, with a warning naming it, and does not take its row for a group', () => {
     const t = table([
       ['1.000 kr. 2020 p/l', 'Styringsområde', '2020', '2021'],
