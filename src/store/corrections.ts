@@ -69,6 +69,7 @@ export function applyCorrections(db: DB, keys?: string[]): { applied: number; mi
       ? stmt(db, 'SELECT id, proposal_key, target, value FROM corrections WHERE proposal_key IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(keys))
       : stmt(db, 'SELECT id, proposal_key, target, value FROM corrections ORDER BY id').all()
   ) as { id: number; proposal_key: string; target: string; value: string | null }[];
+  if (!keys) db.transaction(() => withdrawFromRekeyed(db))();
   if (all.length === 0) return { applied: 0, missing: 0 };
   const versions = stmt(db, "SELECT p.id FROM proposals p JOIN documents d ON d.id = p.document_id WHERE p.proposal_key = ? AND d.status = 'ok'");
   const setStatus = stmt(db, 'UPDATE corrections SET status = ?, checked_at = ? WHERE id = ?');
@@ -109,12 +110,28 @@ export function addCorrection(db: DB, key: string, targetText: string, value: st
   })();
 }
 
-function restore(db: DB, correctionId: number): void {
+/** Puts the extracted values back where a correction was applied: in every version, or in the given one only. */
+function restore(db: DB, correctionId: number, proposalId?: number): void {
   const c = stmt(db, 'SELECT target FROM corrections WHERE id = ?').get(correctionId) as { target: string };
   const target = parseTarget(c.target);
-  for (const a of stmt(db, 'SELECT proposal_id, extracted_value FROM correction_applications WHERE correction_id = ?').all(correctionId) as { proposal_id: number; extracted_value: string | null }[]) {
+  const applications = (
+    proposalId === undefined
+      ? stmt(db, 'SELECT proposal_id, extracted_value FROM correction_applications WHERE correction_id = ?').all(correctionId)
+      : stmt(db, 'SELECT proposal_id, extracted_value FROM correction_applications WHERE correction_id = ? AND proposal_id = ?').all(correctionId, proposalId)
+  ) as { proposal_id: number; extracted_value: string | null }[];
+  for (const a of applications) {
     if (target.kind === 'field') stmt(db, `UPDATE proposals SET ${target.field} = ? WHERE id = ?`).run(target.field === 'price_level_year' && a.extracted_value ? Number(a.extracted_value) : a.extracted_value, a.proposal_id);
     else if (a.extracted_value === null) stmt(db, 'DELETE FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').run(a.proposal_id, target.table, target.lineNo, target.year);
     else stmt(db, 'UPDATE budget_lines SET amount_tdkk = ? WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').run(Number(a.extracted_value), a.proposal_id, target.table, target.lineNo, target.year);
+    stmt(db, 'DELETE FROM correction_applications WHERE correction_id = ? AND proposal_id = ?').run(correctionId, a.proposal_id);
   }
+}
+
+/**
+ * Takes a correction back from the proposals that no longer carry its key (keys split when two proposals turn
+ * out to share a BC number): a correction of BC07/2019 says nothing about BC07/2019/BUF or BC07/2019/KFF.
+ */
+function withdrawFromRekeyed(db: DB): void {
+  const stale = stmt(db, 'SELECT a.correction_id, a.proposal_id FROM correction_applications a JOIN corrections c ON c.id = a.correction_id JOIN proposals p ON p.id = a.proposal_id WHERE p.proposal_key IS NOT c.proposal_key').all() as { correction_id: number; proposal_id: number }[];
+  for (const s of stale) restore(db, s.correction_id, s.proposal_id);
 }

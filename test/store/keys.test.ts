@@ -3,7 +3,7 @@ import type { ExtractedDocument, Proposal } from '../../src/types.ts';
 import { openWritable, type DB } from '../../src/store/db.ts';
 import { writeDocument, type DocumentMeta } from '../../src/store/write.ts';
 import { KeyIndex, relinkProposalKeys } from '../../src/store/keys.ts';
-import { addCorrection } from '../../src/store/corrections.ts';
+import { addCorrection, applyCorrections } from '../../src/store/corrections.ts';
 
 function proposal(seq: number, bc: string | null, title: string, dept = 'SOF', year = 2021): Proposal {
   return {
@@ -121,5 +121,23 @@ describe('proposal keys after a run', () => {
       { path: 'nodept.txt', seq: 1, proposal_key: 'BC20/2018/BUF' },
       { path: 'suf2.txt', seq: 1, proposal_key: 'BC21/2018' },
     ]);
+  });
+});
+
+describe('a correction whose key splits', () => {
+  it('is taken back from the proposals that no longer carry its key, and reported as missing its target', () => {
+    const db = openWritable(':memory:');
+    writeDocument(db, meta('kff.txt', 'g1'), doc(proposal(1, 'BC20', 'Digital selvbetjening på bibliotekerne', 'KFF', 2018)), [], []);
+    relinkProposalKeys(db, 0.85);
+    addCorrection(db, 'BC20/2018', 'title', 'Digital selvbetjening', 'test');
+    // another department numbered a different proposal BC20 the same year: the key splits by department
+    writeDocument(db, meta('buf.txt', 'g2'), doc(proposal(1, 'BC20', 'Ny skolemadsordning', 'BUF', 2018)), [], []);
+    relinkProposalKeys(db, 0.85);
+    expect(applyCorrections(db)).toEqual({ applied: 0, missing: 1 });
+    expect(db.prepare('SELECT proposal_key, title FROM proposals ORDER BY proposal_key').all()).toEqual([
+      { proposal_key: 'BC20/2018/BUF', title: 'Ny skolemadsordning' },
+      { proposal_key: 'BC20/2018/KFF', title: 'Digital selvbetjening på bibliotekerne' },
+    ]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM correction_applications').get()).toEqual({ n: 0 });
   });
 });
