@@ -46,8 +46,10 @@ function recordedRulesDir(dbPath: string): string | null {
 export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCliOptions): Promise<number> {
   // re-extraction works on what an import recorded: no database, nothing to do, and no empty file made
   if (mode !== 'import' && !existsSync(o.db)) throw new DatabaseError(`database ${o.db} does not exist (run 'proposals import' first)`);
-  // reextract keeps to the rules folder of the run before it, unless told otherwise
-  const rulesDir = resolve(o.rules ?? (mode === 'import' ? null : recordedRulesDir(o.db)) ?? defaultRulesDir);
+  // a run keeps to the rules folder of the run before it, unless told otherwise: an import of a few new files
+  // into an archive kept with its own rules must not switch the next reextract back to the bundled ones
+  const recorded = o.rules === undefined && existsSync(o.db) ? recordedRulesDir(o.db) : null;
+  const rulesDir = resolve(o.rules ?? recorded ?? defaultRulesDir);
   const rules = loadRules(rulesDir);
   const workers = o.workers !== undefined ? Number(o.workers) : undefined;
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError(`--workers must be a whole number >= 0, not "${o.workers}"`);
@@ -69,6 +71,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
     db.prepare("INSERT OR REPLACE INTO schema_meta (key, value) VALUES ('rules_dir', ?)").run(rulesDir);
     const list = mode === 'import' ? files : storedPaths(db);
     const progress = progressReporter(list.length);
+    if (recorded !== null && resolve(recorded) !== resolve(defaultRulesDir)) progress.warning(`using the rules in ${recorded}, which the last run of ${o.db} used (--rules to choose others)`);
     for (const x of skipped) progress.problem('skipped', x.path, x.reason);
     const summary = await runBatch(db, list, {
       rules,

@@ -199,7 +199,7 @@ describe('the nightly job', () => {
     expect(back.stdout).toMatch(/0 failed/);
   });
 
-  it('reextract keeps to the rules folder the import was given, unless given another', () => {
+  it('import and reextract keep to the rules folder the first import was given, unless given another', () => {
     const dir = makeArchive(2);
     const rules = join(tempDir(), 'rules');
     cpSync(join(root, 'rules'), rules, { recursive: true });
@@ -208,6 +208,10 @@ describe('the nightly job', () => {
     writeFileSync(join(rules, 'tables.json'), JSON.stringify(tables, null, 2));
     const db = join(tempDir(), 'rules.db');
     expect(proposals(['import', dir, '--db', db, '--rules', rules]).code).toBe(0);
+    // importing again without --rules: the archive's own rules, said so, and nothing to do
+    const again = proposals(['import', dir, '--db', db]);
+    expect(again.stdout).toMatch(/0 extracted, 2 unchanged/);
+    expect(again.stderr).toContain(rules);
     expect(proposals(['reextract', '--db', db]).stdout).toMatch(/0 extracted, 2 unchanged/);
     // given the bundled rules, the documents were extracted with other rules: all of them again
     expect(proposals(['reextract', '--db', db, '--rules', join(root, 'rules')]).stdout).toMatch(/2 extracted, 0 unchanged/);
