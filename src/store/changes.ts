@@ -1,19 +1,22 @@
 /**
  * What a re-extraction changed in one document: proposals added or removed, header fields and amounts that
- * changed. A proposal is known within its document by its BC number, else by its position.
+ * changed, and how a budget line is read (its group, Styringsområde, whether it is a total or part of the
+ * request). A proposal is known within its document by its BC number, else by its position.
  */
 import type { DB } from './db.ts';
 import { stmt } from './statements.ts';
 
 export interface Change {
   proposal: string | null;
-  change: 'document_added' | 'proposal_added' | 'proposal_removed' | 'field_changed' | 'amount_changed' | 'amount_added' | 'amount_removed';
+  change: 'document_added' | 'proposal_added' | 'proposal_removed' | 'field_changed' | 'amount_changed' | 'amount_added' | 'amount_removed' | 'line_changed';
   field: string | null;
   oldValue: string | null;
   newValue: string | null;
 }
 
-type Snapshot = Map<string, { fields: Record<string, unknown>; amounts: Map<string, number> }>;
+type Snapshot = Map<string, { fields: Record<string, unknown>; amounts: Map<string, number>; lines: Map<string, Record<string, unknown>> }>;
+
+const LINE_FIELDS = ['category', 'steering_area', 'is_total', 'in_request'];
 
 const FIELDS = ['kind', 'bc_number', 'title', 'subtitle', 'summary', 'fund', 'presenting_department', 'price_level_year'];
 
@@ -23,13 +26,17 @@ export function snapshotDocument(db: DB, documentId: number | null): Snapshot | 
   if (!status) return null;
   const snap: Snapshot = new Map();
   const props = stmt(db, `SELECT id, seq, ${FIELDS.join(', ')} FROM proposals WHERE document_id = ? ORDER BY seq`).all(documentId) as Record<string, unknown>[];
-  const lines = stmt(db, 'SELECT table_kind, line_no, label, year, amount_tdkk FROM budget_lines WHERE proposal_id = ?');
+  const rows = stmt(db, `SELECT table_kind, line_no, label, year, amount_tdkk, ${LINE_FIELDS.join(', ')} FROM budget_lines WHERE proposal_id = ?`);
   for (const p of props) {
     const amounts = new Map<string, number>();
-    for (const l of lines.all(p.id) as { table_kind: string; line_no: number; label: string; year: number; amount_tdkk: number }[])
-      amounts.set(`${l.table_kind} line ${l.line_no} "${l.label}" ${l.year}`, l.amount_tdkk);
+    const lines = new Map<string, Record<string, unknown>>();
+    for (const l of rows.all(p.id) as { table_kind: string; line_no: number; label: string; year: number; amount_tdkk: number }[]) {
+      const line = `${l.table_kind} line ${l.line_no} "${l.label}"`;
+      amounts.set(`${line} ${l.year}`, l.amount_tdkk);
+      lines.set(line, l);
+    }
     const fields = Object.fromEntries(FIELDS.map((f) => [f, p[f] ?? null]));
-    snap.set((p.bc_number as string | null) ?? `#${p.seq}`, { fields, amounts });
+    snap.set((p.bc_number as string | null) ?? `#${p.seq}`, { fields, amounts, lines });
   }
   return snap;
 }
@@ -57,6 +64,10 @@ export function diffSnapshots(before: Snapshot, after: Snapshot): Change[] {
       else if (old !== v) out.push({ proposal: id, change: 'amount_changed', field: k, oldValue: String(old), newValue: String(v) });
     }
     for (const [k, v] of b.amounts) if (!a.amounts.has(k)) out.push({ proposal: id, change: 'amount_removed', field: k, oldValue: String(v), newValue: null });
+    for (const [k, line] of a.lines) {
+      const old = b.lines.get(k);
+      if (old) for (const f of LINE_FIELDS) if (str(line[f]) !== str(old[f])) out.push({ proposal: id, change: 'line_changed', field: `${k} ${f}`, oldValue: str(old[f]), newValue: str(line[f]) });
+    }
   }
   return out;
 }
