@@ -5,7 +5,7 @@ import { writeDocument, type DocumentMeta } from '../../src/store/write.ts';
 import { diffSnapshots, snapshotDocument } from '../../src/store/changes.ts';
 
 const line = (category: string, inRequest: boolean, amount: number): BudgetLine => ({
-  tableKind: 'consequences', lineNo: 3, label: 'Færre sagsbehandlere', category, steeringArea: 'Service', isTotal: false, inRequest, amounts: [{ year: 2021, amount, page: 1 }], page: 1,
+  tableKind: 'consequences', lineNo: 3, label: 'Færre sagsbehandlere', category, steeringArea: 'Service', isTotal: false, inRequest, amounts: [{ year: 2021, amount, page: 1 }], page: 1, ruleId: 'tables.consequences',
 });
 const proposal = (l: BudgetLine): Proposal => ({
   seq: 1, kind: 'investeringsforslag', bcNumber: 'BC12', title: 'Digital post', subtitle: null, summary: null, fund: null, presentingDepartment: 'TMF', affectedDepartments: ['TMF'],
