@@ -5,7 +5,7 @@
  * it changed are recorded in extraction_runs and run_changes.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, statSync, type Stats } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import pLimit from 'p-limit';
 import type { DB } from '../store/db.ts';
 import { stmt } from '../store/statements.ts';
@@ -69,6 +69,26 @@ interface StoredDoc {
   rules_hash: string;
   path: string;
   error_code: string | null;
+}
+
+/**
+ * Whether the file at a document's recorded path still holds the content recorded for it: by its size and
+ * modification time when they are as recorded, else by reading it. A file that changed since does not hold a
+ * copy that turns up at another path; that copy must not be called its duplicate.
+ */
+function holdsRecordedContent(stored: StoredDoc): boolean {
+  let st: Stats;
+  try {
+    st = statSync(stored.path);
+  } catch {
+    return false;
+  }
+  if (stored.file_mtime_ms !== null && st.size === stored.size_bytes && st.mtimeMs === stored.file_mtime_ms) return true;
+  try {
+    return createHash('sha256').update(readFileSync(stored.path)).digest('hex') === stored.sha256;
+  } catch {
+    return false;
+  }
 }
 
 export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promise<RunSummary> {
@@ -167,16 +187,19 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     meta.sizeBytes = buf.length;
     const stored = bySha.get(meta.sha256) as StoredDoc | undefined;
     // A copy of a file the archive holds at another path that is still there: held once, under that path.
-    if (stored && stored.path !== path && existsSync(stored.path)) return finish({ path, status: 'duplicate', of: stored.path });
+    const storedElsewhere = stored && stored.path !== path;
+    const heldElsewhere = storedElsewhere && holdsRecordedContent(stored);
+    if (heldElsewhere) return finish({ path, status: 'duplicate', of: stored.path });
     // Another file of this run with the same content: the archive holds it once.
     const first = claim(meta.sha256, path);
     if (first !== undefined) return finish({ path, status: 'duplicate', of: first });
     const upToDate = stored && stored.extractor_version === version && stored.rules_hash === opts.rules.hash;
     if (stored && upToDate && !redo && !(stored.status !== 'ok' && isRunFailure(stored.error_code))) {
       if (stored.file_mtime_ms !== meta.mtimeMs && stored.path === path) stmt(db, 'UPDATE documents SET file_mtime_ms = ? WHERE id = ?').run(meta.mtimeMs, stored.id);
-      // The same content at another path: the file was moved (its recorded path is gone), so it is recorded where
-      // it is now and a reextract finds it; a copy beside a file that is still there leaves the record as it is.
-      if (stored.path !== path && !existsSync(stored.path)) stmt(db, 'UPDATE documents SET path = ?, file_mtime_ms = ?, missing = 0 WHERE id = ?').run(path, meta.mtimeMs, stored.id);
+      // The same content at another path whose file is gone or changed since (a file moved, or a copy of a file
+      // that was edited afterwards): it is recorded where it is now, so a reextract finds it and the edited
+      // file's new version does not replace it. (A copy beside a file that still holds it was a duplicate above.)
+      if (storedElsewhere) stmt(db, 'UPDATE documents SET path = ?, file_mtime_ms = ?, missing = 0 WHERE id = ?').run(path, meta.mtimeMs, stored.id);
       else if (previousAtPath?.id === stored.id) stmt(db, 'UPDATE documents SET missing = 0 WHERE id = ?').run(stored.id);
       if (stored.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n });
       const row = stmt(db, 'SELECT error_code, error_message FROM documents WHERE id = ?').get(stored.id) as { error_code: string; error_message: string };

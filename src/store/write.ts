@@ -90,8 +90,9 @@ function inTransaction<T>(db: DB, opts: WriteOptions, fn: () => T): T {
 
 function dropReplaced(db: DB, meta: DocumentMeta, opts: WriteOptions): void {
   if (opts.replaces == null) return;
-  const row = stmt(db, 'SELECT sha256 FROM documents WHERE id = ?').get(opts.replaces) as { sha256: string } | undefined;
-  if (row && row.sha256 !== meta.sha256) {
+  // Only the record still at this path: a copy of its old content found elsewhere in the run may have taken it.
+  const row = stmt(db, 'SELECT sha256, path FROM documents WHERE id = ?').get(opts.replaces) as { sha256: string; path: string } | undefined;
+  if (row && row.sha256 !== meta.sha256 && row.path === meta.path) {
     stmt(db, 'DELETE FROM documents WHERE id = ?').run(opts.replaces);
     opts.keyIndex?.deletedDocument(opts.replaces);
   }

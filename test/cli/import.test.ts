@@ -85,6 +85,15 @@ describe('proposals import', () => {
     expect(events(again.stderr).filter((e) => e.status === 'duplicate').map((e) => [basename(e.path!), basename(e.of!)])).toEqual([['b.txt', 'a.txt']]);
     expect(paths()).toEqual(['a.txt', 'c.txt']);
     expect(count(db, 'SELECT documents_duplicate FROM extraction_runs ORDER BY id DESC LIMIT 1')).toBe(1);
+    // a.txt is edited: b.txt is no copy of it any more, and the archive holds both contents
+    copyFileSync(join(txt, '001_a2575791207090b5.txt'), join(dir, 'a.txt'));
+    const edited = proposals(['import', dir, '--db', db]);
+    expect(edited.code).toBe(0);
+    // b.txt is found unchanged under its new path, or extracted again if a.txt's new version was written first
+    expect(edited.stdout).toMatch(/3 seen, (1 extracted, 2 unchanged|2 extracted, 1 unchanged), 0 failed;/);
+    expect(paths()).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    // 001 holds 4 proposals, 003 (now b.txt) and 004 one each
+    expect(count(db, 'SELECT COUNT(*) FROM proposals')).toBe(6);
   });
 
   it('a folder with no documents is a usage error and creates no database', () => {
