@@ -70,6 +70,10 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
     db = openWritable(o.db);
     db.prepare("INSERT OR REPLACE INTO schema_meta (key, value) VALUES ('rules_dir', ?)").run(rulesDir);
     const list = mode === 'import' ? files : storedPaths(db);
+    // Not one recorded file at its path: the archive's disk or share is away, more likely than every file
+    // deleted. Marking them all missing would empty the views analysts read; nothing is changed instead.
+    if (mode !== 'import' && list.length > 0 && !list.some((p) => existsSync(p)))
+      throw new UsageError(`none of the ${list.length} files recorded in ${o.db} is at its path (e.g. ${list[0]}): is the archive's disk or share mounted? Nothing was changed`);
     const progress = progressReporter(list.length);
     if (recorded !== null && resolve(recorded) !== resolve(defaultRulesDir)) progress.warning(`using the rules in ${recorded}, which the last run of ${o.db} used (--rules to choose others)`);
     for (const x of skipped) progress.problem('skipped', x.path, x.reason);
@@ -92,8 +96,9 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
     createViews(db, rules.reconcile.formatPreference);
     for (const f of summary.outcomes) if (f.status === 'failed') progress.problem('failed', f.path, f.message, f.code);
     process.stdout.write(summaryLine(summary, o.db, skipped.length));
+    if (summary.newlyMissing) progress.warning(`${summary.newlyMissing} file(s) are no longer at their recorded path; their records are kept, marked missing, and left out of the views`);
     if (summary.interrupted) return 130;
-    return summary.failed > 0 ? 1 : 0;
+    return summary.failed > 0 || summary.newlyMissing > 0 ? 1 : 0;
   } finally {
     if (db) closeWritable(db);
     release();

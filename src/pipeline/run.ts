@@ -25,7 +25,8 @@ export type RunMode = 'import' | 'reextract' | 'reextract-all';
 export type FileOutcome =
   | { path: string; status: 'extracted'; proposals: number; warnings: number; changes: number }
   | { path: string; status: 'unchanged'; proposals: number }
-  | { path: string; status: 'missing' }
+  /** Not at its recorded path (`newly`: it was there on the run before). */
+  | { path: string; status: 'missing'; newly: boolean }
   /** The same content as another file of the archive, which holds it once (`of`: that file). */
   | { path: string; status: 'duplicate'; of: string }
   | { path: string; status: 'failed'; code: string; message: string };
@@ -38,6 +39,8 @@ export interface RunSummary {
   unchanged: number;
   failed: number;
   missing: number;
+  /** Of those missing, the files that were there on the run before. */
+  newlyMissing: number;
   duplicate: number;
   proposals: number;
   interrupted: boolean;
@@ -103,12 +106,12 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       .prepare('INSERT INTO extraction_runs (started_at, mode, extractor_version, rules_hash, pid) VALUES (?,?,?,?,?)')
       .run(new Date().toISOString(), opts.mode, version, opts.rules.hash, process.pid).lastInsertRowid,
   );
-  const summary: RunSummary = { runId, mode: opts.mode, seen: 0, extracted: 0, unchanged: 0, failed: 0, missing: 0, duplicate: 0, proposals: 0, interrupted: false, changes: {}, outcomes: [] };
+  const summary: RunSummary = { runId, mode: opts.mode, seen: 0, extracted: 0, unchanged: 0, failed: 0, missing: 0, newlyMissing: 0, duplicate: 0, proposals: 0, interrupted: false, changes: {}, outcomes: [] };
   const COLS = 'id, sha256, status, extractor_version, rules_hash, path, size_bytes, file_mtime_ms, missing, error_code';
   const bySha = db.prepare(`SELECT ${COLS} FROM documents WHERE sha256 = ?`);
   const byPath = db.prepare(`SELECT ${COLS} FROM documents WHERE path = ? ORDER BY id`);
   const countProposals = db.prepare('SELECT COUNT(*) AS n FROM proposals WHERE document_id = ?');
-  const markMissing = db.prepare('UPDATE documents SET missing = 1 WHERE path = ?');
+  const markMissing = db.prepare('UPDATE documents SET missing = 1 WHERE path = ? AND missing = 0');
   const extractor = await createExtractor({ workers, timeoutMs: opts.timeoutMs ?? 60_000 });
   const keyIndex = new KeyIndex(db, opts.rules.reconcile.keyTitleSimilarity);
   const reading = pLimit(4);
@@ -132,7 +135,10 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     summary.seen++;
     if (o.status === 'extracted') summary.extracted++;
     else if (o.status === 'unchanged') summary.unchanged++;
-    else if (o.status === 'missing') summary.missing++;
+    else if (o.status === 'missing') {
+      summary.missing++;
+      if (o.newly) summary.newlyMissing++;
+    }
     else if (o.status === 'duplicate') summary.duplicate++;
     else summary.failed++;
     if (o.status === 'extracted' || o.status === 'unchanged') summary.proposals += o.proposals;
@@ -154,8 +160,8 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       /* gone or unreadable: missing on a reextract, else reading it below reports why */
     }
     if (opts.mode !== 'import' && !st) {
-      markMissing.run(path);
-      return finish({ path, status: 'missing' });
+      const newly = markMissing.run(path).changes > 0;
+      return finish({ path, status: 'missing', newly });
     }
     let buf: Buffer;
     const meta: DocumentMeta = { path, sha256: '', format: null, pages: null, sizeBytes: null, mtimeMs: st?.mtimeMs ?? null, extractorVersion: version, rulesHash: opts.rules.hash, extractedAt: '' };

@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, wr
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
-import { failures, proposals, tempDir } from './helpers.ts';
+import { count, events, failures, proposals, snapshot, tempDir } from './helpers.ts';
 import { processStartTime } from '../../src/pipeline/lock.ts';
 
 /** A folder of n distinct text documents: the corpus with a numbered note appended (so every file differs). */
@@ -152,13 +152,29 @@ describe('the nightly job', () => {
     writeFileSync(changed, readFileSync(changed, 'utf8').replace('Ressourcer Koncern IT\tService\t\t750', 'Ressourcer Koncern IT\tService\t\t760'));
     renameSync(gone, `${gone}.bak`);
     const r = proposals(['reextract', '--db', db]);
-    expect(r.code).toBe(0);
+    // a file gone since the last run: exit 1 with a warning, once
+    expect(r.code).toBe(1);
+    expect(events(r.stderr).filter((e) => e.event === 'warning').map((e) => e.message)).toEqual([expect.stringMatching(/^1 file\(s\) are no longer at their recorded path/)]);
     expect(r.stdout).toMatch(/1 extracted, 1 unchanged, 0 failed, 1 missing/);
+    expect(proposals(['reextract', '--db', db]).code).toBe(0);
     const d = new Database(db, { readonly: true });
     expect(d.prepare('SELECT missing, (SELECT COUNT(*) FROM proposals p WHERE p.document_id = documents.id) FROM documents WHERE path = ?').raw().get(gone)).toEqual([1, 7]);
     const change = d.prepare("SELECT change, old_value, new_value FROM run_changes WHERE change = 'amount_changed'").raw().all();
     d.close();
     expect(change).toEqual([['amount_changed', '750', '760']]);
+  });
+
+  it('a reextract that finds none of the recorded files changes nothing and says the archive may be away', () => {
+    const dir = makeArchive(2);
+    const db = join(tempDir(), 'away.db');
+    expect(proposals(['import', dir, '--db', db]).code).toBe(0);
+    const before = snapshot(db);
+    renameSync(dir, `${dir}-away`);
+    const r = proposals(['reextract', '--db', db]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/none of the 2 files recorded in .* is at its path .*is the archive's disk or share mounted\? Nothing was changed/);
+    expect(snapshot(db)).toEqual(before);
+    expect(count(db, 'SELECT COUNT(*) FROM documents WHERE missing = 1')).toBe(0);
   });
 
   it('a moved archive is found at its new place: import records the new path, and reextract no longer calls it missing', () => {
