@@ -54,20 +54,26 @@ export async function readInput(path: string, limits: IngestLimits = DEFAULT_LIM
   }
 }
 
+/** The warning for a file whose name says another format than its content, or null when they agree. */
+export function formatNameMismatch(path: string, format: string): Message | null {
+  const named = formatFromName(path);
+  if (!named || named === format) return null;
+  return {
+    code: 'FORMAT_NAME_MISMATCH',
+    severity: 'warning',
+    message: `${path}: named .${named} but the content is ${format.toUpperCase()}; read as ${format.toUpperCase()}`,
+    actual: format,
+    expected: named,
+  };
+}
+
 /** Parses the bytes of one document into blocks. Throws DocumentError for a file that cannot be read. */
 export async function ingestBuffer(buf: Buffer, path: string, limits: IngestLimits = DEFAULT_LIMITS): Promise<IngestedDocument> {
   if (buf.length === 0) throw new DocumentError('EMPTY_FILE', `${path}: the file is empty (0 bytes)`);
   const format = detectFormat(buf)!;
   const messages: Message[] = [];
-  const named = formatFromName(path);
-  if (named && named !== format)
-    messages.push({
-      code: 'FORMAT_NAME_MISMATCH',
-      severity: 'warning',
-      message: `${path}: named .${named} but the content is ${format.toUpperCase()}; read as ${format.toUpperCase()}`,
-      actual: format,
-      expected: named,
-    });
+  const mismatch = formatNameMismatch(path, format);
+  if (mismatch) messages.push(mismatch);
   let out: ReaderOutput;
   if (format === 'pdf') {
     const { readPdf } = await import('./pdf.ts');

@@ -10,7 +10,7 @@ import pLimit from 'p-limit';
 import type { DB } from '../store/db.ts';
 import { stmt } from '../store/statements.ts';
 import type { Rules } from '../rules/index.ts';
-import { readInput, DEFAULT_LIMITS, type IngestLimits } from '../ingest/index.ts';
+import { readInput, formatNameMismatch, DEFAULT_LIMITS, type IngestLimits } from '../ingest/index.ts';
 import { asDocumentError, isRunFailure } from '../errors.ts';
 import { writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
 import { KeyIndex } from '../store/keys.ts';
@@ -259,12 +259,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     }
     // Copies that came in the same run: the content is recorded under the path that sorts first, whichever
     // file happened to be read first.
-    const setPath = stmt(db, 'UPDATE documents SET path = ? WHERE sha256 = ? AND path <> ?');
-    for (const [sha, holders] of contents) {
-      if (holders.length < 2) continue;
-      const firstPath = [...holders].sort()[0]!;
-      setPath.run(firstPath, sha, firstPath);
-    }
+    for (const [sha, holders] of contents) if (holders.length > 1) recordUnder(db, sha, [...holders].sort()[0]!, runId);
   } finally {
     await extractor.close();
     db.prepare(
@@ -277,6 +272,25 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
 /** The paths a reextract looks at: every document the archive holds (its recorded path), and the files that could not be read, to try them again. */
 export function storedPaths(db: DB): string[] {
   return (db.prepare('SELECT DISTINCT path FROM documents ORDER BY path').all() as { path: string }[]).map((r) => r.path);
+}
+
+/**
+ * Records a content under another of the paths that hold it. What was said of the path it was extracted
+ * from goes with it: the run's changes name the new path, and a FORMAT_NAME_MISMATCH finding (about a name)
+ * names the new path, or goes when the new name matches the content.
+ */
+function recordUnder(db: DB, sha: string, path: string, runId: number): void {
+  const doc = stmt(db, 'SELECT id, path, format FROM documents WHERE sha256 = ?').get(sha) as { id: number; path: string; format: string | null } | undefined;
+  if (!doc || doc.path === path) return;
+  db.transaction(() => {
+    stmt(db, 'UPDATE documents SET path = ? WHERE id = ?').run(path, doc.id);
+    stmt(db, 'UPDATE run_changes SET document_path = ? WHERE run_id = ? AND document_path = ?').run(path, runId, doc.path);
+    const mismatch = doc.format ? formatNameMismatch(path, doc.format) : null;
+    const gone = stmt(db, "DELETE FROM findings WHERE document_id = ? AND code = 'FORMAT_NAME_MISMATCH'").run(doc.id).changes;
+    if (mismatch) stmt(db, 'INSERT INTO findings (document_id, code, severity, message) VALUES (?,?,?,?)').run(doc.id, mismatch.code, mismatch.severity, mismatch.message);
+    const delta = (mismatch ? 1 : 0) - gone;
+    if (delta) stmt(db, 'UPDATE documents SET warnings = MAX(warnings + ?, 0) WHERE id = ?').run(delta, doc.id);
+  })();
 }
 
 /** The sha256 column of a file that could not be read: no content hash, so one made from its path. */

@@ -96,6 +96,21 @@ describe('proposals import', () => {
     expect(count(db, 'SELECT COUNT(*) FROM proposals')).toBe(6);
   });
 
+  it('a copy whose name says another format: what was said of the name goes with the path the content is held under', () => {
+    const dir = tempDir();
+    copyFileSync(join(txt, '003_8133a643882840f1.txt'), join(dir, 'a.txt'));
+    copyFileSync(join(txt, '003_8133a643882840f1.txt'), join(dir, 'z.pdf'));
+    const db = join(dir, 'd.db');
+    expect(proposals(['import', dir, '--db', db]).code).toBe(0);
+    const d = new Database(db, { readonly: true });
+    expect(d.prepare('SELECT path, warnings FROM documents').all()).toEqual([{ path: join(dir, 'a.txt'), warnings: expect.any(Number) }]);
+    expect(d.prepare("SELECT COUNT(*) AS n FROM findings WHERE code = 'FORMAT_NAME_MISMATCH'").get()).toEqual({ n: 0 });
+    expect(d.prepare('SELECT DISTINCT document_path FROM run_changes').raw().all().flat()).toEqual([join(dir, 'a.txt')]);
+    const warnings = (d.prepare('SELECT warnings FROM documents').get() as { warnings: number }).warnings;
+    expect(warnings).toBe(count(db, "SELECT COUNT(*) FROM findings WHERE severity = 'warning'"));
+    d.close();
+  });
+
   it('a folder with no documents is a usage error and creates no database', () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'empty'));
