@@ -1,5 +1,5 @@
 /** One JSON file per document with everything extracted, keys in a fixed order, no timestamps: re-runs diff cleanly. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { openReadOnly, type DB } from '../store/db.ts';
 
@@ -57,13 +57,32 @@ export function exportNames<D extends { path: string; sha256: string }>(docs: D[
   });
 }
 
+/** The list of files the last export wrote to a folder, so the next one removes those it no longer writes. */
+const MANIFEST = '.proposals-export.json';
+
+function lastExported(out: string): string[] {
+  try {
+    const names: unknown = JSON.parse(readFileSync(join(out, MANIFEST), 'utf8'));
+    return Array.isArray(names) ? names.filter((n): n is string => typeof n === 'string' && basename(n) === n) : [];
+  } catch {
+    return [];
+  }
+}
+
 export async function runExport(o: { db: string; out: string }): Promise<number> {
   const db = openReadOnly(o.db);
   try {
     mkdirSync(o.out, { recursive: true });
     const docs = db.prepare('SELECT id, path, sha256 FROM documents ORDER BY path').all() as { id: number; path: string; sha256: string }[];
-    for (const [d, name] of exportNames(docs)) writeFileSync(join(o.out, name), JSON.stringify(documentJson(db, d.id), null, 2) + '\n');
-    process.stdout.write(`exported ${docs.length} documents to ${o.out}\n`);
+    const names = exportNames(docs);
+    for (const [d, name] of names) writeFileSync(join(o.out, name), JSON.stringify(documentJson(db, d.id), null, 2) + '\n');
+    // A document gone from the archive, or named otherwise now (a copy of its name came in): its old file goes.
+    // Files this command did not write are left alone.
+    const written = new Set(names.map(([, n]) => n));
+    const stale = lastExported(o.out).filter((n) => !written.has(n));
+    for (const n of stale) rmSync(join(o.out, n), { force: true });
+    writeFileSync(join(o.out, MANIFEST), JSON.stringify([...written].sort(), null, 1) + '\n');
+    process.stdout.write(`exported ${docs.length} documents to ${o.out}${stale.length ? `; removed ${stale.length} file(s) of an earlier export that no document has now` : ''}\n`);
     return 0;
   } finally {
     db.close();

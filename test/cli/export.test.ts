@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { exportNames } from '../../src/cli/export.ts';
+import { root } from '../eval/score.ts';
+import { proposals, tempDir } from './helpers.ts';
 
 describe('export file names', () => {
   it('keep Danish letters, and tell apart documents of the same name in different folders', () => {
@@ -15,5 +19,30 @@ describe('export file names', () => {
       'bilag_3_økonomi.PDF.cccccccccccc.json',
       'Forslag_BC07_.docx.json',
     ]);
+  });
+});
+
+describe('proposals export', () => {
+  it('removes the files of its earlier export that no document has now, and leaves other files alone', () => {
+    const dir = tempDir();
+    const a = join(dir, 'one', 'forslag.txt');
+    mkdirSync(join(dir, 'one'));
+    mkdirSync(join(dir, 'two'));
+    copyFileSync(join(root, 'corpus', 'txt', '003_8133a643882840f1.txt'), a);
+    const db = join(dir, 'e.db');
+    const out = join(dir, 'out');
+    expect(proposals(['import', a, '--db', db]).code).toBe(0);
+    expect(proposals(['export', '--db', db, '--out', out]).code).toBe(0);
+    writeFileSync(join(out, 'notes.md'), 'mine');
+    expect(readdirSync(out).filter((n) => !n.startsWith('.')).sort()).toEqual(['forslag.txt.json', 'notes.md']);
+    // a second document of the same name: both are now named with their hash, and the old name goes
+    copyFileSync(join(root, 'corpus', 'txt', '004_f37da8f085268bea.txt'), join(dir, 'two', 'forslag.txt'));
+    expect(proposals(['import', join(dir, 'two'), '--db', db]).code).toBe(0);
+    const r = proposals(['export', '--db', db, '--out', out]);
+    expect(r.stdout).toMatch(/removed 1 file/);
+    const files = readdirSync(out).filter((n) => !n.startsWith('.')).sort();
+    expect(files).toHaveLength(3);
+    expect(files.filter((n) => /^forslag\.txt\.[0-9a-f]{12}\.json$/.test(n))).toHaveLength(2);
+    expect(files).toContain('notes.md');
   });
 });
