@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import type { ExtractedDocument, Proposal } from '../../src/types.ts';
+import { openWritable } from '../../src/store/db.ts';
+import { writeDocument, type DocumentMeta } from '../../src/store/write.ts';
+import { relinkProposalKeys } from '../../src/store/keys.ts';
+import { findProposals } from '../../src/cli/show.ts';
+
+const proposal = (bc: string, title: string, dept: string): Proposal => ({
+  seq: 1, kind: 'innovationsforslag', bcNumber: bc, title, subtitle: null, summary: null, fund: null, presentingDepartment: dept, affectedDepartments: [dept],
+  priceLevelYear: 2019, pageStart: null, pageEnd: null, budgetLines: [], committeeSplit: [], consultations: [], followUps: [], fieldRules: {}, sections: [],
+});
+const doc = (p: Proposal): ExtractedDocument => ({ overview: null, messages: [], proposals: [p] });
+const meta = (path: string, sha: string): DocumentMeta => ({ path, sha256: sha.padEnd(64, '0'), format: 'txt', pages: null, sizeBytes: 1, extractorVersion: 'v', rulesHash: 'r', extractedAt: '2026-01-01' });
+
+describe('show finds proposals', () => {
+  it('by a key that split by department: the key finds both, a department suffix in any case its own', () => {
+    const db = openWritable(':memory:');
+    writeDocument(db, meta('buf.txt', 'a'), doc(proposal('BC07', 'Ny skolemadsordning', 'BUF')), [], []);
+    writeDocument(db, meta('kff.txt', 'b'), doc(proposal('BC07', 'Digitale biblioteker', 'KFF')), [], []);
+    relinkProposalKeys(db, 0.85);
+    const keys = (id: string) => findProposals(db, id).map((p) => p.proposal_key);
+    expect(keys('BC07/2019')).toEqual(['BC07/2019/BUF', 'BC07/2019/KFF']);
+    expect(keys('bc7/2019/kff')).toEqual(['BC07/2019/KFF']);
+    // a key is not the start of another key that merely begins with the same characters
+    expect(keys('BC07/201')).toEqual([]);
+  });
+});
