@@ -19,7 +19,9 @@ process.once('message', ({ dbPath, sql }) => {
       db.close();
     }
   } catch (e) {
-    reply = { kind: 'error', message: e.message };
+    // the file itself, rather than the statement: name it
+    const ofFile = ['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CANTOPEN', 'SQLITE_IOERR'].some((c) => String(e.code ?? '').startsWith(c));
+    reply = { kind: 'error', message: ofFile ? `database ${dbPath}: ${e.message} (${e.code})` : e.message };
   }
   process.send(reply, () => process.exit(0));
 });

@@ -25,22 +25,27 @@ const FS_CODES = new Set(['EACCES', 'EPERM', 'ENOENT', 'ENOTDIR', 'EISDIR', 'ERO
  * A one-line message for an error of the machine rather than of the program: the file it names and the reason,
  * without a stack trace. Null for anything else, which is a bug and keeps its stack.
  */
-export function environmentError(e: unknown): string | null {
+export function environmentError(e: unknown, dbPath?: string): string | null {
   if (!(e instanceof Error)) return null;
   const code = (e as { code?: unknown }).code;
-  if (e.name === 'SqliteError' && typeof code === 'string') return `the database: ${e.message} (${code})`;
+  if (e.name === 'SqliteError' && typeof code === 'string') return `${dbPath ? `database ${dbPath}` : 'the database'}: ${e.message} (${code})`;
   if (typeof code === 'string' && FS_CODES.has(code)) return e.message;
   return null;
 }
 
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.OK;
+  let dbPath: string | undefined;
   const program = new Command()
     .name('proposals')
     .description('Extract Københavns Kommune budget proposals (PDF, DOCX, TXT) into a queryable SQLite archive')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // the --db of the command that runs, for errors of the database file
+    .hook('preAction', (_program, action) => {
+      dbPath = action.opts().db as string | undefined;
+    });
   const dbOption = ['--db <file>', 'SQLite database', DEFAULT_DB] as const;
 
   program
@@ -144,7 +149,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`proposals: ${e.message}\n`);
       return EXIT.USAGE;
     }
-    const env = environmentError(e);
+    const env = environmentError(e, dbPath);
     if (env) {
       process.stderr.write(`proposals: ${env}\n`);
       return EXIT.USAGE;

@@ -141,10 +141,10 @@ describe('proposals import', () => {
     const dir = tempDir();
     const notDb = join(dir, 'notes.db');
     writeFileSync(notDb, 'Referat af mødet, ikke en database.\n'.repeat(200));
-    for (const r of [proposals(['import', txt, '--db', notDb]), proposals(['report', '--db', notDb])]) {
+    for (const r of [proposals(['import', txt, '--db', notDb]), proposals(['report', '--db', notDb]), proposals(['query', 'SELECT 1', '--db', notDb])]) {
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
-      expect(r.stderr).toMatch(/not a database/);
+      expect(r.stderr).toContain(`database ${notDb}: file is not a database`);
     }
     expect(existsSync(`${notDb}.lock`)).toBe(false);
     const r = proposals(['reextract', '--db', join(dir, 'never.db')]);
