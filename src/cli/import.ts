@@ -68,6 +68,8 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
   let db: ReturnType<typeof openWritable> | null = null;
   try {
     db = openWritable(o.db);
+    // the views from the start: a first import that is killed leaves a database analysts can query as documented
+    createViews(db, rules.reconcile.formatPreference);
     db.prepare("INSERT OR REPLACE INTO schema_meta (key, value) VALUES ('rules_dir', ?)").run(rulesDir);
     const list = mode === 'import' ? files : storedPaths(db);
     // Not one recorded file at its path: the archive's disk or share is away, more likely than every file

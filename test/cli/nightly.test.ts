@@ -83,6 +83,8 @@ describe('the nightly job', () => {
       expect(done).toBeGreaterThanOrEqual(after);
       const d = new Database(db, { readonly: true });
       expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
+      // the analysts' views are there from the first run's start
+      expect(d.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'view' AND name = 'current_proposals'").pluck().get()).toBe(1);
       d.close();
       // every document that is there is whole: the same records as in the uninterrupted run (but for
       // proposal_key, a link between documents that is made again when a run completes)
