@@ -121,7 +121,9 @@ export const UNREADABLE_AMOUNT = 'UNREADABLE_AMOUNT';
  * Styringsområde cell are all empty, and, while a group that already has lines is open, only when it reads like a
  * group (rules/tables.json groupHeading): the template has no subgroups, so an empty line item ("Eksterne
  * konsulenter  Service", or a bare "Behovsafdækning" among the lines of a group) never becomes the group of the
- * lines below it. A year cell that holds text which is not a number ('ca. 75', '250*') is left out with an
+ * lines below it. A row that only names savings ("Gevinstrealisering", savingsRow) opens a group when the first
+ * line below it states savings (a negative amount, as the template's note asks) and is an empty line item
+ * ("Gevinstanalyse" among the costs) otherwise. A year cell that holds text which is not a number ('ca. 75', '250*') is left out with an
  * UNREADABLE_AMOUNT warning: a wrong number is worse than a missing one.
  */
 export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: AmountLayout, rules: Rules, messages: Message[]): BudgetLine[] {
@@ -131,16 +133,22 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
   let linesInGroup = 0;
   /** A label row with no numbers, whose numbers may stand on the next row; `heading` when it may open a group. */
   let pending: { label: string; steering: string | null; page: number | null; heading: boolean } | null = null;
-  const { totalRow, groupCloseRow, groupHeading, emptyAmountCell } = rules.tables;
+  const { totalRow, groupCloseRow, groupHeading, savingsRow, emptyAmountCell } = rules.tables;
   const ruleId = `tables.${kind}`;
+  /** The group a savings-named row opened until the line below it shows savings: what to go back to if it does not. */
+  let tentative: { category: string | null; linesInGroup: number } | null = null;
 
   const settlePending = () => {
     if (!pending) return;
     if (matchesAny(totalRow, pending.label)) {
       if (matchesAny(groupCloseRow, pending.label)) category = null;
-    } else if (pending.heading && (category === null || linesInGroup === 0 || matchesAny(groupHeading, pending.label))) {
-      category = pending.label;
-      linesInGroup = 0;
+    } else if (pending.heading) {
+      const opens = category === null || linesInGroup === 0 || matchesAny(groupHeading, pending.label);
+      if (opens || matchesAny(savingsRow, pending.label)) {
+        tentative = opens ? null : { category, linesInGroup };
+        category = pending.label;
+        linesInGroup = 0;
+      }
     }
     pending = null;
   };
@@ -200,6 +208,11 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
       page = pending.page;
       pending = null;
     } else settlePending();
+    if (tentative) {
+      // savings are negative: a line without a negative amount, or with a positive one, is not a saving
+      if (!(amounts.some((a) => a.amount < 0) && amounts.every((a) => a.amount <= 0))) ({ category, linesInGroup } = tentative);
+      tentative = null;
+    }
     if (!lineLabel)
       messages.push({ code: 'UNLABELLED_LINE', severity: 'warning', message: `a ${kind} table row has numbers but no label`, place: { page: row.page } });
     const total = matchesAny(totalRow, lineLabel);

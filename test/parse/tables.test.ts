@@ -119,6 +119,24 @@ describe('amount tables', () => {
       ]);
   });
 
+  it('keeps a bare line item named after savings among costs (Gevinstanalyse) in the group it stands in', () => {
+    expect(
+      lines([
+        ['1.000 kr. 2020 p/l', 'Styringsområde', '2020', '2021'],
+        ['Implementeringsomkostninger', '', '', ''],
+        ['Projektledelse', 'Service', '500', ''],
+        ['Gevinstanalyse', '', '', ''],
+        ['Konsulenter', 'Service', '200', '100'],
+        ['Gevinster', '', '', ''],
+        ['Færre sagsbehandlere', 'Service', '', '-400'],
+      ]).map((l) => [l.label, l.category]),
+    ).toEqual([
+      ['Projektledelse', 'Implementeringsomkostninger'],
+      ['Konsulenter', 'Implementeringsomkostninger'],
+      ['Færre sagsbehandlere', 'Gevinster'],
+    ]);
+  });
+
   it('leaves out a year cell that is not a number, with a warning naming it, and does not take its row for a group', () => {
     const t = table([
       ['1.000 kr. 2020 p/l', 'Styringsområde', '2020', '2021'],
