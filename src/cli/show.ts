@@ -14,14 +14,13 @@ export function findProposals(db: DB, id: string, year?: string): ProposalRow[] 
   // 'BC7', 'bc 07' and 'BC7/2018' find what is stored as BC07 and BC07/2018 (src/normalize/bc.ts)
   const asBc = /^(BC\s*\d+\s*[a-z]?)(\/.*)?$/i.exec(id.trim());
   const bc = asBc ? canonicalBcNumber(asBc[1]!) : null;
-  // the year and department of a BC key are digits and upper-case codes ('bc07/2019/buf' finds BC07/2019/BUF)
-  const key = asBc ? `${bc}${(asBc[2] ?? '').toUpperCase()}` : id;
-  // a BC number alone matches every version; a key ('BC07/2018') its own, and the keys it split into when two
-  // departments numbered different proposals alike (BC07/2018/BUF, BC07/2018/KFF)
+  const key = asBc ? `${bc}${asBc[2] ?? ''}` : id;
+  // a BC number alone matches every version; a key ('BC07/2018', in any case: 'bc07/2019/buf') its own, and the
+  // keys it split into when two departments numbered different proposals alike (BC07/2018/BUF, BC07/2018/KFF)
   const params: (string | number | null)[] = [asBc?.[2] ? null : bc, key, key, key];
   if (year !== undefined) params.push(Number(year));
   return db
-    .prepare(`${base} (p.bc_number = ? OR p.proposal_key = ? OR substr(p.proposal_key, 1, length(?) + 1) = ? || '/')${year !== undefined ? ' AND p.price_level_year = ?' : ''} ORDER BY d.path, p.seq`)
+    .prepare(`${base} (p.bc_number = ? OR upper(p.proposal_key) = upper(?) OR upper(substr(p.proposal_key, 1, length(?) + 1)) = upper(? || '/'))${year !== undefined ? ' AND p.price_level_year = ?' : ''} ORDER BY d.path, p.seq`)
     .all(...params) as ProposalRow[];
 }
 

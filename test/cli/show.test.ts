@@ -24,4 +24,16 @@ describe('show finds proposals', () => {
     // a key is not the start of another key that merely begins with the same characters
     expect(keys('BC07/201')).toEqual([]);
   });
+
+  it('by a key as stored, whatever its case: a department name the rules do not know, no p/l year', () => {
+    const db = openWritable(':memory:');
+    writeDocument(db, meta('it.txt', 'a'), doc(proposal('BC55', 'Fælles datalager', 'Koncern IT')), [], []);
+    writeDocument(db, meta('buf.txt', 'b'), doc(proposal('BC55', 'Ny skolemadsordning', 'BUF')), [], []);
+    writeDocument(db, meta('noyear.txt', 'c'), doc({ ...proposal('BC56', 'Robotter', 'SUF'), priceLevelYear: null }), [], []);
+    relinkProposalKeys(db, 0.85);
+    const keys = (id: string) => findProposals(db, id).map((p) => p.proposal_key);
+    expect(keys('BC55/2019/Koncern IT')).toEqual(['BC55/2019/Koncern IT']);
+    expect(keys('bc55/2019/koncern it')).toEqual(['BC55/2019/Koncern IT']);
+    expect(keys('BC56/unknown')).toEqual(['BC56/unknown']);
+  });
 });
