@@ -48,7 +48,10 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
   if (mode !== 'import' && !existsSync(o.db)) throw new DatabaseError(`database ${o.db} does not exist (run 'proposals import' first)`);
   // a run keeps to the rules folder of the run before it, unless told otherwise: an import of a few new files
   // into an archive kept with its own rules must not switch the next reextract back to the bundled ones
+  // (only a folder given with --rules is recorded: the bundled rules are those of the release that runs)
   const recorded = o.rules === undefined && existsSync(o.db) ? recordedRulesDir(o.db) : null;
+  if (recorded !== null && !existsSync(recorded))
+    throw new UsageError(`the rules folder ${recorded}, which the last run of ${o.db} was given, no longer exists: give --rules DIR (the bundled rules are ${defaultRulesDir})`);
   const rulesDir = resolve(o.rules ?? recorded ?? defaultRulesDir);
   const rules = loadRules(rulesDir);
   const workers = o.workers !== undefined ? Number(o.workers) : undefined;
@@ -68,14 +71,17 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
   let db: ReturnType<typeof openWritable> | null = null;
   try {
     db = openWritable(o.db);
-    // the views from the start: a first import that is killed leaves a database analysts can query as documented
-    createViews(db, rules.reconcile.formatPreference);
-    db.prepare("INSERT OR REPLACE INTO schema_meta (key, value) VALUES ('rules_dir', ?)").run(rulesDir);
     const list = mode === 'import' ? files : storedPaths(db);
     // Not one recorded file at its path: the archive's disk or share is away, more likely than every file
     // deleted. Marking them all missing would empty the views analysts read; nothing is changed instead.
     if (mode !== 'import' && list.length > 0 && !list.some((p) => existsSync(p)))
       throw new UsageError(`none of the ${list.length} files recorded in ${o.db} is at its path (e.g. ${list[0]}): is the archive's disk or share mounted? Nothing was changed`);
+    // the views from the start: a first import that is killed leaves a database analysts can query as documented
+    createViews(db, rules.reconcile.formatPreference);
+    if (o.rules !== undefined) {
+      if (rulesDir === resolve(defaultRulesDir)) db.prepare("DELETE FROM schema_meta WHERE key = 'rules_dir'").run();
+      else db.prepare("INSERT OR REPLACE INTO schema_meta (key, value) VALUES ('rules_dir', ?)").run(rulesDir);
+    }
     const progress = progressReporter(list.length);
     if (recorded !== null && resolve(recorded) !== resolve(defaultRulesDir)) progress.warning(`using the rules in ${recorded}, which the last run of ${o.db} used (--rules to choose others)`);
     for (const x of skipped) progress.problem('skipped', x.path, x.reason);

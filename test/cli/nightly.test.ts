@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
@@ -234,5 +234,16 @@ describe('the nightly job', () => {
     // given the bundled rules, the documents were extracted with other rules: all of them again
     expect(proposals(['reextract', '--db', db, '--rules', join(root, 'rules')]).stdout).toMatch(/2 extracted, 0 unchanged/);
     expect(proposals(['reextract', '--db', db]).stdout).toMatch(/0 extracted, 2 unchanged/);
+    // a share that is away changes nothing, not even the rules folder of the next run
+    renameSync(dir, `${dir}-away`);
+    expect(proposals(['reextract', '--db', db, '--rules', rules]).code).toBe(2);
+    renameSync(`${dir}-away`, dir);
+    expect(proposals(['reextract', '--db', db]).stdout).toMatch(/0 extracted, 2 unchanged/);
+    // a recorded folder that is gone: said so, with where it came from
+    expect(proposals(['reextract', '--db', db, '--rules', rules]).stdout).toMatch(/2 extracted/);
+    rmSync(rules, { recursive: true });
+    const gone = proposals(['reextract', '--db', db]);
+    expect(gone.code).toBe(2);
+    expect(gone.stderr).toContain(`the rules folder ${rules}, which the last run of ${db} was given, no longer exists: give --rules DIR`);
   });
 });
