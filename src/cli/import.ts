@@ -91,7 +91,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
       force: o.force,
       workers,
       timeoutMs,
-      onFile: (out, done) => progress.file(out, done),
+      onFile: (out, done, total) => progress.file(out, done, total),
       shouldStop: () => stopRequested,
     });
     progress.end();

@@ -8,7 +8,9 @@ export function progressReporter(total: number, stream: NodeJS.WriteStream = pro
   const tty = Boolean(stream.isTTY) && !process.env.CI;
   const started = Date.now();
   return {
-    file(out: FileOutcome, done: number) {
+    /** A file done; `of`: the files of the run now, which grows when a run takes an edited file into it. */
+    file(out: FileOutcome, done: number, of?: number) {
+      if (of !== undefined && of > total) total = of;
       if (tty) {
         const width = 30;
         const filled = Math.round((done / total) * width);

@@ -5,14 +5,14 @@
  * it changed are recorded in extraction_runs and run_changes.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync, type Stats } from 'node:fs';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import pLimit from 'p-limit';
 import type { DB } from '../store/db.ts';
 import { stmt } from '../store/statements.ts';
 import type { Rules } from '../rules/index.ts';
 import { readInput, formatNameMismatch, DEFAULT_LIMITS, type IngestLimits } from '../ingest/index.ts';
 import { asDocumentError, isRunFailure } from '../errors.ts';
-import { writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
+import { dropStaleVersion, writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
 import { KeyIndex } from '../store/keys.ts';
 import type { Change } from '../store/changes.ts';
 import { createExtractor, defaultWorkers } from './pool.ts';
@@ -148,7 +148,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       countsSavedAt = Date.now();
       saveCounts.run(summary.seen, summary.extracted, summary.unchanged, summary.failed, summary.missing, summary.duplicate, runId);
     }
-    opts.onFile?.(o, summary.seen, paths.length);
+    opts.onFile?.(o, summary.seen, inRun.size);
   };
 
   const process1 = async (path: string, lane: number): Promise<void> => {
@@ -192,13 +192,24 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     meta.sha256 = createHash('sha256').update(buf).digest('hex');
     meta.sizeBytes = buf.length;
     const stored = bySha.get(meta.sha256) as StoredDoc | undefined;
+    /** A copy of another file: the version this file held before, if another, goes. */
+    const duplicateOf = (of: string) => {
+      const changes = previousAtPath && previousAtPath.sha256 !== meta.sha256 ? dropStaleVersion(db, previousAtPath.id, path, { runId, keyIndex }) : [];
+      return finish({ path, status: 'duplicate', of }, changes);
+    };
     // A copy of a file the archive holds at another path that is still there: held once, under that path.
     const storedElsewhere = stored && stored.path !== path;
     const heldElsewhere = storedElsewhere && holdsRecordedContent(stored);
-    if (heldElsewhere) return finish({ path, status: 'duplicate', of: stored.path });
+    if (heldElsewhere) return duplicateOf(stored.path);
+    // The content recorded under a file that was edited since: this file holds it now (below), and the edited
+    // file, if this run would not come to it, is taken into the run, so that its new content is not left out.
+    if (storedElsewhere && !inRun.has(stored.path) && existsSync(stored.path)) {
+      inRun.add(stored.path);
+      lanes.add(stored.path);
+    }
     // Another file of this run with the same content: the archive holds it once.
     const first = claim(meta.sha256, path);
-    if (first !== undefined) return finish({ path, status: 'duplicate', of: first });
+    if (first !== undefined) return duplicateOf(first);
     const upToDate = stored && stored.extractor_version === version && stored.rules_hash === opts.rules.hash;
     if (stored && upToDate && !redo && !(stored.status !== 'ok' && isRunFailure(stored.error_code))) {
       if (stored.file_mtime_ms !== meta.mtimeMs && stored.path === path) stmt(db, 'UPDATE documents SET file_mtime_ms = ? WHERE id = ?').run(meta.mtimeMs, stored.id);
@@ -228,11 +239,21 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   // file's own (the database, a callback) stops every lane from starting files; the files under way finish
   // before the pools close, and the run ends as interrupted with that error.
   const lanes = new Lanes(extractionOrder(paths), extractor.lanes);
+  /** The files of this run: those it was given, and edited files whose old content turned up at another path. */
+  const inRun = new Set(paths);
   let failure: { error: unknown } | null = null;
   const runLane = async (lane: number): Promise<void> => {
     const running = new Set<Promise<void>>();
     try {
-      for (let path = lanes.next(lane); path !== undefined && !failure; path = lanes.next(lane)) {
+      for (;;) {
+        if (failure) break;
+        const path = lanes.next(lane);
+        if (path === undefined) {
+          // no file left, but one under way may yet take another into the run
+          if (running.size === 0) break;
+          await Promise.race(running);
+          continue;
+        }
         if (opts.shouldStop?.()) {
           summary.interrupted = true;
           break;

@@ -98,6 +98,26 @@ function dropReplaced(db: DB, meta: DocumentMeta, opts: WriteOptions): void {
   }
 }
 
+/**
+ * Deletes the version a file held before when the file now holds a content the archive holds under another path
+ * (it became a copy of another file): its records would otherwise stay, of a content no file holds. Only while the
+ * record is still at that path. The run's changes say which proposals went.
+ */
+export function dropStaleVersion(db: DB, documentId: number, path: string, opts: WriteOptions = {}): Change[] {
+  return inTransaction(db, opts, () => {
+    const row = stmt(db, 'SELECT path FROM documents WHERE id = ?').get(documentId) as { path: string } | undefined;
+    if (!row || row.path !== path) return [];
+    const changes = diffSnapshots(snapshotDocument(db, documentId) ?? new Map(), new Map());
+    stmt(db, 'DELETE FROM documents WHERE id = ?').run(documentId);
+    opts.keyIndex?.deletedDocument(documentId);
+    if (opts.runId != null) {
+      const ins = stmt(db, 'INSERT INTO run_changes (run_id, document_path, proposal, change, field, old_value, new_value) VALUES (?,?,?,?,?,?,?)');
+      for (const c of changes) ins.run(opts.runId, path, c.proposal, c.change, c.field, c.oldValue, c.newValue);
+    }
+    return changes;
+  });
+}
+
 export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument, findings: Finding[], messages: Message[], options: WriteOptions = {}): { id: number; changes: Change[] } {
   const keyIndex = options.keyIndex ?? new KeyIndex(db, options.keyTitleSimilarity ?? loadRules().reconcile.keyTitleSimilarity);
   const opts = { ...options, keyIndex };

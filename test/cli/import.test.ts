@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
@@ -94,6 +94,44 @@ describe('proposals import', () => {
     expect(paths()).toEqual(['a.txt', 'b.txt', 'c.txt']);
     // 001 holds 4 proposals, 003 (now b.txt) and 004 one each
     expect(count(db, 'SELECT COUNT(*) FROM proposals')).toBe(6);
+  });
+
+  it('a copy of an archived file that was edited since: both contents are held, the edited file under its own path', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'arkiv'));
+    mkdirSync(join(dir, 'indbakke'));
+    const original = join(dir, 'arkiv', 'P.txt');
+    copyFileSync(join(txt, '003_8133a643882840f1.txt'), original);
+    const db = join(dir, 'd.db');
+    expect(proposals(['import', join(dir, 'arkiv'), '--db', db]).code).toBe(0);
+    copyFileSync(original, join(dir, 'indbakke', 'C.txt'));
+    writeFileSync(original, readFileSync(original, 'utf8').replace('Kort resumé', 'Kort resumé (revideret)'));
+    // only the copy is imported: the run takes the edited original into it as well
+    const r = proposals(['import', join(dir, 'indbakke'), '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/2 seen, 1 extracted, 1 unchanged, 0 failed;/);
+    const d = new Database(db, { readonly: true });
+    expect(d.prepare('SELECT path FROM documents ORDER BY path').raw().all().flat()).toEqual([original, join(dir, 'indbakke', 'C.txt')]);
+    d.close();
+    expect(proposals(['reextract', '--db', db]).stdout).toMatch(/0 extracted, 2 unchanged/);
+  });
+
+  it('a file overwritten with the content of another archived file keeps no record of its old content', () => {
+    const dir = tempDir();
+    const a = join(dir, 'a.txt');
+    const b = join(dir, 'b.txt');
+    copyFileSync(join(txt, '003_8133a643882840f1.txt'), a);
+    copyFileSync(join(txt, '001_a2575791207090b5.txt'), b);
+    const db = join(dir, 'd.db');
+    expect(proposals(['import', dir, '--db', db]).code).toBe(0);
+    copyFileSync(b, a);
+    const r = proposals(['import', a, '--db', db]);
+    expect(r.code).toBe(0);
+    expect(events(r.stderr).filter((e) => e.status === 'duplicate').map((e) => e.of)).toEqual([b]);
+    const d = new Database(db, { readonly: true });
+    expect(d.prepare('SELECT path, (SELECT COUNT(*) FROM proposals p WHERE p.document_id = documents.id) FROM documents').raw().all()).toEqual([[b, 4]]);
+    expect(d.prepare("SELECT COUNT(*) FROM run_changes WHERE change = 'proposal_removed' AND document_path = ?").pluck().get(a)).toBe(1);
+    d.close();
   });
 
   it('a copy whose name says another format: what was said of the name goes with the path the content is held under', () => {
