@@ -64,12 +64,12 @@ function applyTo(db: DB, correctionId: number, proposalId: number, target: Targe
 export function applyCorrections(db: DB, keys?: string[]): { applied: number; missing: number } {
   // A run calls this for every document it writes: the corrections of its keys only, and no savepoint when there
   // are none (most documents).
+  if (!keys) db.transaction(() => followRekeyed(db))();
   const all = (
     keys
       ? stmt(db, 'SELECT id, proposal_key, target, value FROM corrections WHERE proposal_key IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(keys))
       : stmt(db, 'SELECT id, proposal_key, target, value FROM corrections ORDER BY id').all()
   ) as { id: number; proposal_key: string; target: string; value: string | null }[];
-  if (!keys) db.transaction(() => withdrawFromRekeyed(db))();
   if (all.length === 0) return { applied: 0, missing: 0 };
   const versions = stmt(db, "SELECT p.id FROM proposals p JOIN documents d ON d.id = p.document_id WHERE p.proposal_key = ? AND d.status = 'ok'");
   const setStatus = stmt(db, 'UPDATE corrections SET status = ?, checked_at = ? WHERE id = ?');
@@ -128,10 +128,24 @@ function restore(db: DB, correctionId: number, proposalId?: number): void {
 }
 
 /**
- * Takes a correction back from the proposals that no longer carry its key (keys split when two proposals turn
- * out to share a BC number): a correction of BC07/2019 says nothing about BC07/2019/BUF or BC07/2019/KFF.
+ * Follows proposals whose key changed since a correction was applied to them. When every one of them went to the
+ * same new key and none kept the old one (a draft keyed by its title joined the BC number of its final version),
+ * the correction goes with them, unless that key has a correction of the same target. Otherwise (a key split
+ * when two proposals turned out to share a BC number: a correction of BC07/2019 says nothing about
+ * BC07/2019/BUF or BC07/2019/KFF) it is taken back from the proposals that left its key.
  */
-function withdrawFromRekeyed(db: DB): void {
-  const stale = stmt(db, 'SELECT a.correction_id, a.proposal_id FROM correction_applications a JOIN corrections c ON c.id = a.correction_id JOIN proposals p ON p.id = a.proposal_id WHERE p.proposal_key IS NOT c.proposal_key').all() as { correction_id: number; proposal_id: number }[];
-  for (const s of stale) restore(db, s.correction_id, s.proposal_id);
+function followRekeyed(db: DB): void {
+  const moved = stmt(db, 'SELECT c.id, c.proposal_key AS old_key, c.target, p.id AS proposal_id, p.proposal_key AS new_key FROM correction_applications a JOIN corrections c ON c.id = a.correction_id JOIN proposals p ON p.id = a.proposal_id WHERE p.proposal_key IS NOT c.proposal_key').all() as {
+    id: number; old_key: string; target: string; proposal_id: number; new_key: string | null;
+  }[];
+  const byCorrection = new Map<number, typeof moved>();
+  for (const m of moved) byCorrection.set(m.id, [...(byCorrection.get(m.id) ?? []), m]);
+  for (const [id, rows] of byCorrection) {
+    const newKeys = new Set(rows.map((r) => r.new_key));
+    const [only] = newKeys;
+    const oldKeyLeft = stmt(db, 'SELECT 1 FROM proposals WHERE proposal_key = ? LIMIT 1').get(rows[0]!.old_key);
+    const taken = only && stmt(db, 'SELECT 1 FROM corrections WHERE proposal_key = ? AND target = ?').get(only, rows[0]!.target);
+    if (newKeys.size === 1 && only && !oldKeyLeft && !taken) stmt(db, 'UPDATE corrections SET proposal_key = ? WHERE id = ?').run(only, id);
+    else for (const r of rows) restore(db, id, r.proposal_id);
+  }
 }

@@ -141,3 +141,22 @@ describe('a correction whose key splits', () => {
     expect(db.prepare('SELECT COUNT(*) AS n FROM correction_applications').get()).toEqual({ n: 0 });
   });
 });
+
+describe('a correction whose proposal joins another key', () => {
+  it('goes with it when all its versions went to that key, and is applied to the versions there', () => {
+    const db = openWritable(':memory:');
+    writeDocument(db, meta('udkast.txt', 'd1'), doc(proposal(1, null, 'Servicerobotter i hjemmeplejen')), [], []);
+    relinkProposalKeys(db, 0.85);
+    const draftKey = (db.prepare('SELECT proposal_key FROM proposals').pluck().get() as string);
+    addCorrection(db, draftKey, 'fund', 'Innovationspuljen', 'test');
+    // the final version, with a BC number, arrives: the draft joins its key
+    writeDocument(db, meta('bilag.txt', 'b1'), doc(proposal(1, 'BC20', 'Servicerobotter i hjemmeplejen')), [], []);
+    relinkProposalKeys(db, 0.85);
+    expect(applyCorrections(db)).toEqual({ applied: 1, missing: 0 });
+    expect(db.prepare('SELECT proposal_key, fund FROM proposals ORDER BY id').all()).toEqual([
+      { proposal_key: 'BC20/2021', fund: 'Innovationspuljen' },
+      { proposal_key: 'BC20/2021', fund: 'Innovationspuljen' },
+    ]);
+    expect(db.prepare('SELECT proposal_key FROM corrections').pluck().all()).toEqual(['BC20/2021']);
+  });
+});
