@@ -95,8 +95,8 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
       shouldStop: () => stopRequested,
     });
     progress.end();
-    // Keys and corrections only move when a document did.
-    if (summary.outcomes.some((x) => x.status !== 'unchanged' && x.status !== 'duplicate')) {
+    // Keys and corrections only move when a document did (a file that became a copy drops its old proposals).
+    if (summary.outcomes.some((x) => x.status !== 'unchanged' && x.status !== 'duplicate') || Object.keys(summary.changes).length > 0) {
       relinkProposalKeys(db, rules.reconcile.keyTitleSimilarity);
       const corrections = applyCorrections(db);
       if (corrections.missing) progress.warning(`${corrections.missing} correction(s) no longer find their target; see 'proposals report'`);

@@ -133,23 +133,14 @@ export class Lanes {
     });
   }
 
-  /** Files taken into the run while it runs, for whichever lane asks first. */
-  private readonly added: string[] = [];
-
   get count(): number {
     return this.parts.length;
-  }
-
-  /** Takes a file into the run; a lane that is still running gives it out. */
-  add(path: string): void {
-    this.added.push(path);
   }
 
   /** The next file for a lane, or undefined when every part is done. */
   next(lane: number): string | undefined {
     const own = this.parts[lane]!;
     if (own.front < own.back) return own.paths[own.front++];
-    if (this.added.length) return this.added.shift();
     let most = own;
     for (const p of this.parts) if (p.back - p.front > most.back - most.front) most = p;
     return most.front < most.back ? most.paths[--most.back] : undefined;

@@ -201,11 +201,13 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     const storedElsewhere = stored && stored.path !== path;
     const heldElsewhere = storedElsewhere && holdsRecordedContent(stored);
     if (heldElsewhere) return duplicateOf(stored.path);
-    // The content recorded under a file that was edited since: this file holds it now (below), and the edited
-    // file, if this run would not come to it, is taken into the run, so that its new content is not left out.
+    // The content recorded under a file that was edited since, and that this run would not come to: that file is
+    // extracted first (its new version replaces the old one, each in its own transaction), then this one as new.
+    // Moving the record here at once would leave the edited file unrecorded if the run stopped in between.
     if (storedElsewhere && !inRun.has(stored.path) && existsSync(stored.path)) {
       inRun.add(stored.path);
-      lanes.add(stored.path);
+      await process1(stored.path, lane);
+      return process1(path, lane);
     }
     // Another file of this run with the same content: the archive holds it once.
     const first = claim(meta.sha256, path);
@@ -245,15 +247,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   const runLane = async (lane: number): Promise<void> => {
     const running = new Set<Promise<void>>();
     try {
-      for (;;) {
-        if (failure) break;
-        const path = lanes.next(lane);
-        if (path === undefined) {
-          // no file left, but one under way may yet take another into the run
-          if (running.size === 0) break;
-          await Promise.race(running);
-          continue;
-        }
+      for (let path = lanes.next(lane); path !== undefined && !failure; path = lanes.next(lane)) {
         if (opts.shouldStop?.()) {
           summary.interrupted = true;
           break;

@@ -106,10 +106,11 @@ describe('proposals import', () => {
     expect(proposals(['import', join(dir, 'arkiv'), '--db', db]).code).toBe(0);
     copyFileSync(original, join(dir, 'indbakke', 'C.txt'));
     writeFileSync(original, readFileSync(original, 'utf8').replace('Kort resumé', 'Kort resumé (revideret)'));
-    // only the copy is imported: the run takes the edited original into it as well
+    // only the copy is imported: the run takes the edited original into it as well, and extracts it first
     const r = proposals(['import', join(dir, 'indbakke'), '--db', db]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/2 seen, 1 extracted, 1 unchanged, 0 failed;/);
+    expect(r.stdout).toMatch(/2 seen, 2 extracted, 0 unchanged, 0 failed;/);
+    expect(events(r.stderr).filter((e) => e.event === 'file').map((e) => e.path)).toEqual([original, join(dir, 'indbakke', 'C.txt')]);
     const d = new Database(db, { readonly: true });
     expect(d.prepare('SELECT path FROM documents ORDER BY path').raw().all().flat()).toEqual([original, join(dir, 'indbakke', 'C.txt')]);
     d.close();
@@ -132,6 +133,22 @@ describe('proposals import', () => {
     expect(d.prepare('SELECT path, (SELECT COUNT(*) FROM proposals p WHERE p.document_id = documents.id) FROM documents').raw().all()).toEqual([[b, 4]]);
     expect(d.prepare("SELECT COUNT(*) FROM run_changes WHERE change = 'proposal_removed' AND document_path = ?").pluck().get(a)).toBe(1);
     d.close();
+  });
+
+  it('a correction of a proposal that went when its file became a copy of another is reported as missing its target', () => {
+    const dir = tempDir();
+    const a = join(dir, 'a.txt');
+    copyFileSync(join(txt, '003_8133a643882840f1.txt'), a);
+    copyFileSync(join(txt, '004_f37da8f085268bea.txt'), join(dir, 'b.txt'));
+    const db = join(dir, 'd.db');
+    expect(proposals(['import', dir, '--db', db]).code).toBe(0);
+    const key = new Database(db, { readonly: true }).prepare('SELECT proposal_key FROM proposals p JOIN documents d ON d.id = p.document_id WHERE d.path = ?').pluck().get(a) as string;
+    expect(proposals(['correct', key, 'title', 'Rettet titel', '--reason', 'test', '--db', db]).code).toBe(0);
+    copyFileSync(join(dir, 'b.txt'), a);
+    const r = proposals(['import', dir, '--db', db]);
+    expect(events(r.stderr).filter((e) => e.event === 'warning').map((e) => e.message)).toEqual([expect.stringMatching(/^1 correction\(s\) no longer find their target/)]);
+    expect(count(db, "SELECT COUNT(*) FROM corrections WHERE status = 'target_missing'")).toBe(1);
+    expect(proposals(['report', '--db', db]).code).toBe(1);
   });
 
   it('a copy whose name says another format: what was said of the name goes with the path the content is held under', () => {
