@@ -3,7 +3,7 @@ import { loadRules, defaultRulesDir } from '../rules/index.ts';
 import { collectFiles } from '../pipeline/files.ts';
 import { runBatch, storedPaths, type RunMode, type RunSummary } from '../pipeline/run.ts';
 import { acquireWriterLock } from '../pipeline/lock.ts';
-import { openReadOnly, openWritable, closeWritable, createViews, DatabaseError } from '../store/db.ts';
+import { openReadOnly, openWritable, closeWritable, createViews, DatabaseError, RULES_DIR_KEY, legacyRulesDir } from '../store/db.ts';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { relinkProposalKeys } from '../store/keys.ts';
@@ -34,8 +34,10 @@ function summaryLine(s: RunSummary, db: string, skipped: number): string {
 function recordedRulesDir(dbPath: string): string | null {
   const db = openReadOnly(dbPath);
   try {
-    const row = db.prepare("SELECT value FROM schema_meta WHERE key = 'rules_dir'").get() as { value: string } | undefined;
-    return row?.value ?? null;
+    const row = db.prepare('SELECT value FROM schema_meta WHERE key = ?').get(RULES_DIR_KEY) as { value: string } | undefined;
+    if (row) return row.value;
+    const legacy = db.prepare("SELECT value FROM schema_meta WHERE key = 'rules_dir'").get() as { value: string } | undefined;
+    return legacy ? legacyRulesDir(legacy.value) : null;
   } catch {
     return null; // a database from before the key, or no schema_meta yet
   } finally {
@@ -79,8 +81,8 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
     // the views from the start: a first import that is killed leaves a database analysts can query as documented
     createViews(db, rules.reconcile.formatPreference);
     if (o.rules !== undefined) {
-      if (rulesDir === resolve(defaultRulesDir)) db.prepare("DELETE FROM schema_meta WHERE key = 'rules_dir'").run();
-      else db.prepare("INSERT OR REPLACE INTO schema_meta (key, value) VALUES ('rules_dir', ?)").run(rulesDir);
+      if (rulesDir === resolve(defaultRulesDir)) db.prepare('DELETE FROM schema_meta WHERE key = ?').run(RULES_DIR_KEY);
+      else db.prepare('INSERT OR REPLACE INTO schema_meta (key, value) VALUES (?, ?)').run(RULES_DIR_KEY, rulesDir);
     }
     const progress = progressReporter(list.length);
     if (recorded !== null && resolve(recorded) !== resolve(defaultRulesDir)) progress.warning(`using the rules in ${recorded}, which the last run of ${o.db} used (--rules to choose others)`);

@@ -1,7 +1,7 @@
 /** Opening the archive: WAL mode and a busy timeout so readers keep working during a run. */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { SCHEMA_SQL, SCHEMA_VERSION, VIEWS_SQL, VIEW_NAMES } from './schema.ts';
 import { SEARCH_SCHEMA_SQL } from '../search/index.ts';
 
@@ -37,7 +37,34 @@ const BACKFILL: Record<string, (db: DB) => void> = {
              OR proposal_id NOT IN (SELECT proposal_id FROM budget_lines WHERE table_kind = 'consequences')`),
 };
 
+/** schema_meta key of the rules folder a run was given with --rules (none: the bundled rules of the release that runs). */
+export const RULES_DIR_KEY = 'rules_dir_given';
+
+/**
+ * What the key 'rules_dir' of an earlier release means now. That release recorded the folder of every run, the
+ * bundled one too: a folder inside an install of this program (or one that is gone) was the bundled rules of
+ * that install, and is not kept; any other folder was given with --rules.
+ */
+export function legacyRulesDir(value: string): string | null {
+  if (!existsSync(value)) return null;
+  try {
+    const pkg = JSON.parse(readFileSync(join(value, '..', 'package.json'), 'utf8')) as { name?: unknown };
+    if (pkg.name === 'proposal-extract') return null;
+  } catch {
+    /* no package.json beside it: not an install */
+  }
+  return value;
+}
+
 function migrate(db: DB): void {
+  const legacy = db.prepare("SELECT value FROM schema_meta WHERE key = 'rules_dir'").get() as { value: string } | undefined;
+  if (legacy) {
+    const given = legacyRulesDir(legacy.value);
+    db.transaction(() => {
+      db.prepare("DELETE FROM schema_meta WHERE key = 'rules_dir'").run();
+      if (given) db.prepare('INSERT OR IGNORE INTO schema_meta (key, value) VALUES (?, ?)').run(RULES_DIR_KEY, given);
+    })();
+  }
   // The first full-text layout kept proposal ids inside the FTS5 table; rebuild it (documents are re-extracted
   // anyway when the code changes).
   const fts = (db.prepare('PRAGMA table_info(search_index)').all() as { name: string }[]).map((c) => c.name);

@@ -1,6 +1,6 @@
 /** An archive made before a column existed gets the column, with the values it meant until then. */
 import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -30,5 +30,27 @@ describe('opening an older archive', () => {
     // a second opening changes nothing
     openWritable(path).close();
     expect(new Database(path, { readonly: true }).prepare('SELECT SUM(in_request) FROM budget_lines').raw().get()).toEqual([3]);
+  });
+});
+
+describe('the rules folder an earlier release recorded for every run', () => {
+  it('is forgotten when it was the bundled folder of an install or is gone, and kept as given with --rules otherwise', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'migrate-'));
+    const install = join(dir, 'release-1');
+    mkdirSync(join(install, 'rules'), { recursive: true });
+    writeFileSync(join(install, 'package.json'), JSON.stringify({ name: 'proposal-extract' }));
+    const own = join(dir, 'arkivets-regler');
+    mkdirSync(own);
+    const recorded = (value: string) => {
+      const path = join(dir, `${Math.random()}.db`);
+      openWritable(path).prepare("INSERT INTO schema_meta (key, value) VALUES ('rules_dir', ?)").run(value);
+      const db = openWritable(path);
+      const meta = db.prepare("SELECT key, value FROM schema_meta WHERE key LIKE 'rules_dir%'").all();
+      db.close();
+      return meta;
+    };
+    expect(recorded(join(install, 'rules'))).toEqual([]);
+    expect(recorded(join(dir, 'gone', 'rules'))).toEqual([]);
+    expect(recorded(own)).toEqual([{ key: 'rules_dir_given', value: own }]);
   });
 });
