@@ -121,9 +121,10 @@ export const UNREADABLE_AMOUNT = 'UNREADABLE_AMOUNT';
  * Styringsområde cell are all empty, and, while a group that already has lines is open, only when it reads like a
  * group (rules/tables.json groupHeading): the template has no subgroups, so an empty line item ("Eksterne
  * konsulenter  Service", or a bare "Behovsafdækning" among the lines of a group) never becomes the group of the
- * lines below it. A row that only names savings ("Gevinstrealisering", savingsRow) opens a group when the first
- * line below it states savings (a negative amount, as the template's note asks) and is an empty line item
- * ("Gevinstanalyse" among the costs) otherwise. A year cell that holds text which is not a number ('ca. 75', '250*') is left out with an
+ * lines below it. A row that names savings ("Gevinstrealisering", savingsRow) opens a group when the first line
+ * below it states no cost (savings are negative, as the template's note asks), one that names an investment
+ * ("Investering i nyt IT-system", investmentGroup) when the line below states no saving after a group of savings;
+ * otherwise each is an empty line item ("Gevinstanalyse" among the costs). A year cell that holds text which is not a number ('ca. 75', '250*') is left out with an
  * UNREADABLE_AMOUNT warning: a wrong number is worse than a missing one.
  */
 export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: AmountLayout, rules: Rules, messages: Message[]): BudgetLine[] {
@@ -133,19 +134,29 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
   let linesInGroup = 0;
   /** A label row with no numbers, whose numbers may stand on the next row; `heading` when it may open a group. */
   let pending: { label: string; steering: string | null; page: number | null; heading: boolean } | null = null;
-  const { totalRow, groupCloseRow, groupHeading, savingsRow, emptyAmountCell } = rules.tables;
+  const { totalRow, groupCloseRow, groupHeading, savingsRow, investmentGroup, emptyAmountCell } = rules.tables;
   const ruleId = `tables.${kind}`;
-  /** The group a savings-named row opened until the line below it shows savings: what to go back to if it does not. */
-  let tentative: { category: string | null; linesInGroup: number } | null = null;
+  /**
+   * A group opened by a row that names savings or an investment, until the line below it shows whether it is one:
+   * the group to go back to if it is not, and what the line must state to confirm it.
+   */
+  let tentative = null as { category: string | null; linesInGroup: number; names: 'savings' | 'investment' } | null;
+  /** The last line read stated savings (no positive amount, some negative one). */
+  let lastLineSavings = false;
 
   const settlePending = () => {
     if (!pending) return;
     if (matchesAny(totalRow, pending.label)) {
       if (matchesAny(groupCloseRow, pending.label)) category = null;
     } else if (pending.heading) {
+      // a row that opened a group no line has confirmed yet opened none: a second empty row is read against the
+      // group that had lines
+      if (tentative) ({ category, linesInGroup } = tentative);
+      tentative = null;
       const opens = category === null || linesInGroup === 0 || matchesAny(groupHeading, pending.label);
-      if (opens || matchesAny(savingsRow, pending.label)) {
-        tentative = opens ? null : { category, linesInGroup };
+      const names = matchesAny(savingsRow, pending.label) ? 'savings' : matchesAny(investmentGroup, pending.label) ? 'investment' : null;
+      if (opens || names) {
+        if (!opens) tentative = { category, linesInGroup, names: names! };
         category = pending.label;
         linesInGroup = 0;
       }
@@ -208,11 +219,16 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
       page = pending.page;
       pending = null;
     } else settlePending();
+    const statesSavings = amounts.some((a) => a.amount < 0) && amounts.every((a) => a.amount <= 0);
     if (tentative) {
-      // savings are negative: a line without a negative amount, or with a positive one, is not a saving
-      if (!(amounts.some((a) => a.amount < 0) && amounts.every((a) => a.amount <= 0))) ({ category, linesInGroup } = tentative);
+      // savings are negative and costs positive: a savings group opens where a line states no cost, an investment
+      // group where a line states no saving after a group of savings; else the row was an empty line item
+      const confirmed =
+        tentative.names === 'savings' ? amounts.every((a) => a.amount <= 0) : lastLineSavings && amounts.every((a) => a.amount >= 0);
+      if (!confirmed) ({ category, linesInGroup } = tentative);
       tentative = null;
     }
+    lastLineSavings = statesSavings;
     if (!lineLabel)
       messages.push({ code: 'UNLABELLED_LINE', severity: 'warning', message: `a ${kind} table row has numbers but no label`, place: { page: row.page } });
     const total = matchesAny(totalRow, lineLabel);

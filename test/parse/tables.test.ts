@@ -137,6 +137,33 @@ describe('amount tables', () => {
     ]);
   });
 
+  it('reads two empty rows in a row against the group that had lines, and opens a savings group on a line of zeros', () => {
+    const costs = [['1.000 kr. 2020 p/l', 'Styringsområde', '2020', '2021'], ['Implementeringsomkostninger', '', '', ''], ['Projektledelse', 'Service', '500', '']];
+    const groups = (rows: string[][]) => lines([...costs, ...rows]).map((l) => [l.label, l.category]);
+    expect(groups([['Gevinstanalyse', '', '', ''], ['Behovsafdækning', '', '', ''], ['Konsulenter', 'Service', '200', '100']])).toEqual([
+      ['Projektledelse', 'Implementeringsomkostninger'],
+      ['Konsulenter', 'Implementeringsomkostninger'],
+    ]);
+    expect(groups([['Gevinstrealisering', '', '', ''], ['Færre sager', 'Service', '0', '0'], ['Færre sagsbehandlere', 'Service', '-100', '-400']])).toEqual([
+      ['Projektledelse', 'Implementeringsomkostninger'],
+      ['Færre sager', 'Gevinstrealisering'],
+      ['Færre sagsbehandlere', 'Gevinstrealisering'],
+    ]);
+  });
+
+  it('opens an investment group named in a sentence after a group of savings, not among costs', () => {
+    const groups = (first: string[]) =>
+      lines([['1.000 kr. 2020 p/l', 'Styringsområde', '2020', '2021'], ['Driftsændringer', '', '', ''], first, ['Investering i nyt IT-system', '', '', ''], ['Anskaffelse', 'Anlæg', '900', '']]).map((l) => [l.label, l.category]);
+    expect(groups(['Færre kørsler', 'Service', '', '-200'])).toEqual([
+      ['Færre kørsler', 'Driftsændringer'],
+      ['Anskaffelse', 'Investering i nyt IT-system'],
+    ]);
+    expect(groups(['Licenser', 'Service', '50', '50'])).toEqual([
+      ['Licenser', 'Driftsændringer'],
+      ['Anskaffelse', 'Driftsændringer'],
+    ]);
+  });
+
   it('leaves out a year cell that is not a number, with a warning naming it, and does not take its row for a group', () => {
     const t = table([
       ['1.000 kr. 2020 p/l', 'Styringsområde', '2020', '2021'],
