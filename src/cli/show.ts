@@ -17,10 +17,12 @@ export function findProposals(db: DB, id: string, year?: string): ProposalRow[] 
   const key = asBc ? `${bc}${asBc[2] ?? ''}` : id;
   // a BC number alone matches every version; a key ('BC07/2018', in any case: 'bc07/2019/buf') its own, and the
   // keys it split into when two departments numbered different proposals alike (BC07/2018/BUF, BC07/2018/KFF)
+  // SQLite's upper() folds ASCII only: keys hold Danish letters ('SOF/2021/ældre-...')
+  db.function('fold', { deterministic: true }, (v: unknown) => (typeof v === 'string' ? v.toLocaleUpperCase('da') : null));
   const params: (string | number | null)[] = [asBc?.[2] ? null : bc, key, key, key];
   if (year !== undefined) params.push(Number(year));
   return db
-    .prepare(`${base} (p.bc_number = ? OR upper(p.proposal_key) = upper(?) OR upper(substr(p.proposal_key, 1, length(?) + 1)) = upper(? || '/'))${year !== undefined ? ' AND p.price_level_year = ?' : ''} ORDER BY d.path, p.seq`)
+    .prepare(`${base} (p.bc_number = ? OR fold(p.proposal_key) = fold(?) OR fold(substr(p.proposal_key, 1, length(?) + 1)) = fold(? || '/'))${year !== undefined ? ' AND p.price_level_year = ?' : ''} ORDER BY d.path, p.seq`)
     .all(...params) as ProposalRow[];
 }
 

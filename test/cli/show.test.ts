@@ -35,5 +35,9 @@ describe('show finds proposals', () => {
     expect(keys('BC55/2019/Koncern IT')).toEqual(['BC55/2019/Koncern IT']);
     expect(keys('bc55/2019/koncern it')).toEqual(['BC55/2019/Koncern IT']);
     expect(keys('BC56/unknown')).toEqual(['BC56/unknown']);
+    // Danish letters fold too
+    writeDocument(db, meta('aeldre.txt', 'd'), doc({ ...proposal('BC57', 'Ældreomsorg', 'SUF'), bcNumber: null }), [], []);
+    relinkProposalKeys(db, 0.85);
+    expect(keys('suf/2019/ÆLDREOMSORG')).toEqual(['SUF/2019/ældreomsorg']);
   });
 });
