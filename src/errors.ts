@@ -18,15 +18,17 @@ export const DOCUMENT_ERROR_CODES = [
   'NO_PROPOSALS',
   'INVALID_RECORD',
   'INTERNAL_ERROR',
+  'NOT_EXTRACTED_YET',
 ] as const;
 
 export type DocumentErrorCode = (typeof DOCUMENT_ERROR_CODES)[number];
 
 /**
  * Failures that say more about the run than about the file (the machine was busy past the time limit, a worker
- * died): the next import or reextract tries such a file again instead of keeping the failure as its result.
+ * died, a file edited since its earlier content turned up at another path and was not extracted in that run): the
+ * next import or reextract tries such a file again instead of keeping the failure as its result.
  */
-const RUN_FAILURES: ReadonlySet<string> = new Set<DocumentErrorCode>(['TIMEOUT', 'INTERNAL_ERROR']);
+const RUN_FAILURES: ReadonlySet<string> = new Set<DocumentErrorCode>(['TIMEOUT', 'INTERNAL_ERROR', 'NOT_EXTRACTED_YET']);
 export const isRunFailure = (code: string | null): boolean => code !== null && RUN_FAILURES.has(code);
 
 export class DocumentError extends Error {

@@ -53,7 +53,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
   // (only a folder given with --rules is recorded: the bundled rules are those of the release that runs)
   const recorded = o.rules === undefined && existsSync(o.db) ? recordedRulesDir(o.db) : null;
   if (recorded !== null && !existsSync(recorded))
-    throw new UsageError(`the rules folder ${recorded}, which the last run of ${o.db} was given, no longer exists: give --rules DIR (the bundled rules are ${defaultRulesDir})`);
+    throw new UsageError(`the rules folder ${recorded}, recorded in ${o.db} by an earlier run, does not exist (now): give --rules DIR (the bundled rules are ${defaultRulesDir})`);
   const rulesDir = resolve(o.rules ?? recorded ?? defaultRulesDir);
   const rules = loadRules(rulesDir);
   const workers = o.workers !== undefined ? Number(o.workers) : undefined;

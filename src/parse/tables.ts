@@ -140,9 +140,9 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
    * A group opened by a row that names savings or an investment, until the line below it shows whether it is one:
    * the group to go back to if it is not, and what the line must state to confirm it.
    */
-  let tentative = null as { category: string | null; linesInGroup: number; names: 'savings' | 'investment' } | null;
-  /** The last line read stated savings (no positive amount, some negative one). */
-  let lastLineSavings = false;
+  let tentative = null as { category: string | null; linesInGroup: number; savingsInGroup: number; names: 'savings' | 'investment' } | null;
+  /** Lines of the current group that state savings (no positive amount, some negative one). */
+  let savingsInGroup = 0;
 
   const settlePending = () => {
     if (!pending) return;
@@ -151,14 +151,15 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
     } else if (pending.heading) {
       // a row that opened a group no line has confirmed yet opened none: a second empty row is read against the
       // group that had lines
-      if (tentative) ({ category, linesInGroup } = tentative);
+      if (tentative) ({ category, linesInGroup, savingsInGroup } = tentative);
       tentative = null;
       const opens = category === null || linesInGroup === 0 || matchesAny(groupHeading, pending.label);
       const names = matchesAny(savingsRow, pending.label) ? 'savings' : matchesAny(investmentGroup, pending.label) ? 'investment' : null;
       if (opens || names) {
-        if (!opens) tentative = { category, linesInGroup, names: names! };
+        if (!opens) tentative = { category, linesInGroup, savingsInGroup, names: names! };
         category = pending.label;
         linesInGroup = 0;
+        savingsInGroup = 0;
       }
     }
     pending = null;
@@ -223,12 +224,12 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
     if (tentative) {
       // savings are negative and costs positive: a savings group opens where a line states no cost, an investment
       // group where a line states no saving after a group of savings; else the row was an empty line item
-      const confirmed =
-        tentative.names === 'savings' ? amounts.every((a) => a.amount <= 0) : lastLineSavings && amounts.every((a) => a.amount >= 0);
-      if (!confirmed) ({ category, linesInGroup } = tentative);
+      const leftSavingsGroup = tentative.linesInGroup > 0 && tentative.savingsInGroup === tentative.linesInGroup;
+      const confirmed = tentative.names === 'savings' ? amounts.every((a) => a.amount <= 0) : leftSavingsGroup && amounts.every((a) => a.amount >= 0);
+      if (!confirmed) ({ category, linesInGroup, savingsInGroup } = tentative);
       tentative = null;
     }
-    lastLineSavings = statesSavings;
+    if (statesSavings) savingsInGroup++;
     if (!lineLabel)
       messages.push({ code: 'UNLABELLED_LINE', severity: 'warning', message: `a ${kind} table row has numbers but no label`, place: { page: row.page } });
     const total = matchesAny(totalRow, lineLabel);

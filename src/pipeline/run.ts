@@ -148,7 +148,21 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       countsSavedAt = Date.now();
       saveCounts.run(summary.seen, summary.extracted, summary.unchanged, summary.failed, summary.missing, summary.duplicate, runId);
     }
-    opts.onFile?.(o, summary.seen, inRun.size);
+    opts.onFile?.(o, summary.seen, paths.length);
+  };
+
+  /**
+   * A file whose record another file took over (its earlier content is now held under `by`) and that is still
+   * there, edited: it gets a record that says it is not extracted yet, which the next run replaces by its new
+   * content. Without one, no reextract would know the file.
+   */
+  const keepPathKnown = (from: string, by: string): void => {
+    if (!existsSync(from) || byPath.all(from).length > 0) return;
+    const meta: DocumentMeta = {
+      path: from, sha256: `${UNREADABLE_PREFIX}${createHash('sha256').update(from).digest('hex')}`, format: null, pages: null, sizeBytes: null, mtimeMs: null,
+      extractorVersion: version, rulesHash: opts.rules.hash, extractedAt: new Date().toISOString(),
+    };
+    writeFailure(db, meta, 'NOT_EXTRACTED_YET', `${from}: changed since it was extracted, and its earlier content is now held under ${by}; its new content is extracted on the next import or reextract`, { runId, keyIndex });
   };
 
   const process1 = async (path: string, lane: number): Promise<void> => {
@@ -201,14 +215,6 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     const storedElsewhere = stored && stored.path !== path;
     const heldElsewhere = storedElsewhere && holdsRecordedContent(stored);
     if (heldElsewhere) return duplicateOf(stored.path);
-    // The content recorded under a file that was edited since, and that this run would not come to: that file is
-    // extracted first (its new version replaces the old one, each in its own transaction), then this one as new.
-    // Moving the record here at once would leave the edited file unrecorded if the run stopped in between.
-    if (storedElsewhere && !inRun.has(stored.path) && existsSync(stored.path)) {
-      inRun.add(stored.path);
-      await process1(stored.path, lane);
-      return process1(path, lane);
-    }
     // Another file of this run with the same content: the archive holds it once.
     const first = claim(meta.sha256, path);
     if (first !== undefined) return duplicateOf(first);
@@ -218,7 +224,11 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       // The same content at another path whose file is gone or changed since (a file moved, or a copy of a file
       // that was edited afterwards): it is recorded where it is now, so a reextract finds it and the edited
       // file's new version does not replace it. (A copy beside a file that still holds it was a duplicate above.)
-      if (storedElsewhere) stmt(db, 'UPDATE documents SET path = ?, file_mtime_ms = ?, missing = 0 WHERE id = ?').run(path, meta.mtimeMs, stored.id);
+      if (storedElsewhere)
+        db.transaction(() => {
+          stmt(db, 'UPDATE documents SET path = ?, file_mtime_ms = ?, missing = 0 WHERE id = ?').run(path, meta.mtimeMs, stored.id);
+          keepPathKnown(stored.path, path);
+        })();
       else if (previousAtPath?.id === stored.id) stmt(db, 'UPDATE documents SET missing = 0 WHERE id = ?').run(stored.id);
       if (stored.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n });
       const row = stmt(db, 'SELECT error_code, error_message FROM documents WHERE id = ?').get(stored.id) as { error_code: string; error_message: string };
@@ -231,6 +241,8 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     meta.extractedAt = new Date().toISOString();
     if (r.ok) {
       const { changes } = writeDocument(db, meta, r.extracted, r.findings, r.extracted.messages, { replaces, runId, keyIndex, searchRows: r.searchRows });
+      // the record of this content, if another file held it, is this file's now
+      if (stored && stored.path !== path) keepPathKnown(stored.path, path);
       return finish({ path, status: 'extracted', proposals: r.extracted.proposals.length, warnings: r.extracted.messages.filter((m) => m.severity === 'warning').length, changes: changes.length }, changes);
     }
     writeFailure(db, meta, r.code, r.message, { replaces, runId, keyIndex });
@@ -241,8 +253,6 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   // file's own (the database, a callback) stops every lane from starting files; the files under way finish
   // before the pools close, and the run ends as interrupted with that error.
   const lanes = new Lanes(extractionOrder(paths), extractor.lanes);
-  /** The files of this run: those it was given, and edited files whose old content turned up at another path. */
-  const inRun = new Set(paths);
   let failure: { error: unknown } | null = null;
   const runLane = async (lane: number): Promise<void> => {
     const running = new Set<Promise<void>>();

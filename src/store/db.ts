@@ -1,7 +1,7 @@
 /** Opening the archive: WAL mode and a busy timeout so readers keep working during a run. */
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { SCHEMA_SQL, SCHEMA_VERSION, VIEWS_SQL, VIEW_NAMES } from './schema.ts';
 import { SEARCH_SCHEMA_SQL } from '../search/index.ts';
 
@@ -41,17 +41,17 @@ const BACKFILL: Record<string, (db: DB) => void> = {
 export const RULES_DIR_KEY = 'rules_dir_given';
 
 /**
- * What the key 'rules_dir' of an earlier release means now. That release recorded the folder of every run, the
- * bundled one too: a folder inside an install of this program (or one that is gone) was the bundled rules of
- * that install, and is not kept; any other folder was given with --rules.
+ * What the key 'rules_dir' of an earlier release means now. One release recorded the folder of every run, the
+ * bundled one too: the `rules` folder of an install of this program was the bundled rules of that install and is
+ * not kept; any other folder, there or not (a share may be away), was given with --rules.
  */
 export function legacyRulesDir(value: string): string | null {
-  if (!existsSync(value)) return null;
+  if (basename(value) !== 'rules') return value;
   try {
     const pkg = JSON.parse(readFileSync(join(value, '..', 'package.json'), 'utf8')) as { name?: unknown };
     if (pkg.name === 'proposal-extract') return null;
   } catch {
-    /* no package.json beside it: not an install */
+    /* no package.json beside it, or the install is gone: not known to be bundled */
   }
   return value;
 }

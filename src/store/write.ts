@@ -89,6 +89,8 @@ function inTransaction<T>(db: DB, opts: WriteOptions, fn: () => T): T {
 }
 
 function dropReplaced(db: DB, meta: DocumentMeta, opts: WriteOptions): void {
+  // a record that only said this file was not extracted yet (it has no other records) gives way to any write of it
+  stmt(db, "DELETE FROM documents WHERE path = ? AND error_code = 'NOT_EXTRACTED_YET' AND sha256 <> ?").run(meta.path, meta.sha256);
   if (opts.replaces == null) return;
   // Only the record still at this path: a copy of its old content found elsewhere in the run may have taken it.
   const row = stmt(db, 'SELECT sha256, path FROM documents WHERE id = ?').get(opts.replaces) as { sha256: string; path: string } | undefined;

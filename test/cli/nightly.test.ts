@@ -244,6 +244,6 @@ describe('the nightly job', () => {
     rmSync(rules, { recursive: true });
     const gone = proposals(['reextract', '--db', db]);
     expect(gone.code).toBe(2);
-    expect(gone.stderr).toContain(`the rules folder ${rules}, which the last run of ${db} was given, no longer exists: give --rules DIR`);
+    expect(gone.stderr).toContain(`the rules folder ${rules}, recorded in ${db} by an earlier run, does not exist (now): give --rules DIR`);
   });
 });

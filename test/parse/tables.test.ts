@@ -162,6 +162,14 @@ describe('amount tables', () => {
       ['Licenser', 'Driftsændringer'],
       ['Anskaffelse', 'Driftsændringer'],
     ]);
+    // a group of costs whose last line is a saving is not a group of savings
+    expect(
+      lines([['1.000 kr. 2020 p/l', 'Styringsområde', '2020', '2021'], ['Implementeringsomkostninger', '', '', ''], ['Projektledelse', 'Service', '500', ''], ['Besparelse på husleje', 'Service', '', '-50'], ['Investering i IT', '', '', ''], ['Licens', 'Service', '200', '']]).map((l) => [l.label, l.category]),
+    ).toEqual([
+      ['Projektledelse', 'Implementeringsomkostninger'],
+      ['Besparelse på husleje', 'Implementeringsomkostninger'],
+      ['Licens', 'Implementeringsomkostninger'],
+    ]);
   });
 
   it('leaves out a year cell that is not a number, with a warning naming it, and does not take its row for a group', () => {

@@ -34,7 +34,7 @@ describe('opening an older archive', () => {
 });
 
 describe('the rules folder an earlier release recorded for every run', () => {
-  it('is forgotten when it was the bundled folder of an install or is gone, and kept as given with --rules otherwise', () => {
+  it('is forgotten when it was the rules folder of an install, and kept as given with --rules otherwise, there or not', () => {
     const dir = mkdtempSync(join(tmpdir(), 'migrate-'));
     const install = join(dir, 'release-1');
     mkdirSync(join(install, 'rules'), { recursive: true });
@@ -50,7 +50,10 @@ describe('the rules folder an earlier release recorded for every run', () => {
       return meta;
     };
     expect(recorded(join(install, 'rules'))).toEqual([]);
-    expect(recorded(join(dir, 'gone', 'rules'))).toEqual([]);
     expect(recorded(own)).toEqual([{ key: 'rules_dir_given', value: own }]);
+    // a folder on a share that is away, and an archive's own rules kept inside the install
+    expect(recorded(join(dir, 'share', 'regler'))).toEqual([{ key: 'rules_dir_given', value: join(dir, 'share', 'regler') }]);
+    mkdirSync(join(install, 'my-rules'));
+    expect(recorded(join(install, 'my-rules'))).toEqual([{ key: 'rules_dir_given', value: join(install, 'my-rules') }]);
   });
 });
