@@ -224,15 +224,19 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       // The same content at another path whose file is gone or changed since (a file moved, or a copy of a file
       // that was edited afterwards): it is recorded where it is now, so a reextract finds it and the edited
       // file's new version does not replace it. (A copy beside a file that still holds it was a duplicate above.)
+      let dropped: Change[] = [];
       if (storedElsewhere)
         db.transaction(() => {
+          // what this file held before goes (its content is another's now, or gone), as when it is written
+          if (previousAtPath && previousAtPath.id !== stored.id) dropped = dropStaleVersion(db, previousAtPath.id, path, { runId, keyIndex });
+          stmt(db, "DELETE FROM documents WHERE path = ? AND error_code = 'NOT_EXTRACTED_YET'").run(path);
           stmt(db, 'UPDATE documents SET path = ?, file_mtime_ms = ?, missing = 0 WHERE id = ?').run(path, meta.mtimeMs, stored.id);
           keepPathKnown(stored.path, path);
         })();
       else if (previousAtPath?.id === stored.id) stmt(db, 'UPDATE documents SET missing = 0 WHERE id = ?').run(stored.id);
-      if (stored.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n });
+      if (stored.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n }, dropped);
       const row = stmt(db, 'SELECT error_code, error_message FROM documents WHERE id = ?').get(stored.id) as { error_code: string; error_message: string };
-      return finish({ path, status: 'failed', code: row.error_code, message: row.error_message });
+      return finish({ path, status: 'failed', code: row.error_code, message: row.error_message }, dropped);
     }
     const replaces = previousAtPath && previousAtPath.sha256 !== meta.sha256 ? previousAtPath.id : null;
     const r = await extractor.run({ path, buf: new Uint8Array(buf), rulesDir: opts.rules.dir, limits }, lane);

@@ -119,6 +119,28 @@ describe('proposals import', () => {
     expect(proposals(['reextract', '--db', db]).stdout).toMatch(/0 extracted, 2 unchanged/);
   });
 
+  it('two files that swapped contents: importing one records each content once, and the next reextract the other', () => {
+    const dir = tempDir();
+    const a = join(dir, 'a.txt');
+    const b = join(dir, 'b.txt');
+    const x = readFileSync(join(txt, '003_8133a643882840f1.txt'));
+    const y = readFileSync(join(txt, '004_f37da8f085268bea.txt'));
+    writeFileSync(a, x);
+    writeFileSync(b, y);
+    const db = join(dir, 'd.db');
+    expect(proposals(['import', dir, '--db', db]).code).toBe(0);
+    writeFileSync(a, y);
+    writeFileSync(b, x);
+    const r = proposals(['import', a, '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/1 seen, 0 extracted, 1 unchanged, 0 failed; proposals: 1; changes: 1 proposal removed;/);
+    const rows = () => new Database(db, { readonly: true }).prepare('SELECT path, status, error_code FROM documents ORDER BY path, id').raw().all();
+    expect(rows()).toEqual([[a, 'ok', null], [b, 'failed', 'NOT_EXTRACTED_YET']]);
+    expect(proposals(['reextract', '--db', db]).stdout).toMatch(/1 extracted, 1 unchanged, 0 failed/);
+    expect(rows()).toEqual([[a, 'ok', null], [b, 'ok', null]]);
+    expect(count(db, 'SELECT COUNT(*) FROM proposals')).toBe(2);
+  });
+
   it('a file overwritten with the content of another archived file keeps no record of its old content', () => {
     const dir = tempDir();
     const a = join(dir, 'a.txt');
