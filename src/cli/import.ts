@@ -106,6 +106,8 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
     createViews(db, rules.reconcile.formatPreference);
     for (const f of summary.outcomes) if (f.status === 'failed') progress.problem('failed', f.path, f.message, f.code);
     process.stdout.write(summaryLine(summary, o.db, skipped.length));
+    const pending = summary.notExtractedYet.filter((p) => !summary.outcomes.some((x) => x.path === p && x.status === 'extracted'));
+    if (pending.length) progress.warning(`${pending.length} file(s) changed since their earlier content turned up at another path, and are extracted on the next import or reextract: ${pending.join(', ')}`);
     if (summary.newlyMissing) progress.warning(`${summary.newlyMissing} file(s) are no longer at their recorded path; their records are kept, marked missing, and left out of the views`);
     if (summary.interrupted) return 130;
     return summary.failed > 0 || summary.newlyMissing > 0 ? 1 : 0;

@@ -41,6 +41,8 @@ export interface RunSummary {
   missing: number;
   /** Of those missing, the files that were there on the run before. */
   newlyMissing: number;
+  /** Files edited since their earlier content turned up at another path, left for the next run (NOT_EXTRACTED_YET). */
+  notExtractedYet: string[];
   duplicate: number;
   proposals: number;
   interrupted: boolean;
@@ -106,7 +108,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       .prepare('INSERT INTO extraction_runs (started_at, mode, extractor_version, rules_hash, pid) VALUES (?,?,?,?,?)')
       .run(new Date().toISOString(), opts.mode, version, opts.rules.hash, process.pid).lastInsertRowid,
   );
-  const summary: RunSummary = { runId, mode: opts.mode, seen: 0, extracted: 0, unchanged: 0, failed: 0, missing: 0, newlyMissing: 0, duplicate: 0, proposals: 0, interrupted: false, changes: {}, outcomes: [] };
+  const summary: RunSummary = { runId, mode: opts.mode, seen: 0, extracted: 0, unchanged: 0, failed: 0, missing: 0, newlyMissing: 0, notExtractedYet: [], duplicate: 0, proposals: 0, interrupted: false, changes: {}, outcomes: [] };
   const COLS = 'id, sha256, status, extractor_version, rules_hash, path, size_bytes, file_mtime_ms, missing, error_code';
   const bySha = db.prepare(`SELECT ${COLS} FROM documents WHERE sha256 = ?`);
   const byPath = db.prepare(`SELECT ${COLS} FROM documents WHERE path = ? ORDER BY id`);
@@ -162,7 +164,10 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       path: from, sha256: `${UNREADABLE_PREFIX}${createHash('sha256').update(from).digest('hex')}`, format: null, pages: null, sizeBytes: null, mtimeMs: null,
       extractorVersion: version, rulesHash: opts.rules.hash, extractedAt: new Date().toISOString(),
     };
-    writeFailure(db, meta, 'NOT_EXTRACTED_YET', `${from}: changed since it was extracted, and its earlier content is now held under ${by}; its new content is extracted on the next import or reextract`, { runId, keyIndex });
+    const id = writeFailure(db, meta, 'NOT_EXTRACTED_YET', `${from}: changed since it was extracted, and its earlier content is now held under ${by}; its new content is extracted on the next import or reextract`, { runId, keyIndex });
+    // not an error of the archive: the next run does what is left
+    stmt(db, "UPDATE findings SET severity = 'warning' WHERE document_id = ? AND code = 'NOT_EXTRACTED_YET'").run(id);
+    summary.notExtractedYet.push(from);
   };
 
   const process1 = async (path: string, lane: number): Promise<void> => {
@@ -243,13 +248,19 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     meta.format = r.format;
     meta.pages = r.pages;
     meta.extractedAt = new Date().toISOString();
+    // the record of this content, if another file held it, is this file's now: in the same transaction, the file
+    // that held it keeps a record
+    const tookOver = <T>(write: () => T): T =>
+      db.transaction(() => {
+        const w = write();
+        if (stored && stored.path !== path) keepPathKnown(stored.path, path);
+        return w;
+      })();
     if (r.ok) {
-      const { changes } = writeDocument(db, meta, r.extracted, r.findings, r.extracted.messages, { replaces, runId, keyIndex, searchRows: r.searchRows });
-      // the record of this content, if another file held it, is this file's now
-      if (stored && stored.path !== path) keepPathKnown(stored.path, path);
+      const { changes } = tookOver(() => writeDocument(db, meta, r.extracted, r.findings, r.extracted.messages, { replaces, runId, keyIndex, searchRows: r.searchRows }));
       return finish({ path, status: 'extracted', proposals: r.extracted.proposals.length, warnings: r.extracted.messages.filter((m) => m.severity === 'warning').length, changes: changes.length }, changes);
     }
-    writeFailure(db, meta, r.code, r.message, { replaces, runId, keyIndex });
+    tookOver(() => writeFailure(db, meta, r.code, r.message, { replaces, runId, keyIndex }));
     return finish({ path, status: 'failed', code: r.code, message: r.message });
   };
 
