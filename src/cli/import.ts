@@ -3,7 +3,7 @@ import { loadRules, defaultRulesDir } from '../rules/index.ts';
 import { collectFiles } from '../pipeline/files.ts';
 import { runBatch, storedPaths, type RunMode, type RunSummary } from '../pipeline/run.ts';
 import { acquireWriterLock } from '../pipeline/lock.ts';
-import { openReadOnly, openWritable, closeWritable, createViews, DatabaseError, RULES_DIR_KEY, legacyRulesDir } from '../store/db.ts';
+import { openReadOnly, openWritable, closeWritable, createViews, DatabaseError, RULES_DIR_KEY, givenRulesDir } from '../store/db.ts';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { relinkProposalKeys } from '../store/keys.ts';
@@ -34,10 +34,7 @@ function summaryLine(s: RunSummary, db: string, skipped: number): string {
 function recordedRulesDir(dbPath: string): string | null {
   const db = openReadOnly(dbPath);
   try {
-    const row = db.prepare('SELECT value FROM schema_meta WHERE key = ?').get(RULES_DIR_KEY) as { value: string } | undefined;
-    if (row) return row.value;
-    const legacy = db.prepare("SELECT value FROM schema_meta WHERE key = 'rules_dir'").get() as { value: string } | undefined;
-    return legacy ? legacyRulesDir(legacy.value) : null;
+    return givenRulesDir(db);
   } catch {
     return null; // a database from before the key, or no schema_meta yet
   } finally {
@@ -93,7 +90,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
       force: o.force,
       workers,
       timeoutMs,
-      onFile: (out, done, total) => progress.file(out, done, total),
+      onFile: (out, done) => progress.file(out, done),
       shouldStop: () => stopRequested,
     });
     progress.end();

@@ -8,9 +8,7 @@ export function progressReporter(total: number, stream: NodeJS.WriteStream = pro
   const tty = Boolean(stream.isTTY) && !process.env.CI;
   const started = Date.now();
   return {
-    /** A file done; `of`: the files of the run now, which grows when a run takes an edited file into it. */
-    file(out: FileOutcome, done: number, of?: number) {
-      if (of !== undefined && of > total) total = of;
+    file(out: FileOutcome, done: number) {
       if (tty) {
         const width = 30;
         const filled = Math.round((done / total) * width);

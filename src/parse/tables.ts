@@ -124,8 +124,9 @@ export const UNREADABLE_AMOUNT = 'UNREADABLE_AMOUNT';
  * lines below it. A row that names savings ("Gevinstrealisering", savingsRow) opens a group when the first line
  * below it states no cost (savings are negative, as the template's note asks), one that names an investment
  * ("Investering i nyt IT-system", investmentGroup) when the line below states no saving after a group of savings;
- * otherwise each is an empty line item ("Gevinstanalyse" among the costs). A year cell that holds text which is not a number ('ca. 75', '250*') is left out with an
- * UNREADABLE_AMOUNT warning: a wrong number is worse than a missing one.
+ * otherwise each is an empty line item ("Gevinstanalyse" among the costs). A year cell that holds text which is not
+ * a number ('ca. 75', '250*') is left out with an UNREADABLE_AMOUNT warning: a wrong number is worse than a missing
+ * one.
  */
 export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: AmountLayout, rules: Rules, messages: Message[]): BudgetLine[] {
   const lines: BudgetLine[] = [];

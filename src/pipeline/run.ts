@@ -12,7 +12,7 @@ import { stmt } from '../store/statements.ts';
 import type { Rules } from '../rules/index.ts';
 import { readInput, formatNameMismatch, DEFAULT_LIMITS, type IngestLimits } from '../ingest/index.ts';
 import { asDocumentError, isRunFailure } from '../errors.ts';
-import { dropStaleVersion, writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
+import { dropNotExtractedYet, dropStaleVersion, writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
 import { KeyIndex } from '../store/keys.ts';
 import type { Change } from '../store/changes.ts';
 import { createExtractor, defaultWorkers } from './pool.ts';
@@ -161,12 +161,12 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   const keepPathKnown = (from: string, by: string): void => {
     if (!existsSync(from) || byPath.all(from).length > 0) return;
     const meta: DocumentMeta = {
-      path: from, sha256: `${UNREADABLE_PREFIX}${createHash('sha256').update(from).digest('hex')}`, format: null, pages: null, sizeBytes: null, mtimeMs: null,
+      path: from, sha256: unreadableSha(from), format: null, pages: null, sizeBytes: null, mtimeMs: null,
       extractorVersion: version, rulesHash: opts.rules.hash, extractedAt: new Date().toISOString(),
     };
-    const id = writeFailure(db, meta, 'NOT_EXTRACTED_YET', `${from}: changed since it was extracted, and its earlier content is now held under ${by}; its new content is extracted on the next import or reextract`, { runId, keyIndex });
     // not an error of the archive: the next run does what is left
-    stmt(db, "UPDATE findings SET severity = 'warning' WHERE document_id = ? AND code = 'NOT_EXTRACTED_YET'").run(id);
+    const message = `${from}: changed since it was extracted, and its earlier content is now held under ${by}; its new content is extracted on the next import or reextract`;
+    writeFailure(db, meta, 'NOT_EXTRACTED_YET', message, { runId, keyIndex }, 'warning');
     summary.notExtractedYet.push(from);
   };
 
@@ -203,7 +203,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       // version extracted before: the failure is this run's, and the next run tries the file again.
       if (previousAtPath && !previousAtPath.sha256.startsWith(UNREADABLE_PREFIX) && (err.code === 'UNREADABLE' || err.code === 'NOT_FOUND'))
         return finish({ path, status: 'failed', code: err.code, message: `${err.message}; the version extracted on an earlier run is kept` });
-      meta.sha256 = `${UNREADABLE_PREFIX}${createHash('sha256').update(path).digest('hex')}`;
+      meta.sha256 = unreadableSha(path);
       meta.extractedAt = new Date().toISOString();
       writeFailure(db, meta, err.code, err.message, { replaces: previousAtPath?.id, runId, keyIndex });
       return finish({ path, status: 'failed', code: err.code, message: err.message });
@@ -234,7 +234,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
         db.transaction(() => {
           // what this file held before goes (its content is another's now, or gone), as when it is written
           if (previousAtPath && previousAtPath.id !== stored.id) dropped = dropStaleVersion(db, previousAtPath.id, path, { runId, keyIndex });
-          stmt(db, "DELETE FROM documents WHERE path = ? AND error_code = 'NOT_EXTRACTED_YET'").run(path);
+          dropNotExtractedYet(db, path);
           stmt(db, 'UPDATE documents SET path = ?, file_mtime_ms = ?, missing = 0 WHERE id = ?').run(path, meta.mtimeMs, stored.id);
           keepPathKnown(stored.path, path);
         })();
@@ -335,3 +335,4 @@ function recordUnder(db: DB, sha: string, path: string, runId: number): void {
 
 /** The sha256 column of a file that could not be read: no content hash, so one made from its path. */
 const UNREADABLE_PREFIX = 'unreadable:';
+const unreadableSha = (path: string) => `${UNREADABLE_PREFIX}${createHash('sha256').update(path).digest('hex')}`;

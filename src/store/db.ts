@@ -45,7 +45,7 @@ export const RULES_DIR_KEY = 'rules_dir_given';
  * bundled one too: the `rules` folder of an install of this program was the bundled rules of that install and is
  * not kept; any other folder, there or not (a share may be away), was given with --rules.
  */
-export function legacyRulesDir(value: string): string | null {
+function legacyRulesDir(value: string): string | null {
   if (basename(value) !== 'rules') return value;
   try {
     const pkg = JSON.parse(readFileSync(join(value, '..', 'package.json'), 'utf8')) as { name?: unknown };
@@ -56,10 +56,17 @@ export function legacyRulesDir(value: string): string | null {
   return value;
 }
 
-function migrate(db: DB): void {
+/** The rules folder runs of this database were given with --rules, also as an earlier release recorded it; null: the bundled rules. */
+export function givenRulesDir(db: DB): string | null {
+  const row = db.prepare('SELECT value FROM schema_meta WHERE key = ?').get(RULES_DIR_KEY) as { value: string } | undefined;
+  if (row) return row.value;
   const legacy = db.prepare("SELECT value FROM schema_meta WHERE key = 'rules_dir'").get() as { value: string } | undefined;
-  if (legacy) {
-    const given = legacyRulesDir(legacy.value);
+  return legacy ? legacyRulesDir(legacy.value) : null;
+}
+
+function migrate(db: DB): void {
+  if (db.prepare("SELECT 1 FROM schema_meta WHERE key = 'rules_dir'").get()) {
+    const given = givenRulesDir(db);
     db.transaction(() => {
       db.prepare("DELETE FROM schema_meta WHERE key = 'rules_dir'").run();
       if (given) db.prepare('INSERT OR IGNORE INTO schema_meta (key, value) VALUES (?, ?)').run(RULES_DIR_KEY, given);

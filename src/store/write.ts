@@ -68,12 +68,15 @@ function upsertDocument(db: DB, meta: DocumentMeta, status: 'ok' | 'failed', err
   return Number(r.lastInsertRowid);
 }
 
-/** A document that could not be extracted: one row with the reason, and no other records. */
-export function writeFailure(db: DB, meta: DocumentMeta, code: string, message: string, opts: WriteOptions = {}): number {
+/**
+ * A document that could not be extracted: one row with the reason, and no other records. Its finding is an error,
+ * but for a failure the next run makes good by itself (NOT_EXTRACTED_YET), which is a warning.
+ */
+export function writeFailure(db: DB, meta: DocumentMeta, code: string, message: string, opts: WriteOptions = {}, severity: 'error' | 'warning' = 'error'): number {
   return inTransaction(db, opts, () => {
     dropReplaced(db, meta, opts);
     const id = upsertDocument(db, meta, 'failed', code, message, null, 0, opts);
-    stmt(db, "INSERT INTO findings (document_id, code, severity, message) VALUES (?, ?, 'error', ?)").run(id, code, message);
+    stmt(db, 'INSERT INTO findings (document_id, code, severity, message) VALUES (?, ?, ?, ?)').run(id, code, severity, message);
     return id;
   });
 }
@@ -88,9 +91,13 @@ function inTransaction<T>(db: DB, opts: WriteOptions, fn: () => T): T {
   }
 }
 
+/** A record that only said a file was not extracted yet (it has no other records) gives way to any other record of the file. */
+export function dropNotExtractedYet(db: DB, path: string, sha256: string | null = null): void {
+  stmt(db, "DELETE FROM documents WHERE path = ? AND error_code = 'NOT_EXTRACTED_YET' AND sha256 IS NOT ?").run(path, sha256);
+}
+
 function dropReplaced(db: DB, meta: DocumentMeta, opts: WriteOptions): void {
-  // a record that only said this file was not extracted yet (it has no other records) gives way to any write of it
-  stmt(db, "DELETE FROM documents WHERE path = ? AND error_code = 'NOT_EXTRACTED_YET' AND sha256 <> ?").run(meta.path, meta.sha256);
+  dropNotExtractedYet(db, meta.path, meta.sha256);
   if (opts.replaces == null) return;
   // Only the record still at this path: a copy of its old content found elsewhere in the run may have taken it.
   const row = stmt(db, 'SELECT sha256, path FROM documents WHERE id = ?').get(opts.replaces) as { sha256: string; path: string } | undefined;
