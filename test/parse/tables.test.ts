@@ -6,6 +6,10 @@ import { loadRules } from '../../src/rules/index.ts';
 const rules = loadRules();
 const table = (rows: string[][]): TableBlock => ({ kind: 'table', page: null, rows: rows.map((cells) => ({ cells, page: null })) });
 
+/** A costs group with one line, then the rows given: the label and group of each line read. */
+const COSTS = [['1.000 kr. 2020 p/l', 'Styringsområde', '2020', '2021'], ['Implementeringsomkostninger', '', '', ''], ['Projektledelse', 'Service', '500', '']];
+const groupsAfterCosts = (rows: string[][]) => lines([...COSTS, ...rows]).map((l) => [l.label, l.category]);
+
 function lines(rows: string[][]) {
   const t = table(rows);
   const layout = amountLayout(t, rules)!;
@@ -105,15 +109,7 @@ describe('amount tables', () => {
 
   it('opens a savings group whose name only begins with a savings word (Gevinstrealisering, Effektiviseringspotentiale)', () => {
     for (const heading of ['Gevinstrealisering', 'Effektiviseringspotentiale', 'Besparelsespotentiale'])
-      expect(
-        lines([
-          ['1.000 kr. 2020 p/l', 'Styringsområde', '2020', '2021'],
-          ['Implementeringsomkostninger', '', '', ''],
-          ['Projektledelse', 'Service', '500', ''],
-          [heading, '', '', ''],
-          ['Færre sagsbehandlere', 'Service', '', '-400'],
-        ]).map((l) => [l.label, l.category]),
-      ).toEqual([
+      expect(groupsAfterCosts([[heading, '', '', ''], ['Færre sagsbehandlere', 'Service', '', '-400']])).toEqual([
         ['Projektledelse', 'Implementeringsomkostninger'],
         ['Færre sagsbehandlere', heading],
       ]);
@@ -121,15 +117,7 @@ describe('amount tables', () => {
 
   it('keeps a bare line item named after savings among costs (Gevinstanalyse) in the group it stands in', () => {
     expect(
-      lines([
-        ['1.000 kr. 2020 p/l', 'Styringsområde', '2020', '2021'],
-        ['Implementeringsomkostninger', '', '', ''],
-        ['Projektledelse', 'Service', '500', ''],
-        ['Gevinstanalyse', '', '', ''],
-        ['Konsulenter', 'Service', '200', '100'],
-        ['Gevinster', '', '', ''],
-        ['Færre sagsbehandlere', 'Service', '', '-400'],
-      ]).map((l) => [l.label, l.category]),
+      groupsAfterCosts([['Gevinstanalyse', '', '', ''], ['Konsulenter', 'Service', '200', '100'], ['Gevinster', '', '', ''], ['Færre sagsbehandlere', 'Service', '', '-400']]),
     ).toEqual([
       ['Projektledelse', 'Implementeringsomkostninger'],
       ['Konsulenter', 'Implementeringsomkostninger'],
@@ -138,13 +126,11 @@ describe('amount tables', () => {
   });
 
   it('reads two empty rows in a row against the group that had lines, and opens a savings group on a line of zeros', () => {
-    const costs = [['1.000 kr. 2020 p/l', 'Styringsområde', '2020', '2021'], ['Implementeringsomkostninger', '', '', ''], ['Projektledelse', 'Service', '500', '']];
-    const groups = (rows: string[][]) => lines([...costs, ...rows]).map((l) => [l.label, l.category]);
-    expect(groups([['Gevinstanalyse', '', '', ''], ['Behovsafdækning', '', '', ''], ['Konsulenter', 'Service', '200', '100']])).toEqual([
+    expect(groupsAfterCosts([['Gevinstanalyse', '', '', ''], ['Behovsafdækning', '', '', ''], ['Konsulenter', 'Service', '200', '100']])).toEqual([
       ['Projektledelse', 'Implementeringsomkostninger'],
       ['Konsulenter', 'Implementeringsomkostninger'],
     ]);
-    expect(groups([['Gevinstrealisering', '', '', ''], ['Færre sager', 'Service', '0', '0'], ['Færre sagsbehandlere', 'Service', '-100', '-400']])).toEqual([
+    expect(groupsAfterCosts([['Gevinstrealisering', '', '', ''], ['Færre sager', 'Service', '0', '0'], ['Færre sagsbehandlere', 'Service', '-100', '-400']])).toEqual([
       ['Projektledelse', 'Implementeringsomkostninger'],
       ['Færre sager', 'Gevinstrealisering'],
       ['Færre sagsbehandlere', 'Gevinstrealisering'],
@@ -163,9 +149,7 @@ describe('amount tables', () => {
       ['Anskaffelse', 'Driftsændringer'],
     ]);
     // a group of costs whose last line is a saving is not a group of savings
-    expect(
-      lines([['1.000 kr. 2020 p/l', 'Styringsområde', '2020', '2021'], ['Implementeringsomkostninger', '', '', ''], ['Projektledelse', 'Service', '500', ''], ['Besparelse på husleje', 'Service', '', '-50'], ['Investering i IT', '', '', ''], ['Licens', 'Service', '200', '']]).map((l) => [l.label, l.category]),
-    ).toEqual([
+    expect(groupsAfterCosts([['Besparelse på husleje', 'Service', '', '-50'], ['Investering i IT', '', '', ''], ['Licens', 'Service', '200', '']])).toEqual([
       ['Projektledelse', 'Implementeringsomkostninger'],
       ['Besparelse på husleje', 'Implementeringsomkostninger'],
       ['Licens', 'Implementeringsomkostninger'],
