@@ -15,7 +15,7 @@ import { asDocumentError, isRunFailure } from '../errors.ts';
 import { dropNotExtractedYet, dropStaleVersion, writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
 import { KeyIndex } from '../store/keys.ts';
 import type { Change } from '../store/changes.ts';
-import { createExtractor, defaultWorkers } from './pool.ts';
+import { createExtractor, defaultWorkers, type Extractor } from './pool.ts';
 import { extractorVersion } from './version.ts';
 import { processAlive } from './lock.ts';
 import { extractionOrder, Lanes } from './files.ts';
@@ -61,6 +61,8 @@ export interface RunOptions {
   onFile?: (outcome: FileOutcome, done: number, total: number) => void;
   /** Checked before each file is started; when true the run stops cleanly after the files under way. */
   shouldStop?: () => boolean;
+  /** Extracts the files instead of a worker pool of `workers` threads (the writer's benchmark replays results). */
+  extractor?: Extractor;
 }
 
 interface StoredDoc {
@@ -114,7 +116,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   const byPath = db.prepare(`SELECT ${COLS} FROM documents WHERE path = ? ORDER BY id`);
   const countProposals = db.prepare('SELECT COUNT(*) AS n FROM proposals WHERE document_id = ?');
   const markMissing = db.prepare('UPDATE documents SET missing = 1 WHERE path = ? AND missing = 0');
-  const extractor = await createExtractor({ workers, timeoutMs: opts.timeoutMs ?? 60_000 });
+  const extractor = opts.extractor ?? (await createExtractor({ workers, timeoutMs: opts.timeoutMs ?? 60_000 }));
   const keyIndex = new KeyIndex(db, opts.rules.reconcile.keyTitleSimilarity);
   const reading = pLimit(4);
   /** Each content of this run (sha256) and the files that hold it, the first to come first. */
