@@ -1,7 +1,8 @@
 /**
  * A batch run (import or reextract): every file ends up extracted, unchanged or failed with a reason; one
  * bad file never stops the batch. Files are read ahead with bounded concurrency (p-limit), extracted in a
- * worker pool, and written one document per transaction by this thread, the only writer. The run and what
+ * worker pool, and written by this thread, the only writer: each document in a transaction of its own (a
+ * savepoint), committed in groups about every quarter second (store/groups.ts). The run and what
  * it changed are recorded in extraction_runs and run_changes.
  */
 import { createHash } from 'node:crypto';
@@ -14,6 +15,7 @@ import { readInput, formatNameMismatch, DEFAULT_LIMITS, type IngestLimits } from
 import { asDocumentError, isRunFailure } from '../errors.ts';
 import { dropNotExtractedYet, dropStaleVersion, writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
 import { KeyIndex } from '../store/keys.ts';
+import { CommitGroups } from '../store/groups.ts';
 import type { Change } from '../store/changes.ts';
 import { createExtractor, defaultWorkers, type Extractor } from './pool.ts';
 import { extractorVersion } from './version.ts';
@@ -259,7 +261,8 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
         return w;
       })();
     if (r.ok) {
-      const { changes } = tookOver(() => writeDocument(db, meta, r.extracted, r.findings, r.extracted.messages, { replaces, runId, keyIndex, searchRows: r.searchRows }));
+      const pendingIndex = groups.pendingIndex; // before the document's transaction
+      const { changes } = tookOver(() => writeDocument(db, meta, r.extracted, r.findings, r.extracted.messages, { replaces, runId, keyIndex, searchRows: r.searchRows, pendingIndex }));
       return finish({ path, status: 'extracted', proposals: r.extracted.proposals.length, warnings: r.extracted.messages.filter((m) => m.severity === 'warning').length, changes: changes.length }, changes);
     }
     tookOver(() => writeFailure(db, meta, r.code, r.message, { replaces, runId, keyIndex }));
@@ -271,6 +274,9 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   // before the pools close, and the run ends as interrupted with that error.
   const lanes = new Lanes(extractionOrder(paths), extractor.lanes);
   let failure: { error: unknown } | null = null;
+  // Documents are committed in groups, each in a savepoint of its own (store/groups.ts). A commit that fails stops
+  // the run like any error that is not a file's own.
+  const groups = new CommitGroups(db, { onCommitError: (error) => (failure ??= { error }), onRollback: () => keyIndex.reset() });
   const runLane = async (lane: number): Promise<void> => {
     const running = new Set<Promise<void>>();
     try {
@@ -293,7 +299,9 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     }
     await Promise.all(running);
   };
+  let endError: { error: unknown } | null = null;
   try {
+    groups.start();
     await Promise.all(Array.from({ length: lanes.count }, (_, i) => runLane(i)));
     if (failure) {
       summary.interrupted = true;
@@ -303,11 +311,19 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     // file happened to be read first.
     for (const [sha, holders] of contents) if (holders.length > 1) recordUnder(db, sha, [...holders].sort()[0]!, runId);
   } finally {
+    try {
+      groups.end();
+    } catch (error) {
+      // the last group did not commit: the run did not do all it reports (an error thrown above goes first)
+      summary.interrupted = true;
+      endError = { error };
+    }
     await extractor.close();
     db.prepare(
       `UPDATE extraction_runs SET finished_at = ?, documents_seen = ?, documents_extracted = ?, documents_unchanged = ?, documents_failed = ?, documents_missing = ?, documents_duplicate = ?, status = ? WHERE id = ?`,
     ).run(new Date().toISOString(), summary.seen, summary.extracted, summary.unchanged, summary.failed, summary.missing, summary.duplicate, summary.interrupted ? 'interrupted' : 'done', runId);
   }
+  if (endError) throw (endError as { error: unknown }).error;
   return summary;
 }
 

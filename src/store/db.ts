@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { SCHEMA_SQL, SCHEMA_VERSION, VIEWS_SQL, VIEW_NAMES } from './schema.ts';
-import { SEARCH_SCHEMA_SQL } from '../search/index.ts';
+import { SEARCH_SCHEMA_SQL, configureSearchIndex } from '../search/index.ts';
 
 export type DB = Database.Database;
 export const DEFAULT_DB = 'extracted/proposals.db';
@@ -104,9 +104,12 @@ export function openWritable(path: string): DB {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
+  // a run writes each document in a savepoint of its commit group (groups.ts): their page copies stay in memory
+  db.pragma('temp_store = MEMORY');
   db.exec(SCHEMA_SQL);
   migrate(db);
   db.exec(SEARCH_SCHEMA_SQL);
+  configureSearchIndex(db);
   db.prepare('INSERT OR REPLACE INTO schema_meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
   return db;
 }

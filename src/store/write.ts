@@ -6,7 +6,7 @@ import type { DB } from './db.ts';
 import { stmt } from './statements.ts';
 import type { ExtractedDocument, Format, Message } from '../types.ts';
 import { diffSnapshots, documentAdded, snapshotDocument, type Change } from './changes.ts';
-import { indexProposal, indexRows, type IndexRow } from '../search/index.ts';
+import { indexProposal, indexRows, type IndexRow, type PendingIndex } from '../search/index.ts';
 import { KeyIndex } from './keys.ts';
 import { loadRules } from '../rules/index.ts';
 import { applyCorrections } from './corrections.ts';
@@ -35,6 +35,8 @@ export interface WriteOptions {
   keyIndex?: KeyIndex;
   /** Full-text index rows per proposal seq, stemmed in a worker; computed here when absent. */
   searchRows?: Record<number, IndexRow[]>;
+  /** Holds the full-text rows for the end of the run's commit group (src/store/groups.ts); without one they are written now. */
+  pendingIndex?: PendingIndex;
 }
 
 export interface Finding {
@@ -169,7 +171,7 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
       for (const s of p.sections) insSection.run(pid, s.ord, s.key, s.heading, s.text, s.page);
       p.consultations.forEach((c, i) => insCons.run(pid, i + 1, c.body, c.answer, c.date, c.note));
       for (const f of p.followUps) insFollow.run(pid, f.ord, f.criterion, f.method, f.responsible, f.timing);
-      indexProposal(db, pid, opts.searchRows?.[p.seq] ?? indexRows(p));
+      indexProposal(db, pid, opts.searchRows?.[p.seq] ?? indexRows(p), opts.pendingIndex);
     }
     if (doc.overview) {
       const o = doc.overview;

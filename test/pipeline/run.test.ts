@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { runBatch, type RunOptions } from '../../src/pipeline/run.ts';
+import { createExtractor, type Extractor } from '../../src/pipeline/pool.ts';
 import { collectFiles } from '../../src/pipeline/files.ts';
 import { openWritable } from '../../src/store/db.ts';
 import { loadRules } from '../../src/rules/index.ts';
@@ -65,5 +66,27 @@ describe('a batch run', () => {
     });
     db.close();
     expect(seenMidRun).toEqual([3]);
+  });
+
+  it('stops at a commit group that SQLite rolled back, as at any error that is not a file\'s own, with no document half-written', async () => {
+    const db = openWritable(join(tempDir(), 'rolled-back.db'));
+    const paths = (await collectFiles([join(corpus, 'txt')])).files;
+    const inThread = await createExtractor({ workers: 0, timeoutMs: 60_000 });
+    let calls = 0;
+    const extractor: Extractor = {
+      ...inThread,
+      run: (task, lane) => {
+        if (++calls === 3) db.exec('ROLLBACK'); // as SQLite does itself after an I/O error or a full disk
+        return inThread.run(task, lane);
+      },
+    };
+    await expect(runBatch(db, paths, { rules: loadRules(), mode: 'import', extractor })).rejects.toThrow(/rolled back/);
+    expect(db.prepare('SELECT status FROM extraction_runs').pluck().get()).toBe('interrupted');
+    // what the archive holds is whole: every document it has, with its proposals and their full-text rows
+    const docs = db.prepare('SELECT d.id, (SELECT COUNT(*) FROM proposals p WHERE p.document_id = d.id) AS proposals FROM documents d').all() as { proposals: number }[];
+    expect(docs.length).toBeLessThan(paths.length);
+    for (const d of docs) expect(d.proposals).toBeGreaterThan(0);
+    expect(db.prepare('SELECT COUNT(*) FROM search_docs WHERE id NOT IN (SELECT rowid FROM search_index)').pluck().get()).toBe(0);
+    db.close();
   });
 });
