@@ -48,9 +48,11 @@ type Keyed = { row: Identity; key: string; profile?: TitleProfile };
 
 /**
  * The key for a proposal without a BC number, given the keyed proposals of its bucket (same extracted year and
- * department), in id order.
+ * department), in id order. `keyed` may instead be only those of them whose titles have the same bigrams as this
+ * one's (a similarity of 1, which no other can beat, and ties follow the same order), with `all` the whole bucket,
+ * where the tie rule looks up whose a key is: the answer is the same.
  */
-export function similarKey(r: Identity, keyed: Keyed[], threshold: number): { key: string; matched: boolean } {
+export function similarKey(r: Identity, keyed: Keyed[], threshold: number, all: Keyed[] = keyed): { key: string; matched: boolean } {
   let best: { key: string; sim: number } | null = null;
   if (r.title) {
     const mine = titleProfile(r.title);
@@ -60,7 +62,7 @@ export function similarKey(r: Identity, keyed: Keyed[], threshold: number): { ke
       if (!canReach(theirs, mine, threshold)) continue;
       const sim = profileSimilarity(theirs, mine);
       // a tie goes to a proposal with a BC number, unless the key found first belongs to one
-      if (sim >= threshold && (!best || sim > best.sim || (sim === best.sim && k.row.bc_number && !keyed.find((x) => x.key === best!.key)?.row.bc_number)))
+      if (sim >= threshold && (!best || sim > best.sim || (sim === best.sim && k.row.bc_number && !all.find((x) => x.key === best!.key)?.row.bc_number)))
         best = { key: k.key, sim };
     }
   }
@@ -76,6 +78,12 @@ export function similarKey(r: Identity, keyed: Keyed[], threshold: number): { ke
 export class KeyIndex {
   private buckets = new Map<string, (Keyed & { docId: number })[]>();
   private bucketsOfDoc = new Map<number, Set<string>>();
+  /**
+   * Per bucket, its entries by the bigrams of their titles, in bucket order. Versions of one proposal in other
+   * documents and formats mostly have the same title: those are found here instead of by comparing the title with
+   * every title of the bucket.
+   */
+  private sameTitles = new Map<string, Map<string, Keyed[]>>();
 
   constructor(
     private db: DB,
@@ -100,8 +108,22 @@ export class KeyIndex {
     s.add(bucket);
   }
 
+  /** The bucket's entries by title bigrams, made when first needed after the bucket was read or lost entries. */
+  private titlesOf(name: string, b: Keyed[]): Map<string, Keyed[]> {
+    let m = this.sameTitles.get(name);
+    if (!m) {
+      this.sameTitles.set(name, (m = new Map()));
+      for (const e of b) addTitle(m, e);
+    }
+    return m;
+  }
+
   keyFor(r: Omit<Identity, 'id'>): string {
-    return bcKey(r.bc_number, r.price_level_year) ?? similarKey({ ...r, id: 0 }, this.bucket(r), this.threshold).key;
+    const known = bcKey(r.bc_number, r.price_level_year);
+    if (known) return known;
+    const b = this.bucket(r);
+    const same = r.title ? this.titlesOf(bucketOf(r), b).get(signature(titleProfile(r.title))) : undefined;
+    return similarKey({ ...r, id: 0 }, same ?? b, this.threshold, b).key;
   }
 
   /** A proposal the writer inserted with this key. */
@@ -109,7 +131,10 @@ export class KeyIndex {
     const name = bucketOf(row);
     const b = this.buckets.get(name);
     if (!b) return; // read from the database when first needed
-    b.push({ row, key, docId });
+    const e = { row, key, docId };
+    b.push(e);
+    const m = this.sameTitles.get(name);
+    if (m) addTitle(m, e);
     this.noteDoc(docId, name);
   }
 
@@ -118,6 +143,7 @@ export class KeyIndex {
     for (const name of this.bucketsOfDoc.get(docId) ?? []) {
       const b = this.buckets.get(name);
       if (b) this.buckets.set(name, b.filter((e) => e.docId !== docId));
+      this.sameTitles.delete(name);
     }
     this.bucketsOfDoc.delete(docId);
   }
@@ -126,7 +152,19 @@ export class KeyIndex {
   reset(): void {
     this.buckets.clear();
     this.bucketsOfDoc.clear();
+    this.sameTitles.clear();
   }
+}
+
+/** Titles with the same bigrams have a similarity of 1 (and only those). */
+const signature = (p: TitleProfile) => `${p.bigrams.join(',')}|${p.bigrams.length ? '' : p.norm}`;
+
+function addTitle(m: Map<string, Keyed[]>, e: Keyed): void {
+  if (!e.row.title) return; // similarKey passes over untitled proposals
+  const sig = signature((e.profile ??= titleProfile(e.row.title)));
+  const list = m.get(sig);
+  if (list) list.push(e);
+  else m.set(sig, [e]);
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExtractedDocument, Proposal } from '../../src/types.ts';
 import { openWritable, type DB } from '../../src/store/db.ts';
 import { writeDocument, type DocumentMeta } from '../../src/store/write.ts';
-import { KeyIndex, relinkProposalKeys } from '../../src/store/keys.ts';
+import { KeyIndex, bcKey, relinkProposalKeys, similarKey, type Identity } from '../../src/store/keys.ts';
 import { addCorrection, applyCorrections } from '../../src/store/corrections.ts';
 
 function proposal(seq: number, bc: string | null, title: string, dept = 'SOF', year = 2021): Proposal {
@@ -99,6 +99,43 @@ describe('the key index of a batch run', () => {
     writeDocument(db, meta('a.txt', 'a1'), doc({ ...proposal(1, 'BC07', 'Servicerobotter i hjemmeplejen'), presentingDepartment: null }), [], [], { keyIndex: index });
     writeDocument(db, meta('b.txt', 'b1'), doc({ ...proposal(1, null, 'Servicerobotter i hjemmeplejen 2.0'), presentingDepartment: '' }), [], [], { keyIndex: index });
     expect((keys(db) as { proposal_key: string }[]).map((r) => r.proposal_key)).toEqual(['BC07/2021', '/2021/servicerobotter-i-hjemmeplejen-2-0']);
+  });
+});
+
+describe('the key index\'s titles found by their bigrams', () => {
+  it('give the key a scan of the whole bucket gives, for versions with the same title, near titles and ties', () => {
+    const db = openWritable(':memory:');
+    const index = new KeyIndex(db, 0.85);
+    // versions of a few proposals: the same titles again (other documents, other formats), near ones, one with a
+    // BC number among them (the tie rule), two titles with the same letters in another order, untitled ones
+    const titles: [string | null, string | null][] = [
+      [null, 'Digital tandpleje for ældre'], [null, 'Servicerobotter i hjemmeplejen'], ['BC20', 'Digital tandpleje for ældre'],
+      [null, 'Digital tandpleje for ældre'], [null, 'Digital tandpleje for de ældre'], [null, 'Servicerobotter i hjemmeplejen'],
+      [null, 'abab'], [null, 'baba'], [null, 'Digital  tandpleje, for ældre'], [null, null], [null, ''], ['BC21', 'Servicerobotter i hjemmeplejen'],
+      [null, 'Servicerobotter i hjemmeplejen'], [null, 'Cykelstier langs havnen'], [null, 'Digital tandpleje for ældre'], [null, 'baba'],
+      // a key whose BC proposal has a near title: a tie among the same titles is decided by who holds the key in the
+      // whole bucket, not among the same titles
+      ['BC31', 'Velfærdsteknologi på plejehjem'], [null, 'Velfærdsteknologi på plejehjem 2'], ['BC32', 'Velfærdsteknologi på plejehjem 2'],
+      [null, 'Velfærdsteknologi på plejehjem 2'],
+    ];
+    const bucket: { row: Identity; key: string }[] = [];
+    let docId = 0;
+    for (const [bc, title] of titles) {
+      const r: Identity = { id: ++docId, bc_number: bc, title, price_level_year: 2021, presenting_department: 'SOF' };
+      const expected = bcKey(bc, 2021) ?? similarKey({ ...r, id: 0 }, bucket, 0.85).key; // keyFor's slug of an untitled one: id 0
+      expect(index.keyFor(r)).toBe(expected);
+      index.added(r, docId, expected);
+      bucket.push({ row: r, key: expected });
+      // a document is deleted now and then: the index forgets its titles
+      if (docId === 9) {
+        index.deletedDocument(3);
+        bucket.splice(bucket.findIndex((e) => e.row.id === 3), 1);
+      }
+    }
+    // the titles did meet: versions share keys, and the BC number's key was taken over by a later version
+    const keysGiven = new Set(bucket.map((e) => e.key));
+    expect(keysGiven.size).toBeLessThan(bucket.length - 5);
+    expect(bucket.filter((e) => e.key === 'BC21/2021').length).toBeGreaterThan(1);
   });
 });
 
