@@ -202,6 +202,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     try {
       buf = await reading(() => readInput(path, limits));
     } catch (e) {
+      if (groups.failed) return; // the run stops, and what was read above may have gone with the lost group
       const err = asDocumentError(e);
       // A file that was read before and cannot be read now (permissions, a disk or share that is away) keeps the
       // version extracted before: the failure is this run's, and the next run tries the file again.
@@ -212,6 +213,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       writeFailure(db, meta, err.code, err.message, { replaces: previousAtPath?.id, runId, keyIndex });
       return finish({ path, status: 'failed', code: err.code, message: err.message });
     }
+    if (groups.failed) return;
     meta.sha256 = createHash('sha256').update(buf).digest('hex');
     meta.sizeBytes = buf.length;
     const stored = bySha.get(meta.sha256) as StoredDoc | undefined;
@@ -249,6 +251,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     }
     const replaces = previousAtPath && previousAtPath.sha256 !== meta.sha256 ? previousAtPath.id : null;
     const r = await extractor.run({ path, buf: new Uint8Array(buf), rulesDir: opts.rules.dir, limits }, lane);
+    if (groups.failed) return;
     meta.format = r.format;
     meta.pages = r.pages;
     meta.extractedAt = new Date().toISOString();
@@ -261,8 +264,11 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
         return w;
       })();
     if (r.ok) {
-      const pendingIndex = groups.pendingIndex; // before the document's transaction
-      const { changes } = tookOver(() => writeDocument(db, meta, r.extracted, r.findings, r.extracted.messages, { replaces, runId, keyIndex, searchRows: r.searchRows, pendingIndex }));
+      const { changes, heldIndexRows } = tookOver(() =>
+        writeDocument(db, meta, r.extracted, r.findings, r.extracted.messages, { replaces, runId, keyIndex, searchRows: r.searchRows, holdIndex: true }),
+      );
+      // only now, with the document's transaction released: the rows of a write that rolled back never reach the group
+      groups.hold(heldIndexRows);
       return finish({ path, status: 'extracted', proposals: r.extracted.proposals.length, warnings: r.extracted.messages.filter((m) => m.severity === 'warning').length, changes: changes.length }, changes);
     }
     tookOver(() => writeFailure(db, meta, r.code, r.message, { replaces, runId, keyIndex }));
@@ -274,9 +280,12 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   // before the pools close, and the run ends as interrupted with that error.
   const lanes = new Lanes(extractionOrder(paths), extractor.lanes);
   let failure: { error: unknown } | null = null;
-  // Documents are committed in groups, each in a savepoint of its own (store/groups.ts). A commit that fails stops
-  // the run like any error that is not a file's own.
-  const groups = new CommitGroups(db, { onCommitError: (error) => (failure ??= { error }), onRollback: () => keyIndex.reset() });
+  // Documents are committed in groups, each in a savepoint of its own (store/groups.ts). A group that is lost stops
+  // the run like any error that is not a file's own, and the files under way are not written.
+  const groups = new CommitGroups(db, (error) => {
+    keyIndex.reset();
+    failure ??= { error };
+  });
   const runLane = async (lane: number): Promise<void> => {
     const running = new Set<Promise<void>>();
     try {
@@ -300,8 +309,10 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     await Promise.all(running);
   };
   let endError: { error: unknown } | null = null;
+  const commitOnExit = () => groups.endAtExit();
   try {
     groups.start();
+    process.once('exit', commitOnExit);
     await Promise.all(Array.from({ length: lanes.count }, (_, i) => runLane(i)));
     if (failure) {
       summary.interrupted = true;
@@ -311,6 +322,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     // file happened to be read first.
     for (const [sha, holders] of contents) if (holders.length > 1) recordUnder(db, sha, [...holders].sort()[0]!, runId);
   } finally {
+    process.off('exit', commitOnExit);
     try {
       groups.end();
     } catch (error) {

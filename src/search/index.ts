@@ -53,16 +53,19 @@ export function indexRows(p: { title: string | null; subtitle: string | null; su
   return rows;
 }
 
+/** Full-text rows held back from the index: [search_docs id, stems]. */
+export type HeldRow = [id: number, stems: string];
+
 /**
  * Indexes one proposal (inside the document's write transaction), with rows a worker stemmed already if given.
- * With a pending index the stems wait there for the end of the commit group, and only search_docs is written now.
+ * Given `held`, only search_docs is written now, and the stems go there, for the run's commit group (PendingIndex).
  */
-export function indexProposal(db: DB, proposalId: number, rows: IndexRow[], pending?: PendingIndex): void {
+export function indexProposal(db: DB, proposalId: number, rows: IndexRow[], held?: HeldRow[]): void {
   const doc = stmt(db, 'INSERT INTO search_docs (proposal_id, field, section_ord) VALUES (?,?,?)');
   const fts = stmt(db, 'INSERT INTO search_index (rowid, stems) VALUES (?,?)');
   for (const r of rows) {
     const id = Number(doc.run(proposalId, r.field, r.sectionOrd).lastInsertRowid);
-    if (pending) pending.add(id, r.stems);
+    if (held) held.push([id, r.stems]);
     else fts.run(id, r.stems);
   }
 }
@@ -71,15 +74,19 @@ export function indexProposal(db: DB, proposalId: number, rows: IndexRow[], pend
  * Full-text rows held back until a commit group ends (src/store/groups.ts), then written together in the group's
  * transaction, so readers see them with the rest of their documents. FTS5 turns its pending rows into a new index
  * segment at every savepoint, and each document is written in a savepoint of the group: held back, a group makes
- * one segment instead of one per document. Rows are kept by search_docs id: a row whose proposal was replaced or
- * rolled back within the group has no search_docs row by the time of the flush (or, if SQLite gave its id to a
- * newer row, that row's stems replaced it here) and is not written.
+ * one segment instead of one per document.
+ *
+ * A document's rows come here only once its own transaction has been released (a write that rolled back never
+ * adds any), and they are kept by search_docs id: a row whose proposal a later document of the group replaced has
+ * no search_docs row by the time of the flush and is not written, and where SQLite gave its id to a newer row, that
+ * row's stems replaced it here.
  */
 export class PendingIndex {
   private rows = new Map<number, string>();
 
-  add(id: number, stems: string): void {
-    this.rows.set(id, stems);
+  /** The rows of a document whose write has been released into the group. */
+  add(rows: HeldRow[]): void {
+    for (const [id, stems] of rows) this.rows.set(id, stems);
   }
 
   get size(): number {

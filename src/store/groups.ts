@@ -3,7 +3,8 @@
  * COMMIT_GROUP_MS. Each document is still written in a transaction of its own, a savepoint of the group's, which
  * rolls back alone when its write fails; a reader sees a group's documents all at once when it commits, each one
  * whole, old or new, never a mix. A run that is killed loses at most the group under way, which the next run
- * extracts again.
+ * extracts again. A group that is lost (a commit fails, or SQLite rolls it back after an I/O error) stops the run,
+ * which then writes nothing more.
  *
  * Why: committing is most of the writer thread's SQLite work. Each commit writes every page it changed to the WAL
  * (the same index pages again and again, one document after another) and FTS5 writes a new index segment and
@@ -12,25 +13,24 @@
  * (temp_store = MEMORY, set by openWritable) instead of a temporary file. Measured with `npm run bench:writer`.
  */
 import type { DB } from './db.ts';
-import { PendingIndex } from '../search/index.ts';
+import { PendingIndex, type HeldRow } from '../search/index.ts';
 
 /** A quarter of a second: readers see documents at most that much later; with 2 workers, ~10 documents a group. */
 export const COMMIT_GROUP_MS = 250;
 
 export class CommitGroups {
-  readonly pending = new PendingIndex();
+  private readonly pending = new PendingIndex();
   private timer: ReturnType<typeof setInterval> | null = null;
-  /** The group's transaction was found gone (SQLite rolls back by itself after an I/O error or a full disk). */
-  private lost = false;
+  /** A group was lost: a commit failed, or SQLite rolled it back by itself (after an I/O error or a full disk). */
+  private broken = false;
 
   /**
-   * @param onCommitError called when a commit made by the timer fails (the group is then rolled back): the run stops.
-   * @param onRollback called when a group was rolled back, so that what the run keeps in memory about the archive
-   *   (its key index) is read again.
+   * @param onLost called once when a group is lost (a commit failed, or SQLite rolled the group back itself): the
+   *   run stops with that error. What the run keeps in memory about the archive (its key index) must be read again.
    */
   constructor(
     private readonly db: DB,
-    private readonly hooks: { onCommitError: (e: unknown) => void; onRollback: () => void },
+    private readonly onLost: (e: unknown) => void,
     private readonly intervalMs = COMMIT_GROUP_MS,
   ) {}
 
@@ -42,49 +42,72 @@ export class CommitGroups {
       try {
         this.commit();
         this.db.exec('BEGIN');
-      } catch (e) {
-        // no group is open from here on: the files under way are written one transaction each
-        this.stopTimer();
-        this.hooks.onCommitError(e);
+      } catch {
+        /* lost: commit() said so */
       }
     }, this.intervalMs);
     this.timer.unref();
   }
 
   /**
-   * Where a document's full-text rows go: held for the group while one is open; none (written at once) when no
-   * group is, e.g. after a commit failed and the run is finishing the files under way one transaction each. Read
-   * it before the document's transaction begins, not inside it.
+   * Whether a group was lost. The run then writes nothing more: what it read before, to compare a file with (the
+   * record at its path, a copy of its content), may have gone with the group. Ask between documents, when the
+   * group's transaction is the only one.
    */
-  get pendingIndex(): PendingIndex | undefined {
-    // read between documents, when the group's transaction is the only one: if it is gone, SQLite rolled it back
-    if (this.timer && !this.db.inTransaction) this.lost = true;
-    return this.timer && !this.lost ? this.pending : undefined;
+  get failed(): boolean {
+    if (!this.broken && this.timer && !this.db.inTransaction) this.lose(new Error(ROLLED_BACK));
+    return this.broken;
+  }
+
+  /** The full-text rows of a document whose transaction was released into the group: written when it commits. */
+  hold(rows: HeldRow[]): void {
+    this.pending.add(rows);
+  }
+
+  /**
+   * For a process that exits during the run (a second Ctrl-C): commits the group under way, whose documents were
+   * reported as done, if it can. An exit handler runs between synchronous sections, so never inside a document's
+   * savepoint.
+   */
+  endAtExit(): void {
+    try {
+      this.end();
+    } catch {
+      /* the group is lost: the next run extracts its files again */
+    }
   }
 
   /** Commits the group under way and opens no other: the run's last writes (its counts) are made outside groups. */
   end(): void {
-    if (!this.timer) return;
+    if (!this.timer) {
+      if (this.broken) throw new Error(ROLLED_BACK);
+      return;
+    }
     this.stopTimer();
     this.commit();
   }
 
   private commit(): void {
-    if (this.lost || !this.db.inTransaction) {
-      // SQLite rolled the group back itself (an I/O error, a full disk): its documents are not in the archive
-      this.pending.clear();
-      this.hooks.onRollback();
-      throw new Error('a commit group was rolled back by SQLite; its documents are extracted again on the next run');
-    }
+    // SQLite rolled the group back itself (an I/O error, a full disk): its documents are not in the archive
+    if (this.broken || !this.db.inTransaction) throw this.lose(new Error(ROLLED_BACK));
     try {
       this.pending.flush(this.db);
       this.db.exec('COMMIT');
     } catch (e) {
-      this.pending.clear();
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      this.hooks.onRollback();
-      throw e;
+      throw this.lose(e);
     }
+  }
+
+  /** The group is gone: nothing more is written in groups, and the run is told (once). */
+  private lose(e: unknown): unknown {
+    this.stopTimer();
+    this.pending.clear();
+    if (!this.broken) {
+      this.broken = true;
+      this.onLost(e);
+    }
+    return e;
   }
 
   private stopTimer(): void {
@@ -92,3 +115,5 @@ export class CommitGroups {
     this.timer = null;
   }
 }
+
+const ROLLED_BACK = 'a commit group was rolled back by SQLite; its documents are extracted again on the next run';

@@ -6,7 +6,7 @@ import type { DB } from './db.ts';
 import { stmt } from './statements.ts';
 import type { ExtractedDocument, Format, Message } from '../types.ts';
 import { diffSnapshots, documentAdded, snapshotDocument, type Change } from './changes.ts';
-import { indexProposal, indexRows, type IndexRow, type PendingIndex } from '../search/index.ts';
+import { indexProposal, indexRows, type HeldRow, type IndexRow } from '../search/index.ts';
 import { KeyIndex } from './keys.ts';
 import { loadRules } from '../rules/index.ts';
 import { applyCorrections } from './corrections.ts';
@@ -35,8 +35,11 @@ export interface WriteOptions {
   keyIndex?: KeyIndex;
   /** Full-text index rows per proposal seq, stemmed in a worker; computed here when absent. */
   searchRows?: Record<number, IndexRow[]>;
-  /** Holds the full-text rows for the end of the run's commit group (src/store/groups.ts); without one they are written now. */
-  pendingIndex?: PendingIndex;
+  /**
+   * The full-text rows are not written but returned (`heldIndexRows`), for the run's commit group to write once the
+   * document's transaction is released (src/store/groups.ts).
+   */
+  holdIndex?: boolean;
 }
 
 export interface Finding {
@@ -129,7 +132,9 @@ export function dropStaleVersion(db: DB, documentId: number, path: string, opts:
   });
 }
 
-export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument, findings: Finding[], messages: Message[], options: WriteOptions = {}): { id: number; changes: Change[] } {
+export function writeDocument(
+  db: DB, meta: DocumentMeta, doc: ExtractedDocument, findings: Finding[], messages: Message[], options: WriteOptions = {},
+): { id: number; changes: Change[]; heldIndexRows: HeldRow[] } {
   const keyIndex = options.keyIndex ?? new KeyIndex(db, options.keyTitleSimilarity ?? loadRules().reconcile.keyTitleSimilarity);
   const opts = { ...options, keyIndex };
   return inTransaction(db, opts, () => {
@@ -152,6 +157,7 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
     const insFollow = stmt(db, 'INSERT INTO follow_ups (proposal_id, ord, criterion, method, responsible, timing) VALUES (?,?,?,?,?,?)');
     const idBySeq = new Map<number, number>();
     const keys: string[] = [];
+    const held: HeldRow[] = [];
     for (const p of doc.proposals) {
       const identity = { bc_number: p.bcNumber, title: p.title, price_level_year: p.priceLevelYear, presenting_department: p.presentingDepartment };
       const key = keyIndex.keyFor(identity);
@@ -171,7 +177,7 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
       for (const s of p.sections) insSection.run(pid, s.ord, s.key, s.heading, s.text, s.page);
       p.consultations.forEach((c, i) => insCons.run(pid, i + 1, c.body, c.answer, c.date, c.note));
       for (const f of p.followUps) insFollow.run(pid, f.ord, f.criterion, f.method, f.responsible, f.timing);
-      indexProposal(db, pid, opts.searchRows?.[p.seq] ?? indexRows(p), opts.pendingIndex);
+      indexProposal(db, pid, opts.searchRows?.[p.seq] ?? indexRows(p), opts.holdIndex ? held : undefined);
     }
     if (doc.overview) {
       const o = doc.overview;
@@ -200,6 +206,6 @@ export function writeDocument(db: DB, meta: DocumentMeta, doc: ExtractedDocument
       const ins = stmt(db, 'INSERT INTO run_changes (run_id, document_path, proposal, change, field, old_value, new_value) VALUES (?,?,?,?,?,?,?)');
       for (const c of changes) ins.run(opts.runId, meta.path, c.proposal, c.change, c.field, c.oldValue, c.newValue);
     }
-    return { id: docId, changes };
+    return { id: docId, changes, heldIndexRows: held };
   });
 }

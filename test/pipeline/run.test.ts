@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import { appendFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { runBatch, type RunOptions } from '../../src/pipeline/run.ts';
 import { createExtractor, type Extractor } from '../../src/pipeline/pool.ts';
 import { collectFiles } from '../../src/pipeline/files.ts';
@@ -72,21 +73,65 @@ describe('a batch run', () => {
     const db = openWritable(join(tempDir(), 'rolled-back.db'));
     const paths = (await collectFiles([join(corpus, 'txt')])).files;
     const inThread = await createExtractor({ workers: 0, timeoutMs: 60_000 });
-    let calls = 0;
+    const asked: string[] = [];
     const extractor: Extractor = {
       ...inThread,
       run: (task, lane) => {
-        if (++calls === 3) db.exec('ROLLBACK'); // as SQLite does itself after an I/O error or a full disk
+        asked.push(task.path);
+        if (asked.length === 3) db.exec('ROLLBACK'); // as SQLite does itself after an I/O error or a full disk
         return inThread.run(task, lane);
       },
     };
     await expect(runBatch(db, paths, { rules: loadRules(), mode: 'import', extractor })).rejects.toThrow(/rolled back/);
     expect(db.prepare('SELECT status FROM extraction_runs').pluck().get()).toBe('interrupted');
-    // what the archive holds is whole: every document it has, with its proposals and their full-text rows
-    const docs = db.prepare('SELECT d.id, (SELECT COUNT(*) FROM proposals p WHERE p.document_id = d.id) AS proposals FROM documents d').all() as { proposals: number }[];
-    expect(docs.length).toBeLessThan(paths.length);
-    for (const d of docs) expect(d.proposals).toBeGreaterThan(0);
+    // what the archive holds is whole: every document it has, with its proposals and their full-text rows; and
+    // nothing was written after the group was lost (what the run had read may have gone with it)
+    const docs = db.prepare('SELECT d.path, (SELECT COUNT(*) FROM proposals p WHERE p.document_id = d.id) AS proposals FROM documents d').all() as { path: string; proposals: number }[];
+    for (const d of docs) {
+      expect(d.proposals).toBeGreaterThan(0);
+      expect(asked.slice(0, 2)).toContain(d.path);
+    }
+    expect(asked.length).toBeLessThan(paths.length);
     expect(db.prepare('SELECT COUNT(*) FROM search_docs WHERE id NOT IN (SELECT rowid FROM search_index)').pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('commits the other documents of a group in which an edited file\'s write failed after SQLite gave its search ids to the new rows', async () => {
+    const dir = tempDir();
+    const src = join(corpus, 'txt');
+    const [first, second, third] = readdirSync(src).filter((f) => f.endsWith('.txt')).sort();
+    copyFileSync(join(src, first!), join(dir, 'a.txt'));
+    copyFileSync(join(src, second!), join(dir, 'b.txt'));
+    const db = openWritable(join(dir, 'run.db'));
+    const rules = loadRules();
+    const inThread = await createExtractor({ workers: 0, timeoutMs: 60_000 });
+    await runBatch(db, [join(dir, 'a.txt'), join(dir, 'b.txt')], { rules, mode: 'import', extractor: inThread });
+    // the file whose search rows hold the highest ids is edited, so its new rows get the ids of its old ones
+    const top = db.prepare('SELECT d.path FROM search_docs s JOIN proposals p ON p.id = s.proposal_id JOIN documents d ON d.id = p.document_id ORDER BY s.id DESC LIMIT 1').pluck().get() as string;
+    appendFileSync(top, '\n');
+    copyFileSync(join(src, third!), join(dir, 'c.txt'));
+    let topWritten: () => void;
+    const topDone = new Promise<void>((resolve) => (topWritten = resolve));
+    const extractor: Extractor = {
+      ...inThread,
+      run: async (task, lane) => {
+        const r = await inThread.run(task, lane);
+        if (task.path === top) {
+          // the edited file's write fails after its first proposal was indexed (a second proposal with the same seq
+          // breaks UNIQUE(document_id, seq)), standing in for any error of a write that is not the file's own
+          if (r.ok) r.extracted.proposals.push({ ...r.extracted.proposals[0]! });
+          setImmediate(() => topWritten());
+        } else await topDone; // c.txt is written after it, in the same group
+        return r;
+      },
+    };
+    const done: string[] = [];
+    await expect(runBatch(db, [top, join(dir, 'c.txt')], { rules, mode: 'import', extractor, onFile: (o) => done.push(o.path) })).rejects.toThrow(/UNIQUE/);
+    // c.txt, under way when the run stopped, was reported done and is in the archive, with the edited file's old version
+    expect(done).toEqual([join(dir, 'c.txt')]);
+    expect(db.prepare('SELECT path FROM documents ORDER BY path').pluck().all()).toEqual(['a.txt', 'b.txt', 'c.txt'].map((f) => join(dir, f)));
+    expect(db.prepare('SELECT COUNT(*) FROM search_docs WHERE id NOT IN (SELECT rowid FROM search_index)').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) FROM search_index WHERE rowid NOT IN (SELECT id FROM search_docs)').pluck().get()).toBe(0);
     db.close();
   });
 });
