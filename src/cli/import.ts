@@ -6,7 +6,7 @@ import { acquireWriterLock } from '../pipeline/lock.ts';
 import { openReadOnly, openWritable, closeWritable, createViews, DatabaseError, RULES_DIR_KEY, givenRulesDir } from '../store/db.ts';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { relinkProposalKeys } from '../store/keys.ts';
+import { relinkDone, relinkPending, relinkProposalKeys } from '../store/keys.ts';
 import { applyCorrections } from '../store/corrections.ts';
 import { progressReporter } from './progress.ts';
 import { UsageError } from '../pipeline/files.ts';
@@ -94,10 +94,12 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
       shouldStop: () => stopRequested,
     });
     progress.end();
-    // Keys and corrections only move when a document did (a file that became a copy drops its old proposals).
-    if (summary.outcomes.some((x) => x.status !== 'unchanged' && x.status !== 'duplicate') || Object.keys(summary.changes).length > 0) {
+    // Keys and corrections only move when a document did (a file that became a copy drops its old proposals), in
+    // this run or in one that was stopped before it got here.
+    if (relinkPending(db)) {
       relinkProposalKeys(db, rules.reconcile.keyTitleSimilarity);
       const corrections = applyCorrections(db);
+      relinkDone(db);
       if (corrections.missing) progress.warning(`${corrections.missing} correction(s) no longer find their target; see 'proposals report'`);
     }
     createViews(db, rules.reconcile.formatPreference);

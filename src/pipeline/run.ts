@@ -14,7 +14,7 @@ import type { Rules } from '../rules/index.ts';
 import { readInput, formatNameMismatch, DEFAULT_LIMITS, type IngestLimits } from '../ingest/index.ts';
 import { asDocumentError, isRunFailure } from '../errors.ts';
 import { dropNotExtractedYet, dropStaleVersion, writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
-import { KeyIndex } from '../store/keys.ts';
+import { KeyIndex, markRelinkPending } from '../store/keys.ts';
 import { CommitGroups } from '../store/groups.ts';
 import type { Change } from '../store/changes.ts';
 import { createExtractor, defaultWorkers, type Extractor } from './pool.ts';
@@ -137,7 +137,14 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     'UPDATE extraction_runs SET documents_seen = ?, documents_extracted = ?, documents_unchanged = ?, documents_failed = ?, documents_missing = ?, documents_duplicate = ? WHERE id = ?',
   );
   let countsSavedAt = Date.now();
+  let relinkMarked = false;
   const finish = (o: FileOutcome, changes: Change[] = []) => {
+    // A run that changed the archive leaves keys to relink (src/cli/import.ts); said in the group of that change,
+    // so that a run killed before its relink has it done by the next run, which may find nothing else to do.
+    if (!relinkMarked && ((o.status !== 'unchanged' && o.status !== 'duplicate') || changes.length > 0)) {
+      relinkMarked = true;
+      markRelinkPending(db);
+    }
     summary.seen++;
     if (o.status === 'extracted') summary.extracted++;
     else if (o.status === 'unchanged') summary.unchanged++;
@@ -257,12 +264,19 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     meta.extractedAt = new Date().toISOString();
     // the record of this content, if another file held it, is this file's now: in the same transaction, the file
     // that held it keeps a record
-    const tookOver = <T>(write: () => T): T =>
-      db.transaction(() => {
-        const w = write();
-        if (stored && stored.path !== path) keepPathKnown(stored.path, path);
-        return w;
-      })();
+    const tookOver = <T>(write: () => T): T => {
+      try {
+        return db.transaction(() => {
+          const w = write();
+          if (stored && stored.path !== path) keepPathKnown(stored.path, path);
+          return w;
+        })();
+      } catch (e) {
+        // what the write told the key index was rolled back with it
+        keyIndex.reset();
+        throw e;
+      }
+    };
     if (r.ok) {
       const { changes, heldIndexRows } = tookOver(() =>
         writeDocument(db, meta, r.extracted, r.findings, r.extracted.messages, { replaces, runId, keyIndex, searchRows: r.searchRows, holdIndex: true }),
@@ -282,10 +296,18 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   let failure: { error: unknown } | null = null;
   // Documents are committed in groups, each in a savepoint of its own (store/groups.ts). A group that is lost stops
   // the run like any error that is not a file's own, and the files under way are not written.
-  const groups = new CommitGroups(db, (error) => {
-    keyIndex.reset();
-    failure ??= { error };
-  });
+  // The run's counts as of the last commit: what the archive holds when a group is lost after it.
+  const countsOf = (x: RunSummary) => ({ seen: x.seen, extracted: x.extracted, unchanged: x.unchanged, failed: x.failed, missing: x.missing, duplicate: x.duplicate });
+  let committed = countsOf(summary);
+  const groups = new CommitGroups(
+    db,
+    (error) => {
+      keyIndex.reset();
+      failure ??= { error };
+    },
+    undefined,
+    () => (committed = countsOf(summary)),
+  );
   const runLane = async (lane: number): Promise<void> => {
     const running = new Set<Promise<void>>();
     try {
@@ -331,9 +353,11 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       endError = { error };
     }
     await extractor.close();
+    // after a lost group, the counts of what the archive holds (the outcomes reported since were rolled back)
+    const c = groups.failed ? committed : countsOf(summary);
     db.prepare(
       `UPDATE extraction_runs SET finished_at = ?, documents_seen = ?, documents_extracted = ?, documents_unchanged = ?, documents_failed = ?, documents_missing = ?, documents_duplicate = ?, status = ? WHERE id = ?`,
-    ).run(new Date().toISOString(), summary.seen, summary.extracted, summary.unchanged, summary.failed, summary.missing, summary.duplicate, summary.interrupted ? 'interrupted' : 'done', runId);
+    ).run(new Date().toISOString(), c.seen, c.extracted, c.unchanged, c.failed, c.missing, c.duplicate, summary.interrupted ? 'interrupted' : 'done', runId);
   }
   if (endError) throw (endError as { error: unknown }).error;
   return summary;

@@ -32,6 +32,8 @@ export class CommitGroups {
     private readonly db: DB,
     private readonly onLost: (e: unknown) => void,
     private readonly intervalMs = COMMIT_GROUP_MS,
+    /** Called after each commit: what the run has done so far is in the archive now. */
+    private readonly onCommitted: () => void = () => {},
   ) {}
 
   /** Opens the first group; every write from now on is inside a group until end(). */
@@ -97,6 +99,7 @@ export class CommitGroups {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw this.lose(e);
     }
+    this.onCommitted();
   }
 
   /** The group is gone: nothing more is written in groups, and the run is told (once). */

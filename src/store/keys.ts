@@ -44,7 +44,7 @@ const bucketOf = (r: Omit<Identity, 'id'>) => JSON.stringify([r.price_level_year
 /** The keyed proposals of a bucket, by their extracted year and department, in id order. */
 const BUCKET_SQL = `${IDENTITY_SQL} WHERE p.proposal_key IS NOT NULL AND CAST(${extracted('price_level_year')} AS INTEGER) IS ? AND ${extracted('presenting_department')} IS ? ORDER BY p.id`;
 
-type Keyed = { row: Identity; key: string; profile?: TitleProfile };
+type Keyed = { row: Identity; key: string; profile?: TitleProfile; sig?: string };
 
 /**
  * The key for a proposal without a BC number, given the keyed proposals of its bucket (same extracted year and
@@ -161,7 +161,7 @@ const signature = (p: TitleProfile) => `${p.bigrams.join(',')}|${p.bigrams.lengt
 
 function addTitle(m: Map<string, Keyed[]>, e: Keyed): void {
   if (!e.row.title) return; // similarKey passes over untitled proposals
-  const sig = signature((e.profile ??= titleProfile(e.row.title)));
+  const sig = (e.sig ??= signature((e.profile ??= titleProfile(e.row.title))));
   const list = m.get(sig);
   if (list) list.push(e);
   else m.set(sig, [e]);
@@ -184,6 +184,25 @@ function sharedBcKeys(key: string, group: Identity[], threshold: number): [Ident
     const dept = r.presenting_department || group.find((o) => o.presenting_department && same(o, r))?.presenting_department || 'unknown';
     return [r, `${key}/${dept}`];
   });
+}
+
+/**
+ * schema_meta key set by a run that changed the archive, in the transaction of its first change, and removed once
+ * the keys are relinked and the corrections applied after it: a run killed in between leaves it, and the next run
+ * relinks even when it has nothing else to do.
+ */
+const RELINK_PENDING = 'relink_pending';
+
+export function markRelinkPending(db: DB): void {
+  stmt(db, "INSERT OR REPLACE INTO schema_meta (key, value) VALUES (?, '1')").run(RELINK_PENDING);
+}
+
+export function relinkPending(db: DB): boolean {
+  return stmt(db, 'SELECT 1 FROM schema_meta WHERE key = ?').get(RELINK_PENDING) !== undefined;
+}
+
+export function relinkDone(db: DB): void {
+  stmt(db, 'DELETE FROM schema_meta WHERE key = ?').run(RELINK_PENDING);
 }
 
 /** Recomputes every key (after a run), so that the order documents arrive in does not matter. */

@@ -6,7 +6,7 @@ import { createExtractor, type Extractor } from '../../src/pipeline/pool.ts';
 import { collectFiles } from '../../src/pipeline/files.ts';
 import { openWritable } from '../../src/store/db.ts';
 import { loadRules } from '../../src/rules/index.ts';
-import { tempDir } from '../cli/helpers.ts';
+import { count, proposals, tempDir } from '../cli/helpers.ts';
 
 const corpus = join(import.meta.dirname, '..', '..', 'corpus');
 
@@ -92,6 +92,8 @@ describe('a batch run', () => {
       expect(asked.slice(0, 2)).toContain(d.path);
     }
     expect(asked.length).toBeLessThan(paths.length);
+    // the run's counts are those of what the archive holds, not of the outcomes rolled back with the group
+    expect(db.prepare('SELECT documents_extracted FROM extraction_runs').pluck().get()).toBe(docs.length);
     expect(db.prepare('SELECT COUNT(*) FROM search_docs WHERE id NOT IN (SELECT rowid FROM search_index)').pluck().get()).toBe(0);
     db.close();
   });
@@ -133,5 +135,19 @@ describe('a batch run', () => {
     expect(db.prepare('SELECT COUNT(*) FROM search_docs WHERE id NOT IN (SELECT rowid FROM search_index)').pluck().get()).toBe(0);
     expect(db.prepare('SELECT COUNT(*) FROM search_index WHERE rowid NOT IN (SELECT id FROM search_docs)').pluck().get()).toBe(0);
     db.close();
+  });
+
+  it('leaves a run that stops before its keys are relinked to have them relinked by the next run, which finds nothing else to do', async () => {
+    const dbPath = join(tempDir(), 'relink.db');
+    const txt = join(corpus, 'txt');
+    const db = openWritable(dbPath);
+    await runBatch(db, (await collectFiles([txt])).files, { rules: loadRules(), mode: 'import', workers: 0 });
+    // killed before the import command relinked: the keys are as the run gave them, one document at a time
+    db.prepare("UPDATE proposals SET proposal_key = 'as-written-' || id").run();
+    db.close();
+    const r = proposals(['import', txt, '--db', dbPath, '--workers', '0']);
+    expect(r.stdout).toMatch(/0 extracted, 5 unchanged/);
+    expect(count(dbPath, "SELECT COUNT(*) FROM proposals WHERE proposal_key LIKE 'as-written-%'")).toBe(0);
+    expect(count(dbPath, "SELECT COUNT(*) FROM schema_meta WHERE key = 'relink_pending'")).toBe(0);
   });
 });
