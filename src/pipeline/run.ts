@@ -13,7 +13,7 @@ import { stmt } from '../store/statements.ts';
 import type { Rules } from '../rules/index.ts';
 import { readInput, formatNameMismatch, DEFAULT_LIMITS, type IngestLimits } from '../ingest/index.ts';
 import { asDocumentError, isRunFailure } from '../errors.ts';
-import { dropNotExtractedYet, dropStaleVersion, writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
+import { dropNotExtractedYet, dropStaleVersion, inTransaction, writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
 import { KeyIndex, markRelinkPending } from '../store/keys.ts';
 import { CommitGroups } from '../store/groups.ts';
 import type { Change } from '../store/changes.ts';
@@ -132,10 +132,12 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   };
 
   // The counts so far, saved about once a second: a run that is killed keeps what it had done by then.
-  const saveCounts = stmt(
-    db,
-    'UPDATE extraction_runs SET documents_seen = ?, documents_extracted = ?, documents_unchanged = ?, documents_failed = ?, documents_missing = ?, documents_duplicate = ? WHERE id = ?',
-  );
+  const countsOf = (x: RunSummary) => ({ seen: x.seen, extracted: x.extracted, unchanged: x.unchanged, failed: x.failed, missing: x.missing, duplicate: x.duplicate });
+  const saveCounts = (c: ReturnType<typeof countsOf>) =>
+    stmt(
+      db,
+      'UPDATE extraction_runs SET documents_seen = ?, documents_extracted = ?, documents_unchanged = ?, documents_failed = ?, documents_missing = ?, documents_duplicate = ? WHERE id = ?',
+    ).run(c.seen, c.extracted, c.unchanged, c.failed, c.missing, c.duplicate, runId);
   let countsSavedAt = Date.now();
   let relinkMarked = false;
   const finish = (o: FileOutcome, changes: Change[] = []) => {
@@ -159,7 +161,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     summary.outcomes.push(o);
     if (Date.now() - countsSavedAt >= 1000) {
       countsSavedAt = Date.now();
-      saveCounts.run(summary.seen, summary.extracted, summary.unchanged, summary.failed, summary.missing, summary.duplicate, runId);
+      saveCounts(countsOf(summary));
     }
     opts.onFile?.(o, summary.seen, paths.length);
   };
@@ -244,13 +246,13 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       // file's new version does not replace it. (A copy beside a file that still holds it was a duplicate above.)
       let dropped: Change[] = [];
       if (storedElsewhere)
-        db.transaction(() => {
+        inTransaction(db, { keyIndex }, () => {
           // what this file held before goes (its content is another's now, or gone), as when it is written
           if (previousAtPath && previousAtPath.id !== stored.id) dropped = dropStaleVersion(db, previousAtPath.id, path, { runId, keyIndex });
           dropNotExtractedYet(db, path);
           stmt(db, 'UPDATE documents SET path = ?, file_mtime_ms = ?, missing = 0 WHERE id = ?').run(path, meta.mtimeMs, stored.id);
           keepPathKnown(stored.path, path);
-        })();
+        });
       else if (previousAtPath?.id === stored.id) stmt(db, 'UPDATE documents SET missing = 0 WHERE id = ?').run(stored.id);
       if (stored.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n }, dropped);
       const row = stmt(db, 'SELECT error_code, error_message FROM documents WHERE id = ?').get(stored.id) as { error_code: string; error_message: string };
@@ -264,19 +266,12 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     meta.extractedAt = new Date().toISOString();
     // the record of this content, if another file held it, is this file's now: in the same transaction, the file
     // that held it keeps a record
-    const tookOver = <T>(write: () => T): T => {
-      try {
-        return db.transaction(() => {
-          const w = write();
-          if (stored && stored.path !== path) keepPathKnown(stored.path, path);
-          return w;
-        })();
-      } catch (e) {
-        // what the write told the key index was rolled back with it
-        keyIndex.reset();
-        throw e;
-      }
-    };
+    const tookOver = <T>(write: () => T): T =>
+      inTransaction(db, { keyIndex }, () => {
+        const w = write();
+        if (stored && stored.path !== path) keepPathKnown(stored.path, path);
+        return w;
+      });
     if (r.ok) {
       const { changes, heldIndexRows } = tookOver(() =>
         writeDocument(db, meta, r.extracted, r.findings, r.extracted.messages, { replaces, runId, keyIndex, searchRows: r.searchRows, holdIndex: true }),
@@ -297,17 +292,14 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   // Documents are committed in groups, each in a savepoint of its own (store/groups.ts). A group that is lost stops
   // the run like any error that is not a file's own, and the files under way are not written.
   // The run's counts as of the last commit: what the archive holds when a group is lost after it.
-  const countsOf = (x: RunSummary) => ({ seen: x.seen, extracted: x.extracted, unchanged: x.unchanged, failed: x.failed, missing: x.missing, duplicate: x.duplicate });
   let committed = countsOf(summary);
-  const groups = new CommitGroups(
-    db,
-    (error) => {
+  const groups = new CommitGroups(db, {
+    onLost: (error) => {
       keyIndex.reset();
       failure ??= { error };
     },
-    undefined,
-    () => (committed = countsOf(summary)),
-  );
+    onCommitted: () => (committed = countsOf(summary)),
+  });
   const runLane = async (lane: number): Promise<void> => {
     const running = new Set<Promise<void>>();
     try {
@@ -354,10 +346,10 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     }
     await extractor.close();
     // after a lost group, the counts of what the archive holds (the outcomes reported since were rolled back)
-    const c = groups.failed ? committed : countsOf(summary);
-    db.prepare(
-      `UPDATE extraction_runs SET finished_at = ?, documents_seen = ?, documents_extracted = ?, documents_unchanged = ?, documents_failed = ?, documents_missing = ?, documents_duplicate = ?, status = ? WHERE id = ?`,
-    ).run(new Date().toISOString(), c.seen, c.extracted, c.unchanged, c.failed, c.missing, c.duplicate, summary.interrupted ? 'interrupted' : 'done', runId);
+    db.transaction(() => {
+      saveCounts(groups.failed ? committed : countsOf(summary));
+      db.prepare('UPDATE extraction_runs SET finished_at = ?, status = ? WHERE id = ?').run(new Date().toISOString(), summary.interrupted ? 'interrupted' : 'done', runId);
+    })();
   }
   if (endError) throw (endError as { error: unknown }).error;
   return summary;

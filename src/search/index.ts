@@ -89,10 +89,6 @@ export class PendingIndex {
     for (const [id, stems] of rows) this.rows.set(id, stems);
   }
 
-  get size(): number {
-    return this.rows.size;
-  }
-
   /** Writes the held rows; inside the group's transaction. */
   flush(db: DB): void {
     if (!this.rows.size) return;

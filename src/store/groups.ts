@@ -24,16 +24,18 @@ export class CommitGroups {
   /** A group was lost: a commit failed, or SQLite rolled it back by itself (after an I/O error or a full disk). */
   private broken = false;
 
-  /**
-   * @param onLost called once when a group is lost (a commit failed, or SQLite rolled the group back itself): the
-   *   run stops with that error. What the run keeps in memory about the archive (its key index) must be read again.
-   */
   constructor(
     private readonly db: DB,
-    private readonly onLost: (e: unknown) => void,
-    private readonly intervalMs = COMMIT_GROUP_MS,
-    /** Called after each commit: what the run has done so far is in the archive now. */
-    private readonly onCommitted: () => void = () => {},
+    private readonly opts: {
+      /**
+       * Called once when a group is lost (a commit failed, or SQLite rolled the group back itself): the run stops
+       * with that error. What the run keeps in memory about the archive (its key index) must be read again.
+       */
+      onLost: (e: unknown) => void;
+      /** Called after each commit: what the run has done so far is in the archive now. */
+      onCommitted?: () => void;
+      intervalMs?: number;
+    },
   ) {}
 
   /** Opens the first group; every write from now on is inside a group until end(). */
@@ -47,7 +49,7 @@ export class CommitGroups {
       } catch {
         /* lost: commit() said so */
       }
-    }, this.intervalMs);
+    }, this.opts.intervalMs ?? COMMIT_GROUP_MS);
     this.timer.unref();
   }
 
@@ -99,7 +101,7 @@ export class CommitGroups {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw this.lose(e);
     }
-    this.onCommitted();
+    this.opts.onCommitted?.();
   }
 
   /** The group is gone: nothing more is written in groups, and the run is told (once). */
@@ -108,7 +110,7 @@ export class CommitGroups {
     this.pending.clear();
     if (!this.broken) {
       this.broken = true;
-      this.onLost(e);
+      this.opts.onLost(e);
     }
     return e;
   }

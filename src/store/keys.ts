@@ -52,10 +52,11 @@ type Keyed = { row: Identity; key: string; profile?: TitleProfile; sig?: string 
  * one's (a similarity of 1, which no other can beat, and ties follow the same order), with `all` the whole bucket,
  * where the tie rule looks up whose a key is: the answer is the same.
  */
-export function similarKey(r: Identity, keyed: Keyed[], threshold: number, all: Keyed[] = keyed): { key: string; matched: boolean } {
+export function similarKey(
+  r: Identity, keyed: Keyed[], threshold: number, all: Keyed[] = keyed, mine: TitleProfile | null = r.title ? titleProfile(r.title) : null,
+): { key: string; matched: boolean } {
   let best: { key: string; sim: number } | null = null;
-  if (r.title) {
-    const mine = titleProfile(r.title);
+  if (r.title && mine) {
     for (const k of keyed) {
       if (!k.row.title) continue;
       const theirs = (k.profile ??= titleProfile(k.row.title));
@@ -90,8 +91,7 @@ export class KeyIndex {
     private threshold: number,
   ) {}
 
-  private bucket(r: Omit<Identity, 'id'>): (Keyed & { docId: number })[] {
-    const name = bucketOf(r);
+  private bucket(r: Omit<Identity, 'id'>, name = bucketOf(r)): (Keyed & { docId: number })[] {
     let b = this.buckets.get(name);
     if (!b) {
       const rows = stmt(this.db, BUCKET_SQL).all(r.price_level_year, r.presenting_department) as (Identity & { proposal_key: string; document_id: number })[];
@@ -121,9 +121,11 @@ export class KeyIndex {
   keyFor(r: Omit<Identity, 'id'>): string {
     const known = bcKey(r.bc_number, r.price_level_year);
     if (known) return known;
-    const b = this.bucket(r);
-    const same = r.title ? this.titlesOf(bucketOf(r), b).get(signature(titleProfile(r.title))) : undefined;
-    return similarKey({ ...r, id: 0 }, same ?? b, this.threshold, b).key;
+    const name = bucketOf(r);
+    const b = this.bucket(r, name);
+    const mine = r.title ? titleProfile(r.title) : null;
+    const same = mine ? this.titlesOf(name, b).get(signature(mine)) : undefined;
+    return similarKey({ ...r, id: 0 }, same ?? b, this.threshold, b, mine).key;
   }
 
   /** A proposal the writer inserted with this key. */

@@ -86,14 +86,24 @@ export function writeFailure(db: DB, meta: DocumentMeta, code: string, message: 
   });
 }
 
-/** One transaction; if it rolls back, the run's key index no longer matches the archive and starts over. */
-function inTransaction<T>(db: DB, opts: WriteOptions, fn: () => T): T {
+/**
+ * One transaction (a savepoint inside another); if it rolls back, the run's key index no longer matches the archive
+ * and starts over.
+ */
+export function inTransaction<T>(db: DB, opts: Pick<WriteOptions, 'keyIndex'>, fn: () => T): T {
   try {
     return db.transaction(fn)();
   } catch (e) {
     opts.keyIndex?.reset();
     throw e;
   }
+}
+
+/** What a run changed in a document, in run_changes. */
+function recordChanges(db: DB, runId: number | null | undefined, path: string, changes: Change[]): void {
+  if (runId == null) return;
+  const ins = stmt(db, 'INSERT INTO run_changes (run_id, document_path, proposal, change, field, old_value, new_value) VALUES (?,?,?,?,?,?,?)');
+  for (const c of changes) ins.run(runId, path, c.proposal, c.change, c.field, c.oldValue, c.newValue);
 }
 
 /** A record that only said a file was not extracted yet (it has no other records) gives way to any other record of the file. */
@@ -124,10 +134,7 @@ export function dropStaleVersion(db: DB, documentId: number, path: string, opts:
     const changes = diffSnapshots(snapshotDocument(db, documentId) ?? new Map(), new Map());
     stmt(db, 'DELETE FROM documents WHERE id = ?').run(documentId);
     opts.keyIndex?.deletedDocument(documentId);
-    if (opts.runId != null) {
-      const ins = stmt(db, 'INSERT INTO run_changes (run_id, document_path, proposal, change, field, old_value, new_value) VALUES (?,?,?,?,?,?,?)');
-      for (const c of changes) ins.run(opts.runId, path, c.proposal, c.change, c.field, c.oldValue, c.newValue);
-    }
+    recordChanges(db, opts.runId, path, changes);
     return changes;
   });
 }
@@ -202,10 +209,7 @@ export function writeDocument(
     if (keys.length) applyCorrections(db, keys);
     // a new document is only 'document_added': it is not read back
     const changes = before ? diffSnapshots(before, snapshotDocument(db, docId)!) : documentAdded(doc.proposals.length);
-    if (opts.runId != null) {
-      const ins = stmt(db, 'INSERT INTO run_changes (run_id, document_path, proposal, change, field, old_value, new_value) VALUES (?,?,?,?,?,?,?)');
-      for (const c of changes) ins.run(opts.runId, meta.path, c.proposal, c.change, c.field, c.oldValue, c.newValue);
-    }
+    recordChanges(db, opts.runId, meta.path, changes);
     return { id: docId, changes, heldIndexRows: held };
   });
 }

@@ -35,7 +35,7 @@ function archive() {
 
 function groupsOf(db: DB, intervalMs = 60_000) {
   const lost: unknown[] = [];
-  const groups = new CommitGroups(db, (e) => lost.push(e), intervalMs);
+  const groups = new CommitGroups(db, { onLost: (e) => lost.push(e), intervalMs });
   return { groups, lost };
 }
 
