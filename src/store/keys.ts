@@ -8,7 +8,7 @@
  */
 import type { DB } from './db.ts';
 import { stmt } from './statements.ts';
-import { canReach, normalizeTitle, profileSimilarity, titleProfile, titleSimilarity, type TitleProfile } from './similarity.ts';
+import { canReach, normalizeTitle, profileSimilarity, titleProfile, type TitleProfile } from './similarity.ts';
 
 export interface Identity {
   id: number;
@@ -177,10 +177,15 @@ function addTitle(m: Map<string, Keyed[]>, e: Keyed): void {
  */
 function sharedBcKeys(key: string, group: Identity[], threshold: number): [Identity, string][] {
   const depts = [...new Set(group.map((r) => r.presenting_department).filter((d): d is string => d !== null && d !== ''))];
-  const same = (a: Identity, b: Identity) => a.title !== null && b.title !== null && titleSimilarity(a.title, b.title) >= threshold;
-  const apart =
-    depts.length > 1 &&
-    !group.some((a) => group.some((b) => a.presenting_department && b.presenting_department && a.presenting_department !== b.presenting_department && same(a, b)));
+  if (depts.length < 2) return group.map((r) => [r, key]);
+  // each title prepared once: the pairs below grow with the square of the group (every version of the proposal)
+  const profiles = new Map(group.map((r) => [r, r.title === null ? null : titleProfile(r.title)]));
+  const same = (a: Identity, b: Identity) => {
+    const x = profiles.get(a);
+    const y = profiles.get(b);
+    return !!x && !!y && canReach(x, y, threshold) && profileSimilarity(x, y) >= threshold;
+  };
+  const apart = !group.some((a) => group.some((b) => a.presenting_department && b.presenting_department && a.presenting_department !== b.presenting_department && same(a, b)));
   if (!apart) return group.map((r) => [r, key]);
   return group.map((r) => {
     const dept = r.presenting_department || group.find((o) => o.presenting_department && same(o, r))?.presenting_department || 'unknown';
