@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // every temporary file of the run under one folder, removed at the end (KEEP_TEST_TMP=1 keeps it)
+    globalSetup: ['test/support/tmp-root.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
