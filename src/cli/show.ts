@@ -1,5 +1,5 @@
 import { openReadOnly, type DB } from '../store/db.ts';
-import { canonicalBcNumber } from '../normalize/bc.ts';
+import { BC_SPELLING, canonicalBcNumber } from '../normalize/bc.ts';
 import { UsageError } from '../pipeline/files.ts';
 
 interface ProposalRow {
@@ -8,11 +8,13 @@ interface ProposalRow {
   page_start: number | null; page_end: number | null; proposal_key: string | null; field_rules: string | null; path: string; format: string;
 }
 
+const BC_ID = new RegExp(`^(${BC_SPELLING})(/.*)?$`, 'i');
+
 export function findProposals(db: DB, id: string, year?: string): ProposalRow[] {
   const base = `SELECT p.*, d.path, d.format FROM proposals p JOIN documents d ON d.id = p.document_id WHERE d.status = 'ok' AND `;
   if (/^\d+$/.test(id)) return db.prepare(`${base} p.id = ?`).all(Number(id)) as ProposalRow[];
   // 'BC7', 'bc 07' and 'BC7/2018' find what is stored as BC07 and BC07/2018 (src/normalize/bc.ts)
-  const asBc = /^(BC\s*\d+\s*[a-z]?)(\/.*)?$/i.exec(id.trim());
+  const asBc = BC_ID.exec(id.trim());
   const bc = asBc ? canonicalBcNumber(asBc[1]!) : null;
   const key = asBc ? `${bc}${asBc[2] ?? ''}` : id;
   // a BC number alone matches every version; a key ('BC07/2018', in any case: 'bc07/2019/buf') its own, and the

@@ -3,7 +3,22 @@ import { matchesAny, type Rules } from '../rules/index.ts';
 
 export function departmentCode(name: string, rules: Rules): string | null {
   const s = name.replace(/\s+/g, ' ').replace(/[.:;,]+$/, '').trim();
-  for (const d of rules.departments) if (matchesAny(d.patterns, s)) return d.code;
+  const whole = lookup(s, rules);
+  if (whole) return whole;
+  // a name with its abbreviation after it ('Sundheds- og Omsorgsforvaltningen (SUF)'): the two must agree, and either
+  // alone is enough when the other is no department ('Socialforvaltningen (Center for Udsatte)')
+  const q = QUALIFIED.exec(s);
+  if (!q) return null;
+  const outer = lookup(q[1]!, rules);
+  const inner = lookup(q[2]!, rules);
+  return outer && inner && outer !== inner ? null : (outer ?? inner);
+}
+
+const QUALIFIED = /^(.+?)\s*\(([^()]+)\)$/;
+
+function lookup(s: string, rules: Rules): string | null {
+  const t = s.replace(/[.:;,]+$/, '').trim();
+  for (const d of rules.departments) if (matchesAny(d.patterns, t)) return d.code;
   return null;
 }
 

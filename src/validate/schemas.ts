@@ -1,4 +1,5 @@
 /** zod schemas every record passes before it is stored. A record that fails is never stored in part. */
+import { CANONICAL_BC } from '../normalize/bc.ts';
 import { z } from 'zod';
 
 const year = z.number().int().min(1990).max(2100);
@@ -20,7 +21,7 @@ export const budgetLineSchema = z.object({
 export const proposalSchema = z.object({
   seq: z.number().int().positive(),
   kind: z.enum(['investeringsforslag', 'innovationsforslag', 'business_case']).nullable(),
-  bcNumber: z.string().regex(/^BC\d{1,3}[A-Z]?$/).nullable(),
+  bcNumber: z.string().regex(CANONICAL_BC).nullable(),
   title: z.string().nullable(),
   subtitle: z.string().nullable(),
   summary: z.string().nullable(),

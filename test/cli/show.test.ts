@@ -40,4 +40,13 @@ describe('show finds proposals', () => {
     relinkProposalKeys(db, 0.85);
     expect(keys('suf/2019/ÆLDREOMSORG')).toEqual(['SUF/2019/ældreomsorg']);
   });
+
+  it('by a BC number in any spelling, with its year or not', () => {
+    const db = openWritable(':memory:');
+    writeDocument(db, meta('a.txt', 'a'), doc(proposal('BC07', 'Ny skolemadsordning', 'BUF')), [], []);
+    writeDocument(db, meta('b.txt', 'b'), doc(proposal('BC2020-07', 'Talegenkendelse', 'BUF')), [], []);
+    relinkProposalKeys(db, 0.85);
+    const keys = (id: string) => findProposals(db, id).map((p) => p.proposal_key);
+    expect(['BC-7', 'bc 07', 'BC-2020-07', 'bc2020-7/2019'].map(keys)).toEqual([['BC07/2019'], ['BC07/2019'], ['BC2020-07/2019'], ['BC2020-07/2019']]);
+  });
 });

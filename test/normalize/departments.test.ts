@@ -35,3 +35,14 @@ describe('several departments named in one field', () => {
     expect(departmentCodes('Socialforvaltningen og Region Hovedstaden', rules)).toBeNull();
   });
 });
+
+describe('a department named with a word in parentheses after it', () => {
+  it('is the department when the name and its abbreviation agree, or when only one of them is a department', () => {
+    expect(
+      ['Sundheds- og Omsorgsforvaltningen (SUF)', 'Socialforvaltningen (Center for Udsatte Voksne)', 'Center for Udsatte Voksne (SOF)', 'Teknik- og Miljøforvaltningen (TMF).'].map((n) => departmentCode(n, rules)),
+    ).toEqual(['SUF', 'SOF', 'SOF', 'TMF']);
+  });
+  it('is no department when the two name different ones', () => {
+    expect(departmentCode('Socialforvaltningen (BUF)', rules)).toBeNull();
+  });
+});

@@ -30,4 +30,10 @@ describe('the overview table of a bundle', () => {
     const blocks = [p('Bilag 2'), p('Investeringsforslag til investeringspuljen'), t(rows)];
     expect(parseOverview(blocks, 0, blocks.length, rules)).toBeNull();
   });
+
+  it('reads the BC number of a row in the spellings a title has', () => {
+    const spelled = [rows[0]!, ['BUU', 'BC-52', 'Digital fraværsregistrering i dagtilbud', '3,6'], ['TMU', 'BC 2020-07', 'Sensorer i affaldsbeholdere', '2,0'], rows[3]!];
+    const blocks = [p('Bilag 2'), p('Mio. kr. 2017 p/l'), t(spelled)];
+    expect(parseOverview(blocks, 0, blocks.length, rules)!.items.map((i) => i.bcNumber)).toEqual(['BC52', 'BC2020-07']);
+  });
 });

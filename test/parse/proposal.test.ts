@@ -41,3 +41,30 @@ describe('the presenting department of a proposal', () => {
     expect(doc.messages.filter((m) => m.code === 'JOINT_PRESENTING').map((m) => m.severity)).toEqual(['info']);
   });
 });
+
+describe('the BC number of a proposal', () => {
+  const titled = (title: string) => parseDocument(txtToBlocks(proposalText(2022, 2022).replace('BC88 Digitale tavler i daginstitutioner', title)), rules).proposals[0]!;
+  it('is read in every spelling of the template, and the title is what follows it', () => {
+    const spellings = ['BC 88 Digitale tavler', 'BC-88 Digitale tavler', 'BC088: Digitale tavler', 'BC-2022-88 Digitale tavler', 'BC2022-88 – Digitale tavler'];
+    expect(spellings.map((t) => [titled(t).bcNumber, titled(t).title])).toEqual([
+      ['BC88', 'Digitale tavler'],
+      ['BC88', 'Digitale tavler'],
+      ['BC88', 'Digitale tavler'],
+      ['BC2022-88', 'Digitale tavler'],
+      ['BC2022-88', 'Digitale tavler'],
+    ]);
+  });
+  it('is not taken from a word that only starts with BC, or from a year alone', () => {
+    expect(['BCG-rapporten om tavler', 'BC 2022 Digitale tavler'].map((t) => titled(t).bcNumber)).toEqual([null, null]);
+  });
+});
+
+describe('a presenting department written with its abbreviation', () => {
+  it('is the department of that name, with no unknown-department finding', () => {
+    for (const written of ['Børne- og Ungdomsforvaltningen (BUF)', 'Børne- og Ungdomsforvaltningen, BUF', 'BUF']) {
+      const doc = parseDocument(txtToBlocks(proposalText(2022, 2022).replace('Fremstillende forvaltning: Børne- og Ungdomsforvaltningen', `Fremstillende forvaltning: ${written}`)), rules);
+      expect([written, doc.proposals[0]!.presentingDepartment]).toEqual([written, 'BUF']);
+      expect(doc.messages.filter((m) => m.code === 'UNKNOWN_DEPARTMENT')).toEqual([]);
+    }
+  });
+});
