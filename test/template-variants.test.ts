@@ -25,7 +25,8 @@ describe.each(cases)('template variant %s', (file, gold) => {
     scoreDocument(gold, doc, tally);
     const misses = [...tally.fields.entries()].flatMap(([field, f]) => f.misses.map((m) => `${field}: ${m}`));
     expect(misses).toEqual([]);
-    expect(tally.fields.get('budget.amount')!.total).toBeGreaterThan(20);
+    // the gold was scored at all (the shortest variant holds 13 amounts)
+    expect(tally.fields.get('budget.amount')!.total).toBeGreaterThan(10);
   });
 
   it('gives exactly the findings of the gold', async () => {
@@ -58,7 +59,8 @@ describe('investment proposals in the archive', () => {
       [2019, 3650, 'total_row'],
       [2020, 650, 'total_row'],
     ]);
-    expect(q('SELECT DISTINCT bc_number, amount_mdkk, proposal_total_tdkk, proposal_requested_tdkk FROM overview_with_proposals ORDER BY line_no')).toEqual([
+    // the 2017 bundle's overview (the 2020 bundle's rows are scored with its gold)
+    expect(q("SELECT DISTINCT bc_number, amount_mdkk, proposal_total_tdkk, proposal_requested_tdkk FROM overview_with_proposals WHERE bc_number IN ('BC52', 'BC61') ORDER BY line_no")).toEqual([
       ['BC52', 3.6, -2000, 3600],
       ['BC61', 2, 500, 2000],
     ]);
