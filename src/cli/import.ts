@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { relinkDone, relinkPending, relinkProposalKeys } from '../store/keys.ts';
 import { applyCorrections } from '../store/corrections.ts';
-import { progressReporter } from './progress.ts';
+import { progressReporter, reportStopping } from './progress.ts';
 import { UsageError } from '../pipeline/files.ts';
 
 export interface BatchCliOptions {
@@ -63,7 +63,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
   const onSignal = () => {
     if (stopRequested) process.exit(130);
     stopRequested = true;
-    process.stderr.write('\nstopping after the documents under way (Ctrl-C again to quit at once; what is committed stays)\n');
+    reportStopping();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

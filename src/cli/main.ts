@@ -54,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<paths...>', 'files or folders')
     .option(...dbOption)
     .option('--force', 'extract again even files that are unchanged')
-    .option('--rules <dir>', 'rules folder (default: the bundled rules/)')
+    .option('--rules <dir>', 'rules folder (default: the one the last import or reextract of this database used, else the bundled rules/)')
     .option('--workers <n>', 'worker threads for parsing (default: the number of cores; 0 = in this thread)')
     .option('--timeout <seconds>', 'time limit for one document', '60')
     .action(async (paths: string[], o) => {

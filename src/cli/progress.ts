@@ -4,8 +4,16 @@
  */
 import type { FileOutcome } from '../pipeline/run.ts';
 
+const onTerminal = (stream: NodeJS.WriteStream) => Boolean(stream.isTTY) && !process.env.CI;
+
+/** A Ctrl-C (or SIGTERM) was taken: the run stops after the documents under way. Text on a terminal, JSON otherwise. */
+export function reportStopping(stream: NodeJS.WriteStream = process.stderr): void {
+  const message = 'stopping after the documents under way (Ctrl-C again to quit at once; what is committed stays)';
+  stream.write(onTerminal(stream) ? `\n${message}\n` : `${JSON.stringify({ event: 'stopping', message })}\n`);
+}
+
 export function progressReporter(total: number, stream: NodeJS.WriteStream = process.stderr) {
-  const tty = Boolean(stream.isTTY) && !process.env.CI;
+  const tty = onTerminal(stream);
   const started = Date.now();
   return {
     file(out: FileOutcome, done: number) {
@@ -15,7 +23,7 @@ export function progressReporter(total: number, stream: NodeJS.WriteStream = pro
         stream.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${done}/${total} ${out.status.padEnd(9)}`);
       } else {
         const line: Record<string, unknown> = { event: 'file', done, total, path: out.path, status: out.status };
-        if (out.status === 'failed') Object.assign(line, { code: out.code });
+        if (out.status === 'failed') Object.assign(line, { code: out.code }, out.kept !== undefined ? { kept: out.kept } : {});
         else if (out.status === 'duplicate') line.of = out.of;
         else if (out.status !== 'missing') line.proposals = out.proposals;
         stream.write(`${JSON.stringify(line)}\n`);

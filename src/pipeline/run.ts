@@ -31,7 +31,8 @@ export type FileOutcome =
   | { path: string; status: 'missing'; newly: boolean }
   /** The same content as another file of the archive, which holds it once (`of`: that file). */
   | { path: string; status: 'duplicate'; of: string }
-  | { path: string; status: 'failed'; code: string; message: string };
+  /** `kept`: the proposals of the version extracted before, which the archive keeps (a failure of the run, not the file). */
+  | { path: string; status: 'failed'; code: string; message: string; kept?: number };
 
 export interface RunSummary {
   runId: number;
@@ -157,6 +158,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     else if (o.status === 'duplicate') summary.duplicate++;
     else summary.failed++;
     if (o.status === 'extracted' || o.status === 'unchanged') summary.proposals += o.proposals;
+    else if (o.status === 'failed' && o.kept) summary.proposals += o.kept;
     for (const c of changes) summary.changes[c.change] = (summary.changes[c.change] ?? 0) + 1;
     summary.outcomes.push(o);
     if (Date.now() - countsSavedAt >= 1000) {
@@ -216,11 +218,11 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       // A file that was read before and cannot be read now (permissions, a disk or share that is away) keeps the
       // version extracted before: the failure is this run's, and the next run tries the file again.
       if (previousAtPath && !previousAtPath.sha256.startsWith(UNREADABLE_PREFIX) && (err.code === 'UNREADABLE' || err.code === 'NOT_FOUND'))
-        return finish({ path, status: 'failed', code: err.code, message: `${err.message}; the version extracted on an earlier run is kept` });
+        return keepEarlier(path, previousAtPath, err.code, err.message);
       meta.sha256 = unreadableSha(path);
       meta.extractedAt = new Date().toISOString();
-      writeFailure(db, meta, err.code, err.message, { replaces: previousAtPath?.id, runId, keyIndex });
-      return finish({ path, status: 'failed', code: err.code, message: err.message });
+      const { changes } = writeFailure(db, meta, err.code, err.message, { replaces: previousAtPath?.id, runId, keyIndex });
+      return finish({ path, status: 'failed', code: err.code, message: err.message }, changes);
     }
     if (groups.failed) return;
     meta.sha256 = createHash('sha256').update(buf).digest('hex');
@@ -280,9 +282,19 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       groups.hold(heldIndexRows);
       return finish({ path, status: 'extracted', proposals: r.extracted.proposals.length, warnings: r.extracted.messages.filter((m) => m.severity === 'warning').length, changes: changes.length }, changes);
     }
-    tookOver(() => writeFailure(db, meta, r.code, r.message, { replaces, runId, keyIndex }));
-    return finish({ path, status: 'failed', code: r.code, message: r.message });
+    // The machine was busy past the time limit, or a worker died: a failure of the run, not of the file. The
+    // version extracted before, if this file has one, stays, and the next run tries the file again.
+    if (isRunFailure(r.code)) {
+      const earlier = [stored, previousAtPath].find((d) => d && d.status === 'ok' && d.path === path);
+      if (earlier) return keepEarlier(path, earlier, r.code, r.message);
+    }
+    const { changes } = tookOver(() => writeFailure(db, meta, r.code, r.message, { replaces, runId, keyIndex }));
+    return finish({ path, status: 'failed', code: r.code, message: r.message }, changes);
   };
+
+  /** A failure of this run for a file with an extracted version, which the archive keeps. */
+  const keepEarlier = (path: string, earlier: StoredDoc, code: string, message: string) =>
+    finish({ path, status: 'failed', code, message: `${message}; the version extracted on an earlier run is kept`, kept: (countProposals.get(earlier.id) as { n: number }).n });
 
   // Each lane keeps two files under way: one in its worker, the next read and waiting. An error that is not a
   // file's own (the database, a callback) stops every lane from starting files; the files under way finish

@@ -75,15 +75,26 @@ function upsertDocument(db: DB, meta: DocumentMeta, status: 'ok' | 'failed', err
 
 /**
  * A document that could not be extracted: one row with the reason, and no other records. Its finding is an error,
- * but for a failure the next run makes good by itself (NOT_EXTRACTED_YET), which is a warning.
+ * but for a failure the next run makes good by itself (NOT_EXTRACTED_YET), which is a warning. The proposals of a
+ * version it replaces (this content, or the file's earlier content) go, and the run's changes say so.
  */
-export function writeFailure(db: DB, meta: DocumentMeta, code: string, message: string, opts: WriteOptions = {}, severity: 'error' | 'warning' = 'error'): number {
+export function writeFailure(
+  db: DB, meta: DocumentMeta, code: string, message: string, opts: WriteOptions = {}, severity: 'error' | 'warning' = 'error',
+): { id: number; changes: Change[] } {
   return inTransaction(db, opts, () => {
+    const before = snapshotDocument(db, replacedVersion(db, meta, opts));
     dropReplaced(db, meta, opts);
     const id = upsertDocument(db, meta, 'failed', code, message, null, 0, opts);
     stmt(db, 'INSERT INTO findings (document_id, code, severity, message) VALUES (?, ?, ?, ?)').run(id, code, severity, message);
-    return id;
+    const changes = before ? diffSnapshots(before, new Map()) : [];
+    recordChanges(db, opts.runId, meta.path, changes);
+    return { id, changes };
   });
+}
+
+/** The extracted version a write of this content replaces: the content's own record, else the file's earlier one. */
+function replacedVersion(db: DB, meta: DocumentMeta, opts: WriteOptions): number | null {
+  return (stmt(db, "SELECT id FROM documents WHERE sha256 = ? AND status = 'ok'").get(meta.sha256) as { id: number } | undefined)?.id ?? opts.replaces ?? null;
 }
 
 /**
@@ -145,8 +156,7 @@ export function writeDocument(
   const keyIndex = options.keyIndex ?? new KeyIndex(db, options.keyTitleSimilarity ?? loadRules().reconcile.keyTitleSimilarity);
   const opts = { ...options, keyIndex };
   return inTransaction(db, opts, () => {
-    const previous = (stmt(db, "SELECT id FROM documents WHERE sha256 = ? AND status = 'ok'").get(meta.sha256) as { id: number } | undefined)?.id ?? opts.replaces ?? null;
-    const before = snapshotDocument(db, previous);
+    const before = snapshotDocument(db, replacedVersion(db, meta, opts));
     dropReplaced(db, meta, opts);
     const title = doc.overview?.title ?? null;
     const docId = upsertDocument(db, meta, 'ok', null, null, title, messages.filter((m) => m.severity !== 'info').length, opts);

@@ -70,7 +70,34 @@ function importAndKill(dir: string, db: string, after: number): Promise<number> 
   });
 }
 
+/** Starts an import, sends SIGINT once `after` documents are reported done, and gives its exit code and stderr. */
+function importAndInterrupt(dir: string, db: string, after: number): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(root, 'bin', 'proposals.js'), 'import', dir, '--db', db, '--workers', '1'], { env: { ...process.env, CI: '1' } });
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      if (!sent && stderr.split('\n').filter((l) => l.includes('"event":"file"')).length >= after) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    child.on('exit', (code) => resolve({ code, stderr }));
+  });
+}
+
 describe('the nightly job', () => {
+  it('Ctrl-C stops a run with exit code 130, and stderr off a terminal stays JSON lines only', async () => {
+    const dir = makeArchive(12);
+    const db = join(tempDir(), 'interrupted.db');
+    const { code, stderr } = await importAndInterrupt(dir, db, 2);
+    expect(code).toBe(130);
+    const events = stderr.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { event: string });
+    expect(events.map((e) => e.event)).toContain('stopping');
+    expect(new Database(db, { readonly: true }).prepare('SELECT status FROM extraction_runs').pluck().all()).toEqual(['interrupted']);
+  }, 120_000);
+
   it('a killed import leaves a sound database with whole documents, and a re-run equals an uninterrupted run', async () => {
     const dir = makeArchive(30);
     const reference = join(tempDir(), 'reference.db');
