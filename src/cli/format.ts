@@ -13,7 +13,8 @@ export function toCsv(columns: string[], rows: Row[]): string {
     const s = cellText(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [columns.map(esc).join(','), ...rows.map((r) => columns.map((c) => esc(r[c])).join(','))].join('\n') + '\n';
+  // RFC 4180: records end with CRLF
+  return [columns.map(esc).join(','), ...rows.map((r) => columns.map((c) => esc(r[c])).join(','))].join('\r\n') + '\r\n';
 }
 
 export function toJson(rows: Row[]): string {

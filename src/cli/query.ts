@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { binDir } from '../paths.ts';
 import { fork } from 'node:child_process';
 import { UsageError } from '../pipeline/files.ts';
-import { DatabaseError } from '../store/db.ts';
+import { DatabaseError, notAFolder } from '../store/db.ts';
 import { formatRows, type Row } from './format.ts';
 
 type Reply = { kind: 'rows'; columns: string[]; rows: Row[] } | { kind: 'refused' } | { kind: 'error'; message: string };
@@ -41,6 +41,7 @@ export async function runQuery(sql: string, o: { db: string; format: string; tim
   const seconds = Number(o.timeout);
   if (!(seconds > 0)) throw new UsageError(`--timeout must be a number of seconds > 0, not "${o.timeout}"`);
   if (!existsSync(o.db)) throw new DatabaseError(`database ${o.db} does not exist (run 'proposals import' first)`);
+  notAFolder(o.db);
   const r = await runSqlWithTimeout(o.db, sql, seconds * 1000);
   if (r.kind === 'timeout') {
     process.stderr.write(`proposals query: stopped after ${seconds} s (--timeout); the database is unchanged\n`);

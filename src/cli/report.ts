@@ -40,7 +40,7 @@ export async function runReport(o: { db: string; format: string }): Promise<numb
     out.push('Failed documents:', toTable(['path', 'error_code', 'error_message'], r.failedDocuments as never));
     out.push('Proposals missing fields:', toTable(['path', 'proposal_key', 'message'], r.proposalsMissingFields as never));
     out.push("Corrections (status target_missing: the target is gone after a re-extraction):", toTable(['proposal_key', 'target', 'value', 'reason', 'status'], r.corrections as never));
-    out.push('Errors and warnings:', toTable(['proposal_key', 'code', 'table_kind', 'year', 'expected', 'actual', 'message'], r.findings as never));
+    out.push('Errors and warnings:', toTable(['path', 'proposal_key', 'code', 'table_kind', 'year', 'expected', 'actual', 'message'], r.findings as never));
     process.stdout.write(out.join('\n'));
   }
   return r.errors > 0 ? 1 : 0;

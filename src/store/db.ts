@@ -1,6 +1,6 @@
 /** Opening the archive: WAL mode and a busy timeout so readers keep working during a run. */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { SCHEMA_SQL, SCHEMA_VERSION, VIEWS_SQL, VIEW_NAMES } from './schema.ts';
 import { SEARCH_SCHEMA_SQL, configureSearchIndex } from '../search/index.ts';
@@ -92,7 +92,13 @@ function migrate(db: DB): void {
  * writes. Switching to WAL waits for the readers of the moment to finish (up to WAL_SWITCH_WAIT_MS, longer than a
  * `proposals query` may run).
  */
+/** A --db that names a folder: SQLite would only say 'disk I/O error'. */
+export function notAFolder(path: string): void {
+  if (existsSync(path) && statSync(path).isDirectory()) throw new DatabaseError(`database ${path} is a folder, not a database file (give the file, e.g. ${join(path, 'proposals.db')})`);
+}
+
 export function openWritable(path: string): DB {
+  notAFolder(path);
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma(`busy_timeout = ${WAL_SWITCH_WAIT_MS}`);
@@ -135,6 +141,7 @@ export function closeWritable(db: DB): void {
 /** A read-only connection (mode=ro): analysts' queries can never write. */
 export function openReadOnly(path: string): DB {
   if (!existsSync(path)) throw new DatabaseError(`database ${path} does not exist (run 'proposals import' first)`);
+  notAFolder(path);
   const db = new Database(path, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
   return db;

@@ -235,6 +235,16 @@ describe('proposals import', () => {
     expect(existsSync(join(dir, 'never.db'))).toBe(false);
   });
 
+  it('a --db that names a folder is a one-line error with code 2 that says so, for every command', () => {
+    const folder = tempDir();
+    for (const args of [['import', txt], ['reextract'], ['report'], ['query', 'SELECT 1'], ['show', 'BC07']]) {
+      const r = proposals([...args, '--db', folder]);
+      expect([args[0], r.code, r.stderr.trim().split('\n').length]).toEqual([args[0], 2, 1]);
+      expect(r.stderr).toContain(`database ${folder} is a folder, not a database file`);
+    }
+    expect(existsSync(`${folder}.lock`)).toBe(false);
+  });
+
   it('an unknown option is a usage error', () => {
     expect(proposals(['import', txt, '--frobnicate']).code).toBe(2);
   });

@@ -22,12 +22,18 @@ describe('proposals query', () => {
     expect(snapshot(db)).toEqual(before);
   });
 
-  it('writes CSV with Danish letters, empty NULLs and plain numbers', () => {
+  it('writes CSV with Danish letters, empty NULLs and plain numbers, records ending in CRLF (RFC 4180)', () => {
     const r = proposals(['query', "SELECT bc_number, presenting_department, subtitle, price_level_year FROM proposals WHERE bc_number IN ('BC07','BC19') ORDER BY bc_number", '--db', db, '--format', 'csv']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      'bc_number,presenting_department,subtitle,price_level_year\nBC07,ØKF,,2018\nBC19,KFF,Udvikling af fremtidens arbejdsopgaver gennem målrettet rekruttering,2018\n',
+      'bc_number,presenting_department,subtitle,price_level_year\r\nBC07,ØKF,,2018\r\nBC19,KFF,Udvikling af fremtidens arbejdsopgaver gennem målrettet rekruttering,2018\r\n',
     );
+  });
+
+  it('gives a BLOB as an SQL hex literal and an integer beyond 2^53 exactly, in CSV and JSON', () => {
+    const sql = "SELECT x'00ff' AS b, 9007199254740993 AS big, -5 AS small";
+    expect(proposals(['query', sql, '--db', db, '--format', 'csv']).stdout).toBe("b,big,small\r\nx'00ff',9007199254740993,-5\r\n");
+    expect(JSON.parse(proposals(['query', sql, '--db', db, '--format', 'json']).stdout)).toEqual([{ b: "x'00ff'", big: '9007199254740993', small: -5 }]);
   });
 
   it('writes JSON with nulls and numbers', () => {
