@@ -34,7 +34,12 @@ export async function collectFiles(inputs: string[]): Promise<{ files: string[];
       throw new UsageError(`${input}: no such file or folder`);
     }
     if (st.isDirectory()) {
-      const found = await walk(input, skipped);
+      // folders reached through links last: a folder reached both ways is read under its own path, which stays
+      // when the link is removed
+      const links: string[] = [];
+      const seen = new Set<string>();
+      const found = await walk(input, skipped, seen, links);
+      for (let link = links.shift(); link !== undefined; link = links.shift()) found.push(...(await walk(link, skipped, seen, links)));
       if (found.length === 0) throw new UsageError(`${input}: the folder holds no .txt, .pdf or .docx files`);
       found.forEach((f) => out.add(resolve(f)));
     } else out.add(resolve(input));
@@ -42,7 +47,7 @@ export async function collectFiles(inputs: string[]): Promise<{ files: string[];
   return { files: [...out].sort(), skipped };
 }
 
-async function walk(dir: string, skipped: Skipped[], seen = new Set<string>()): Promise<string[]> {
+async function walk(dir: string, skipped: Skipped[], seen: Set<string>, links: string[]): Promise<string[]> {
   let entries;
   try {
     // a folder reached twice through links is read once
@@ -68,8 +73,12 @@ async function walk(dir: string, skipped: Skipped[], seen = new Set<string>()): 
         skipped.push({ path: resolve(p), reason: `a link to something that cannot be read (${errorCode(err)})` });
         continue;
       }
+      if (isDir) {
+        links.push(p);
+        continue;
+      }
     }
-    if (isDir) files.push(...(await walk(p, skipped, seen)));
+    if (isDir) files.push(...(await walk(p, skipped, seen, links)));
     else if (NOT_A_DOCUMENT.test(e.name)) skipped.push({ path: resolve(p), reason: 'a hidden, system or Office lock file' });
     else if (isFile && formatFromName(e.name) !== null) files.push(p);
     else skipped.push({ path: resolve(p), reason: isFile ? 'not named .txt, .pdf or .docx' : 'not a regular file' });

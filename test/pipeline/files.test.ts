@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { extractionOrder, Lanes } from '../../src/pipeline/files.ts';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { collectFiles, extractionOrder, Lanes } from '../../src/pipeline/files.ts';
+import { tempDir } from '../cli/helpers.ts';
 
 describe('extraction order', () => {
   it('groups files by format, PDF then DOCX then text, keeping the given order within a format', () => {
@@ -59,5 +62,28 @@ describe('lanes', () => {
       }
       expect([...seen].sort()).toEqual([...ordered].sort());
     }
+  });
+});
+
+describe('collecting files', () => {
+  it('reads a folder reached both directly and through a link under its own path, whichever sorts first', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'z-real', 'deeper'), { recursive: true });
+    writeFileSync(join(dir, 'z-real', 'deeper', 'a.txt'), 'x');
+    // 'a-link' sorts before 'z-real', and a link deeper in another folder points at a folder inside it
+    symlinkSync(join(dir, 'z-real'), join(dir, 'a-link'));
+    mkdirSync(join(dir, 'b'));
+    symlinkSync(join(dir, 'z-real', 'deeper'), join(dir, 'b', 'shortcut'));
+    expect((await collectFiles([dir])).files).toEqual([join(dir, 'z-real', 'deeper', 'a.txt')]);
+  });
+
+  it('still reads a folder that only a link reaches', async () => {
+    const outside = tempDir();
+    writeFileSync(join(outside, 'b.txt'), 'x');
+    const dir = tempDir();
+    mkdirSync(join(dir, 'own'));
+    writeFileSync(join(dir, 'own', 'a.txt'), 'x');
+    symlinkSync(outside, join(dir, 'share'));
+    expect((await collectFiles([dir])).files).toEqual([join(dir, 'own', 'a.txt'), join(dir, 'share', 'b.txt')]);
   });
 });
