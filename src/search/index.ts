@@ -117,10 +117,13 @@ export interface SearchHit {
   document_path: string;
 }
 
-/** A snippet of about `width` characters around the first word whose stem is among the query's stems. */
-export function snippet(text: string, stems: Set<string>, width = 160): string {
+/** A snippet of about `width` characters around the first word whose stem is among the query's stems or starts with a prefix. */
+export function snippet(text: string, stems: Set<string>, width = 160, prefixes: string[] = []): string {
   const ws = words(text);
-  const hits = ws.filter((w) => stems.has(stem(w.word)));
+  const hits = ws.filter((w) => {
+    const st = stem(w.word);
+    return stems.has(st) || prefixes.some((p) => st.startsWith(p));
+  });
   if (!hits.length) return text.slice(0, width).replace(/\s+/g, ' ').trim();
   const first = hits[0]!;
   const from = Math.max(0, first.start - Math.floor(width / 3));
@@ -142,9 +145,14 @@ const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
  * group (rules/search.json) is there when any phrase of its group is ('maskinlæring' finds 'machine learning').
  * Also every stem that may match, for the snippet.
  */
-export function matchExpression(query: string, synonyms: string[][] = []): { match: string; stems: Set<string> } | null {
-  const qs = words(query).map((w) => stem(w.word));
-  if (!qs.length) return null;
+export function matchExpression(query: string, synonyms: string[][] = []): { match: string; stems: Set<string>; prefixes: string[] } | null {
+  const ws = words(query);
+  if (!ws.length) return null;
+  // a word followed by '*' is a prefix ('servi*' finds 'servicebotter'): of the indexed stems, so a word longer than
+  // its stem ('servicebotter*') is cut to the stem; it takes part in no synonym phrase
+  const prefixOf = (w: { word: string; end: number }) => (query[w.end] === '*' ? (stem(w.word).length < w.word.length && w.word.startsWith(stem(w.word)) ? stem(w.word) : w.word) : null);
+  const prefixes = ws.map(prefixOf);
+  const qs = ws.map((w, i) => (prefixes[i] === null ? stem(w.word) : `\u0000${prefixes[i]}`));
   const groups = synonyms.map((g) => g.map((phrase) => words(phrase).map((w) => stem(w.word))).filter((p) => p.length));
   const all = new Set(qs);
   const terms: string[] = [];
@@ -158,9 +166,15 @@ export function matchExpression(query: string, synonyms: string[][] = []): { mat
       terms.push(`(${found.group.map((p) => (p.length === 1 ? quote(p[0]!) : `(${p.map(quote).join(' AND ')})`)).join(' OR ')})`);
       for (const p of found.group) for (const st of p) all.add(st);
       i += found.len;
-    } else terms.push(quote(qs[i++]!));
+    } else {
+      const prefix = prefixes[i] ?? null;
+      terms.push(prefix === null ? quote(qs[i]!) : `${quote(prefix)} *`);
+      i++;
+    }
   }
-  return { match: [...new Set(terms)].join(' AND '), stems: all };
+  const given = prefixes.filter((p): p is string => p !== null);
+  for (const q of qs) if (q.startsWith('\u0000')) all.delete(q);
+  return { match: [...new Set(terms)].join(' AND '), stems: all, prefixes: given };
 }
 
 export function search(db: DB, query: string, opts: { year?: number; department?: string; limit?: number; synonyms?: string[][] } = {}): SearchHit[] {
@@ -197,7 +211,7 @@ export function search(db: DB, query: string, opts: { year?: number; department?
       field: r.field as string,
       section: (r.section_heading as string | null) ?? null,
       score: Math.round((r.score as number) * 1000) / 1000,
-      snippet: snippet(text, stemSet),
+      snippet: snippet(text, stemSet, 160, expr.prefixes),
       document_path: r.document_path as string,
     });
   }

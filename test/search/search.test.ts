@@ -59,6 +59,15 @@ describe('Danish full-text search', () => {
     expect(stemText('Københavns Kommune')).toBe(`${stem('københavns')} ${stem('kommune')}`);
   });
 
+  it('takes a word ending in * as the start of words, cut to its stem when it is longer', () => {
+    // 'serv*' starts 'servicebotter' (BC01) only; 'servicebotter*' is cut to its stem, which 'servicebots' shares
+    expect(search(db, 'serv*').map((h) => [h.proposal_key, h.snippet])).toEqual([['BC01/2022', 'Kommunen vil udvikle [servicebotter] til borgerservice.']]);
+    expect(search(db, 'servicebotter*').map((h) => h.proposal_key)).toEqual(['BC01/2022']);
+    expect(search(db, 'invest* skole*').map((h) => h.proposal_key)).toEqual(['BC02/2022']);
+    expect(search(db, 'serv')).toEqual([]);
+    expect(matchExpression('invest* skoler')!.match).toBe(`"invest" * AND "${stem('skoler')}"`);
+  });
+
   it('marks the matching words in the snippet', () => {
     expect(snippet('Vi udvikler servicebotter og flere servicebots.', new Set([stem('servicebot')]))).toBe('Vi udvikler [servicebotter] og flere [servicebots].');
   });
