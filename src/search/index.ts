@@ -150,7 +150,11 @@ export function matchExpression(query: string, synonyms: string[][] = []): { mat
   if (!ws.length) return null;
   // a word followed by '*' is a prefix ('servi*' finds 'servicebotter'): of the indexed stems, so a word longer than
   // its stem ('servicebotter*') is cut to the stem; it takes part in no synonym phrase
-  const prefixOf = (w: { word: string; end: number }) => (query[w.end] === '*' ? (stem(w.word).length < w.word.length && w.word.startsWith(stem(w.word)) ? stem(w.word) : w.word) : null);
+  const prefixOf = (w: { word: string; end: number }) => {
+    if (query[w.end] !== '*') return null;
+    const st = stem(w.word);
+    return w.word.startsWith(st) ? st : w.word;
+  };
   const prefixes = ws.map(prefixOf);
   const qs = ws.map((w, i) => (prefixes[i] === null ? stem(w.word) : `\u0000${prefixes[i]}`));
   const groups = synonyms.map((g) => g.map((phrase) => words(phrase).map((w) => stem(w.word))).filter((p) => p.length));
