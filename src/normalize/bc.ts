@@ -5,10 +5,18 @@
  * written with its year ('BC-2020-07', 'BC2020-7') keeps the year: 'BC2020-07'. Which texts are BC numbers at all
  * is for the rules (fields.json bcNumber, overview.json bcCell); this only spells them.
  */
-const BC = /^BC[\s-]*(?:((?:19|20)\d{2})\s*-\s*)?0*(\d+)\s*([A-Z]?)$/i;
+
+/**
+ * The spellings canonicalBcNumber() takes: 'BC', an optional year and dash, the number, an optional letter.
+ * `part` wraps the year, the number and the letter: in groups to read them, or as they are to find a spelling.
+ */
+const spelling = (part: (p: string) => string) =>
+  String.raw`BC[\s-]*(?:${part(String.raw`(?:19|20)\d{2}`)}\s*-\s*)?0*${part(String.raw`\d+`)}\s*${part('[a-z]?')}`;
+
+const BC = new RegExp(`^${spelling((p) => `(${p})`)}$`, 'i');
 
 /** Any spelling canonicalBcNumber() takes (unanchored, no groups; case-insensitive), for finding one in a longer text. */
-export const BC_SPELLING = String.raw`BC[\s-]*(?:(?:19|20)\d{2}\s*-\s*)?\d+\s*[a-z]?`;
+export const BC_SPELLING = spelling((p) => `(?:${p})`);
 
 /** A stored BC number: what canonicalBcNumber() writes. */
 export const CANONICAL_BC = /^BC(?:\d{4}-)?\d{2,3}[A-Z]?$/;
