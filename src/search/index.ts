@@ -156,9 +156,10 @@ export function matchExpression(query: string, synonyms: string[][] = []): { mat
     return w.word.startsWith(st) ? st : w.word;
   };
   const prefixes = ws.map(prefixOf);
-  const qs = ws.map((w, i) => (prefixes[i] === null ? stem(w.word) : `\u0000${prefixes[i]}`));
+  // a prefix word has no stem of its own (null), so no synonym phrase matches it
+  const qs = ws.map((w, i) => (prefixes[i] === null ? stem(w.word) : null));
   const groups = synonyms.map((g) => g.map((phrase) => words(phrase).map((w) => stem(w.word))).filter((p) => p.length));
-  const all = new Set(qs);
+  const all = new Set(qs.filter((q): q is string => q !== null));
   const terms: string[] = [];
   for (let i = 0; i < qs.length; ) {
     // the longest phrase of any group that the query has at this point
@@ -177,7 +178,6 @@ export function matchExpression(query: string, synonyms: string[][] = []): { mat
     }
   }
   const given = prefixes.filter((p): p is string => p !== null);
-  for (const q of qs) if (q.startsWith('\u0000')) all.delete(q);
   return { match: [...new Set(terms)].join(' AND '), stems: all, prefixes: given };
 }
 

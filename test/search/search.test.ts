@@ -86,4 +86,8 @@ describe('synonyms in a search', () => {
   it('keeps the other words of the query as they are', () => {
     expect(matchExpression('maskinlæring i skolen', synonyms)!.match).toBe('("maskinlæring" OR ("machin" AND "learning")) AND "i" AND "skol"');
   });
+  it('takes a prefix word as a prefix, never as part of a synonym phrase', () => {
+    const e = matchExpression('machine* learning', synonyms)!;
+    expect([e.match, [...e.stems], e.prefixes]).toEqual(['"machin" * AND "learning"', ['learning'], ['machin']]);
+  });
 });
