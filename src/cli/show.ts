@@ -11,8 +11,12 @@ interface ProposalRow {
 const BC_ID = new RegExp(`^(${BC_SPELLING})(/.*)?$`, 'i');
 
 export function findProposals(db: DB, id: string, year?: string): ProposalRow[] {
-  const base = `SELECT p.*, d.path, d.format FROM proposals p JOIN documents d ON d.id = p.document_id WHERE d.status = 'ok' AND `;
-  if (/^\d+$/.test(id)) return db.prepare(`${base} p.id = ?`).all(Number(id)) as ProposalRow[];
+  // the versions of a proposal come in the order current_proposals ranks them (bundle first, then the rules' format
+  // preference); a version of a file gone missing has no rank and comes last
+  const base = `SELECT p.*, d.path, d.format FROM proposals p JOIN documents d ON d.id = p.document_id
+    LEFT JOIN proposal_versions v ON v.proposal_id = p.id WHERE d.status = 'ok' AND `;
+  const order = ' ORDER BY p.proposal_key, v.rank IS NULL, v.rank, d.path, p.seq';
+  if (/^\d+$/.test(id)) return db.prepare(`${base} p.id = ?${order}`).all(Number(id)) as ProposalRow[];
   // 'BC7', 'bc 07' and 'BC7/2018' find what is stored as BC07 and BC07/2018 (src/normalize/bc.ts)
   const asBc = BC_ID.exec(id.trim());
   const bc = asBc ? canonicalBcNumber(asBc[1]!) : null;
@@ -24,7 +28,7 @@ export function findProposals(db: DB, id: string, year?: string): ProposalRow[] 
   const params: (string | number | null)[] = [asBc?.[2] ? null : bc, key, key, key];
   if (year !== undefined) params.push(Number(year));
   return db
-    .prepare(`${base} (p.bc_number = ? OR fold(p.proposal_key) = fold(?) OR fold(substr(p.proposal_key, 1, length(?) + 1)) = fold(? || '/'))${year !== undefined ? ' AND p.price_level_year = ?' : ''} ORDER BY d.path, p.seq`)
+    .prepare(`${base} (p.bc_number = ? OR fold(p.proposal_key) = fold(?) OR fold(substr(p.proposal_key, 1, length(?) + 1)) = fold(? || '/'))${year !== undefined ? ' AND p.price_level_year = ?' : ''}${order}`)
     .all(...params) as ProposalRow[];
 }
 
