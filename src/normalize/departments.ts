@@ -2,23 +2,25 @@
 import { matchesAny, type Rules } from '../rules/index.ts';
 
 export function departmentCode(name: string, rules: Rules): string | null {
-  const s = name.replace(/\s+/g, ' ').replace(/[.:;,]+$/, '').trim();
+  const s = clean(name);
   const whole = lookup(s, rules);
   if (whole) return whole;
   // a name with its abbreviation after it ('Sundheds- og Omsorgsforvaltningen (SUF)'): the two must agree, and either
   // alone is enough when the other is no department ('Socialforvaltningen (Center for Udsatte)')
   const q = QUALIFIED.exec(s);
   if (!q) return null;
-  const outer = lookup(q[1]!, rules);
-  const inner = lookup(q[2]!, rules);
+  const outer = lookup(clean(q[1]!), rules);
+  const inner = lookup(clean(q[2]!), rules);
   return outer && inner && outer !== inner ? null : (outer ?? inner);
 }
 
 const QUALIFIED = /^(.+?)\s*\(([^()]+)\)$/;
 
+/** A name as the rules match it: one space between words, no punctuation after it. */
+const clean = (s: string) => s.replace(/\s+/g, ' ').trim().replace(/[.:;,]+$/, '').trim();
+
 function lookup(s: string, rules: Rules): string | null {
-  const t = s.replace(/[.:;,]+$/, '').trim();
-  for (const d of rules.departments) if (matchesAny(d.patterns, t)) return d.code;
+  for (const d of rules.departments) if (matchesAny(d.patterns, s)) return d.code;
   return null;
 }
 
