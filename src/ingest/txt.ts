@@ -72,6 +72,11 @@ export function txtToBlocks(text: string): Block[] {
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n]!.replace(/\f/g, '');
     if (line.trim() === '') {
+      // a line of TABs alone inside a table is one of its rows with every cell empty (Word writes an empty row so)
+      if (rows && line.includes('\t')) {
+        rows.push({ cells: line.split('\t').map(() => ''), page: null });
+        continue;
+      }
       flushPara();
       flushTable();
       continue;

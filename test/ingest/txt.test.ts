@@ -71,4 +71,13 @@ describe('a table row typed without its TABs', () => {
       'Ny tekst',
     ]);
   });
+
+  it('keeps a row of TABs alone as an empty row of its table, where a blank line ends the table', () => {
+    const blocks = txtToBlocks('1.000 kr.\t2019\t2020\nKonsulenter\t300\t100\n\t\t\nScanning\t250\t\n\nEfter tabellen\n\t\t\nNy tekst\n');
+    expect(blocks.map((b) => (b.kind === 'table' ? b.rows.map((r) => r.cells.join('|')) : b.text))).toEqual([
+      ['1.000 kr.|2019|2020', 'Konsulenter|300|100', '||', 'Scanning|250|'],
+      'Efter tabellen',
+      'Ny tekst',
+    ]);
+  });
 });
