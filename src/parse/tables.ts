@@ -135,7 +135,7 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
   let linesInGroup = 0;
   /** A label row with no numbers, whose numbers may stand on the next row; `heading` when it may open a group. */
   let pending: { label: string; steering: string | null; page: number | null; heading: boolean } | null = null;
-  const { totalRow, groupCloseRow, groupHeading, savingsRow, investmentGroup, emptyAmountCell } = rules.tables;
+  const { totalRow, notAmountRow, groupCloseRow, groupHeading, savingsRow, investmentGroup, emptyAmountCell } = rules.tables;
   const ruleId = `tables.${kind}`;
   /**
    * A group opened by a row that names savings or an investment, until the line below it shows whether it is one:
@@ -171,6 +171,14 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
     let cells = row.cells;
     if (isSeparatorRow(cells, rules)) continue;
     const label = norm(cells[0]);
+    if (matchesAny(notAmountRow, label)) {
+      // the payback time (years): what the row states is reported, and never read as an amount
+      const stated = cells.slice(1).map(norm).filter((t) => !emptyAmountCell.test(t));
+      if (stated.length)
+        messages.push({ code: 'NOT_AN_AMOUNT', severity: 'info', message: `a ${kind} table row "${label}" states ${stated.map((t) => `"${t}"`).join(', ')}, which is not an amount: not read as one`, place: { page: row.page }, tableKind: kind });
+      settlePending();
+      continue;
+    }
     // A number under Styringsområde: the row left out a cell. One cell short of the last year: its empty
     // Styringsområde cell was left out (a total row of a typed table), so its numbers move one column right.
     // Otherwise where its numbers belong is not known, and none of them is read.

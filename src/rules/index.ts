@@ -46,6 +46,7 @@ const tablesSchema = z.object({
   totalColumnHeader: pattern,
   ignoredColumnHeaders: z.array(pattern),
   totalRow: patterns,
+  notAmountRow: patterns,
   groupCloseRow: patterns,
   groupHeading: patterns,
   emptyAmountCell: pattern,
@@ -125,6 +126,8 @@ export interface Rules {
     totalColumnHeader: RegExp;
     ignoredColumnHeaders: RegExp[];
     totalRow: RegExp[];
+    /** Rows of an amount table whose values are no amounts (a payback time in years): never budget lines. */
+    notAmountRow: RegExp[];
     groupCloseRow: RegExp[];
     groupHeading: RegExp[];
     emptyAmountCell: RegExp;
@@ -154,9 +157,38 @@ export interface Rules {
 
 export const defaultRulesDir = rulesDir;
 
+/** A letter or digit of any script: what a word is made of in Danish ('totaløkonomi' is one word). */
+const WORD = String.raw`[\p{L}\p{N}_]`;
+const BOUNDARY = `(?:(?<=${WORD})(?!${WORD})|(?<!${WORD})(?=${WORD}))`;
+const NOT_BOUNDARY = `(?:(?<=${WORD})(?=${WORD})|(?<!${WORD})(?!${WORD}))`;
+const OUTSIDE: Record<string, string> = { b: BOUNDARY, B: NOT_BOUNDARY, w: WORD, W: String.raw`[^\p{L}\p{N}_]` };
+const IN_CLASS: Record<string, string> = { w: String.raw`\p{L}\p{N}_` };
+
+/**
+ * A rule's pattern with `\b`, `\B`, `\w` and `\W` made of Danish words: JavaScript's own know ASCII letters only,
+ * so `\btotal\b` matched inside 'totaløkonomi' and `\bøkonomi` matched nowhere.
+ */
+export function withDanishWords(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      const next = source[i + 1] ?? '';
+      out += (inClass ? IN_CLASS : OUTSIDE)[next] ?? c + next;
+      i++;
+    } else {
+      if (c === '[') inClass = true;
+      else if (c === ']') inClass = false;
+      out += c;
+    }
+  }
+  return out;
+}
+
 function compile(file: string, source: string, where: string): RegExp {
   try {
-    return new RegExp(source, 'iu');
+    return new RegExp(withDanishWords(source), 'iu');
   } catch (e) {
     throw new RulesError(file, `${where}: invalid regular expression ${JSON.stringify(source)} (${(e as Error).message})`);
   }
@@ -243,6 +275,7 @@ export function loadRules(dir: string = defaultRulesDir): Rules {
       totalColumnHeader: compile(tf, t.raw.totalColumnHeader, 'totalColumnHeader'),
       ignoredColumnHeaders: t.raw.ignoredColumnHeaders.map((p, i) => compile(tf, p, `ignoredColumnHeaders.${i}`)),
       totalRow: t.raw.totalRow.map((p, i) => compile(tf, p, `totalRow.${i}`)),
+      notAmountRow: t.raw.notAmountRow.map((p, i) => compile(tf, p, `notAmountRow.${i}`)),
       groupCloseRow: t.raw.groupCloseRow.map((p, i) => compile(tf, p, `groupCloseRow.${i}`)),
       groupHeading: t.raw.groupHeading.map((p, i) => compile(tf, p, `groupHeading.${i}`)),
       emptyAmountCell: compile(tf, t.raw.emptyAmountCell, 'emptyAmountCell'),

@@ -186,6 +186,23 @@ describe('amount tables', () => {
     expect(messages.map((m) => `${m.code}${m.year ? ` ${m.year}` : ''}`)).toEqual(['ROW_REALIGNED', 'UNREADABLE_AMOUNT 2019', 'UNREADABLE_AMOUNT 2020', 'UNREADABLE_AMOUNT 2021']);
   });
 
+  it('reads no amount from a payback-time row, and reports what it states; a word that goes on in Danish letters is no total', () => {
+    const t = table([
+      ['1.000 kr. 2021 p/l', 'Styringsområde', '2021', '2022'],
+      ['Projektleder', 'Service', '500', '250'],
+      ['Samlet økonomisk påvirkning', '', '500', '250'],
+      ['Tilbagebetalingstid baseret på serviceeffektivisering', '-', '', ''],
+      ['Tilbagebetalingstid baseret på totaløkonomi', '2,5 år', '3,0', ''],
+    ]);
+    const messages: { code: string; message: string }[] = [];
+    const got = parseBudgetTable(t, 'consequences', amountLayout(t, rules)!, rules, messages as never);
+    expect(got.map((l) => [l.label, l.isTotal])).toEqual([['Projektleder', false], ['Samlet økonomisk påvirkning', true]]);
+    expect(messages.map((m) => m.code)).toEqual(['NOT_AN_AMOUNT']);
+    expect(messages[0]!.message).toContain('"2,5 år", "3,0"');
+    expect(rules.tables.totalRow.some((r) => r.test('Gevinst af totaløkonomien'))).toBe(false);
+    expect(rules.tables.totalRow.some((r) => r.test('Total'))).toBe(true);
+  });
+
   it('reads a table in mio. kr. into 1.000 kr., and knows t.kr. and Tkr. as 1.000 kr.', () => {
     expect(lines([['Mio. kr. 2020 p/l', '2020', '2021'], ['Licenser', '1,5', '0,25']])[0]!.amounts).toEqual({ 2020: 1500, 2021: 250 });
     for (const unit of ['t.kr.', 'Tkr.', 'Beløb i 1.000 kr.'])

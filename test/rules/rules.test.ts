@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultRulesDir, loadRules, RulesError } from '../../src/rules/index.ts';
+import { defaultRulesDir, loadRules, RulesError, withDanishWords } from '../../src/rules/index.ts';
 
 function copyRules(): string {
   const dir = mkdtempSync(join(tmpdir(), 'rules-'));
@@ -48,5 +48,17 @@ describe('rules files', () => {
     f.kindLookback = 4;
     writeFileSync(join(dir2, 'fields.json'), JSON.stringify(f));
     expect(loadRules(dir2).hash).not.toBe(before);
+  });
+});
+
+describe('word boundaries in rules', () => {
+  const rule = (source: string) => new RegExp(withDanishWords(source), 'iu');
+  it('count æ, ø and å as letters of a word', () => {
+    expect(['Total', 'I alt (total)', 'totaløkonomi', 'subtotalår'].map((t) => rule(String.raw`\btotal\b`).test(t))).toEqual([true, true, false, false]);
+    expect(['Økonomiforvaltningen', 'en økonomi', 'socialøkonomi'].map((t) => rule(String.raw`\bøkonomi`).test(t))).toEqual([true, true, false]);
+    expect(['styringsområde', 'styr-område'].map((t) => rule(String.raw`^sty\w*område$`).test(t))).toEqual([true, false]);
+  });
+  it('leave a class, an escaped backslash and other escapes as they are', () => {
+    expect(withDanishWords(String.raw`[\b\d]\\b\.`)).toBe(String.raw`[\b\d]\\b\.`);
   });
 });
