@@ -1,10 +1,20 @@
 /** Department names (with their spelling variants) to codes, as listed in rules/departments.json. */
 import { matchesAny, type Rules } from '../rules/index.ts';
 
-export function departmentCode(name: string, rules: Rules): string | null {
+/**
+ * The code of one department named in a text, or null. `units`: also a department followed by one of its units
+ * ('Socialforvaltningen, Center for Udsatte'); off where a text is tried as part of a list, which then tells the two
+ * apart ('Økonomiforvaltningen, Kultur- og Fritidsforvaltningen' is two departments).
+ */
+export function departmentCode(name: string, rules: Rules, units = true): string | null {
   const s = clean(name);
   const whole = lookup(s, rules);
   if (whole) return whole;
+  const u = units ? WITH_UNIT.exec(s) : null;
+  if (u) {
+    const dept = lookup(clean(u[1]!), rules);
+    if (dept && !lookup(clean(u[2]!), rules) && !departmentCodes(u[2]!, rules, false)) return dept;
+  }
   // a name with its abbreviation after it ('Sundheds- og Omsorgsforvaltningen (SUF)'): the two must agree, and either
   // alone is enough when the other is no department ('Socialforvaltningen (Center for Udsatte)')
   const q = QUALIFIED.exec(s);
@@ -15,6 +25,8 @@ export function departmentCode(name: string, rules: Rules): string | null {
 }
 
 const QUALIFIED = /^(.+?)\s*\(([^()]+)\)$/;
+/** A name, then after a comma or a spaced dash what it is a part of or what part of it: 'BIF, Jobcenter København'. */
+const WITH_UNIT = /^(.+?)(?:\s*,|\s+[-–])\s+(.+)$/;
 
 /** A name as the rules match it: one space between words, no punctuation after it. */
 const clean = (s: string) => s.replace(/\s+/g, ' ').trim().replace(/[.:;,]+$/, '').trim();
@@ -32,7 +44,7 @@ const JOINER = /\s*(?:,|&|\/|\bsamt\b|\bog\b)\s*/i;
  * known department. 'og' also stands inside names ('Kultur- og Fritidsforvaltningen'), so a part that is no name
  * on its own is tried together with the parts after it.
  */
-export function departmentCodes(text: string, rules: Rules): string[] | null {
+export function departmentCodes(text: string, rules: Rules, units = true): string[] | null {
   const parts = text.split(JOINER).filter((x) => x.trim() !== '');
   const joiners = [...text.matchAll(new RegExp(JOINER.source, 'gi'))].map((m) => m[0]);
   const codes: string[] = [];
@@ -41,7 +53,7 @@ export function departmentCodes(text: string, rules: Rules): string[] | null {
     let name = parts[i]!;
     for (let j = i; j < parts.length; j++) {
       if (j > i) name += `${joiners[j - 1] ?? ' '}${parts[j]}`;
-      const code = departmentCode(name, rules);
+      const code = departmentCode(name, rules, units);
       if (code) {
         found = { code, next: j + 1 };
         break;

@@ -54,13 +54,15 @@ export function parseHeader(blocks: Block[], from: number, to: number, rules: Ru
   let current: { field: string; multi: boolean; parts: string[] } | null = null;
   const values = new Map<string, string[]>();
   let inAffected = false;
+  /** What 'Berørte forvaltninger' holds: the rows of its table, and its text (with boxes, or the label's rest). */
+  const affectedRows: string[][] = [];
   const affectedText: string[] = [];
   let i = from;
   for (; i < to; i++) {
     const b = blocks[i]!;
     if (b.kind === 'table') {
       if (inAffected) {
-        for (const r of b.rows) affectedText.push(r.cells.join(' '));
+        for (const r of b.rows) affectedRows.push(r.cells);
         continue;
       }
       break;
@@ -132,17 +134,80 @@ export function parseHeader(blocks: Block[], from: number, to: number, rules: Ru
     } else if (!h.presenting)
       messages.push({ code: 'UNKNOWN_DEPARTMENT', severity: 'warning', message: `unknown presenting department "${h.presentingRaw}"`, actual: h.presentingRaw });
   }
-  for (const pair of checkboxPairs(affectedText.join(' '))) {
-    if (!pair.checked) continue;
-    const code = departmentCode(pair.name, rules);
-    if (code) {
-      if (!h.affected.includes(code)) h.affected.push(code);
-    } else messages.push({ code: 'UNKNOWN_DEPARTMENT', severity: 'warning', message: `unknown affected department "${pair.name}"`, actual: pair.name });
-  }
+  h.affected = affectedDepartments(affectedRows, affectedText, rules, messages);
   const pl = values.get('priceLevel');
   if (pl?.length) {
     const m = rules.fields.yearValue.exec(pl.join(' ').trim());
     if (m) h.priceLevelYear = Number(m[1]);
   }
   return h;
+}
+
+const BOX = /[☒☐]/u;
+
+/**
+ * 'Berørte forvaltninger': the departments whose box is ticked. A box is ☒ or ☐ before a name, in its cell or the
+ * cell before it; in a table without such glyphs, the cell before each name ticks it when it is the rules'
+ * checkedMark ('X') and not when it is empty. With no box anywhere, a text value names the departments itself
+ * ('Økonomiforvaltningen og Sundheds- og Omsorgsforvaltningen'). A table read in none of these ways is reported,
+ * never guessed.
+ */
+function affectedDepartments(rows: string[][], texts: string[], rules: Rules, messages: Message[]): string[] {
+  const pairs: { checked: boolean; name: string }[] = [];
+  const unread: string[] = [];
+  for (const row of rows) {
+    const cells = row.map(norm);
+    if (cells.some((c) => BOX.test(c))) pairs.push(...checkboxPairs(cells.join(' ')));
+    else {
+      const marked = markedCells(cells, rules);
+      if (marked) pairs.push(...marked);
+      else if (cells.some(Boolean)) unread.push(cells.filter(Boolean).join(' | '));
+    }
+  }
+  const lists: string[] = [];
+  for (const t of texts) {
+    if (BOX.test(t)) pairs.push(...checkboxPairs(t));
+    else lists.push(norm(t));
+  }
+  const codes: string[] = [];
+  const add = (code: string) => {
+    if (!codes.includes(code)) codes.push(code);
+  };
+  const unknown = (name: string) => messages.push({ code: 'UNKNOWN_DEPARTMENT', severity: 'warning', message: `unknown affected department "${name}"`, actual: name });
+  for (const pair of pairs) {
+    if (!pair.checked) continue;
+    const code = departmentCode(pair.name, rules);
+    if (code) add(code);
+    else unknown(pair.name);
+  }
+  if (pairs.length) return codes;
+  for (const list of lists) {
+    if (rules.fields.noDepartment.test(list)) continue;
+    const named = departmentCodes(list, rules);
+    if (named) named.forEach(add);
+    else unknown(list);
+  }
+  if (!lists.length && unread.length)
+    messages.push({
+      code: 'AFFECTED_UNREAD',
+      severity: 'warning',
+      message: `"Berørte forvaltninger" has a table with no box that could be read ("${unread.join(' / ')}"): no affected department is stored`,
+    });
+  return codes;
+}
+
+/**
+ * A table row of names, each after the cell that ticks it: the rules' checkedMark ('X') or empty. Null when the
+ * row is not laid out so (a name where a mark should stand, or a mark where a name should).
+ */
+function markedCells(cells: string[], rules: Rules): { checked: boolean; name: string }[] | null {
+  const out: { checked: boolean; name: string }[] = [];
+  for (let i = 0; i < cells.length; i += 2) {
+    const mark = cells[i]!;
+    const name = cells[i + 1] ?? '';
+    const ticked = rules.fields.checkedMark.test(mark);
+    if ((mark !== '' && !ticked) || rules.fields.checkedMark.test(name)) return null;
+    if (name !== '') out.push({ checked: ticked, name });
+  }
+  return out.length ? out : null;
 }

@@ -38,6 +38,8 @@ const fieldsSchema = z.object({
   fundSentence: pattern,
   fundNames: z.array(z.object({ name: z.string(), pattern })),
   bundleFund: pattern,
+  checkedMark: pattern,
+  noDepartment: pattern,
 });
 const tablesSchema = z.object({
   yearCell: pattern,
@@ -117,6 +119,10 @@ export interface Rules {
     fundSentence: RegExp;
     fundNames: { name: string; pattern: RegExp }[];
     bundleFund: RegExp;
+    /** A cell of the 'Berørte forvaltninger' table that ticks the name beside it without a box glyph ('X'). */
+    checkedMark: RegExp;
+    /** A 'Berørte forvaltninger' that names none ('Ingen'). */
+    noDepartment: RegExp;
   };
   tables: {
     yearCell: RegExp;
@@ -267,6 +273,8 @@ export function loadRules(dir: string = defaultRulesDir): Rules {
       fundSentence: compile(ff, f.raw.fundSentence, 'fundSentence'),
       fundNames: f.raw.fundNames.map((x, i) => ({ name: x.name, pattern: compile(ff, x.pattern, `fundNames.${i}`) })),
       bundleFund: compile(ff, f.raw.bundleFund, 'bundleFund'),
+      checkedMark: compile(ff, f.raw.checkedMark, 'checkedMark'),
+      noDepartment: compile(ff, f.raw.noDepartment, 'noDepartment'),
     },
     tables: {
       yearCell: compile(tf, t.raw.yearCell, 'yearCell'),

@@ -46,3 +46,15 @@ describe('a department named with a word in parentheses after it', () => {
     expect(departmentCode('Socialforvaltningen (BUF)', rules)).toBeNull();
   });
 });
+
+describe('a department with one of its units after a comma or a dash', () => {
+  it('is the department', () => {
+    expect(
+      ['Beskæftigelses- og Integrationsforvaltningen, Jobcenter København', 'Teknik- og Miljøforvaltningen – Byens Udvikling', 'SOF, Center for Udsatte'].map((n) => departmentCode(n, rules)),
+    ).toEqual(['BIF', 'TMF', 'SOF']);
+  });
+  it('is no one department when what follows is a department too, or when the unit comes first', () => {
+    expect(['Økonomiforvaltningen, Kultur- og Fritidsforvaltningen', 'Jobcenter København, BIF'].map((n) => departmentCode(n, rules))).toEqual([null, null]);
+    expect(departmentCodes('Økonomiforvaltningen, Kultur- og Fritidsforvaltningen', rules)).toEqual(['ØKF', 'KFF']);
+  });
+});

@@ -68,3 +68,33 @@ describe('a presenting department written with its abbreviation', () => {
     }
   });
 });
+
+describe('the departments of a proposal', () => {
+  /** A proposal whose header has the given 'Fremstillende forvaltning' and 'Berørte forvaltninger' lines. */
+  const parse = (presenting: string, affected: string[]) => {
+    const text = proposalText(2022, 2022).replace(
+      'Fremstillende forvaltning: Børne- og Ungdomsforvaltningen',
+      [`Fremstillende forvaltning: ${presenting}`, ...affected].join('\n\n'),
+    );
+    const doc = parseDocument(txtToBlocks(text), rules);
+    const p = doc.proposals[0]!;
+    return { presenting: p.presentingDepartment, affected: p.affectedDepartments, codes: doc.messages.map((m) => m.code) };
+  };
+  const GRID = 'Berørte forvaltninger:\n\nX\tØkonomiforvaltningen\t\tSocialforvaltningen\n\tKultur- og Fritidsforvaltningen\tX\tTeknik- og Miljøforvaltningen\n\tSundheds- og Omsorgsforvaltningen\t\t';
+
+  it('reads a bare X in the cell before a name as its ticked box, and an empty cell as an unticked one', () => {
+    expect(parse('BUF', [GRID])).toMatchObject({ affected: ['ØKF', 'TMF'], codes: [] });
+  });
+  it('reads the names themselves where the value has no boxes, and none from "Ingen"', () => {
+    expect(parse('BUF', ['Berørte forvaltninger: Økonomiforvaltningen og Sundheds- og Omsorgsforvaltningen'])).toMatchObject({ affected: ['ØKF', 'SUF'], codes: [] });
+    expect(parse('BUF', ['Berørte forvaltninger: Ingen'])).toMatchObject({ affected: [], codes: [] });
+    expect(parse('BUF', ['Berørte forvaltninger: Jobcentret'])).toMatchObject({ affected: [], codes: ['UNKNOWN_DEPARTMENT'] });
+  });
+  it('reports a table whose boxes cannot be told apart, and stores no department from it', () => {
+    const shifted = 'Berørte forvaltninger:\n\nX\tØkonomiforvaltningen\tSocialforvaltningen';
+    expect(parse('BUF', [shifted])).toMatchObject({ affected: [], codes: ['AFFECTED_UNREAD'] });
+  });
+  it('takes a department followed by one of its units as the presenting department', () => {
+    expect(parse('Beskæftigelses- og Integrationsforvaltningen, Jobcenter København', [])).toMatchObject({ presenting: 'BIF', codes: [] });
+  });
+});
