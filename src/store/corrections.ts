@@ -38,8 +38,14 @@ function checkValue(target: Target, value: string): string | number | null {
   return value === '' ? null : value;
 }
 
-/** Applies one correction to one proposal version; false when the target does not exist in it. */
-function applyTo(db: DB, correctionId: number, proposalId: number, target: Target, value: string | number | null): boolean {
+/** A line's label as corrections compare it: case and spacing aside. */
+const sameLabel = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && a.replace(/\s+/g, ' ').trim().toLowerCase() === b.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * Applies one correction to one proposal version; false when the target does not exist in it: no such field or line,
+ * or a line of that number whose label is not the one the correction was made to (lines were added or removed).
+ */
+function applyTo(db: DB, correctionId: number, proposalId: number, target: Target, value: string | number | null, label: string | null): boolean {
   if (stmt(db, 'SELECT 1 FROM correction_applications WHERE correction_id = ? AND proposal_id = ?').get(correctionId, proposalId)) return true;
   let extracted: unknown;
   if (target.kind === 'field') {
@@ -47,7 +53,7 @@ function applyTo(db: DB, correctionId: number, proposalId: number, target: Targe
     stmt(db, `UPDATE proposals SET ${target.field} = ? WHERE id = ?`).run(value, proposalId);
   } else {
     const line = stmt(db, 'SELECT label, category, steering_area, is_total, in_request, page, rule_id FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? LIMIT 1').get(proposalId, target.table, target.lineNo) as Record<string, unknown> | undefined;
-    if (!line) return false;
+    if (!line || (label !== null && !sameLabel(line.label, label))) return false;
     const row = stmt(db, 'SELECT id, amount_tdkk FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').get(proposalId, target.table, target.lineNo, target.year) as { id: number; amount_tdkk: number } | undefined;
     extracted = row?.amount_tdkk ?? null;
     if (row) stmt(db, 'UPDATE budget_lines SET amount_tdkk = ?, rule_id = ? WHERE id = ?').run(value, `correction:${correctionId}`, row.id);
@@ -67,9 +73,9 @@ export function applyCorrections(db: DB, keys?: string[]): { applied: number; mi
   if (!keys) db.transaction(() => followRekeyed(db))();
   const all = (
     keys
-      ? stmt(db, 'SELECT id, proposal_key, target, value FROM corrections WHERE proposal_key IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(keys))
-      : stmt(db, 'SELECT id, proposal_key, target, value FROM corrections ORDER BY id').all()
-  ) as { id: number; proposal_key: string; target: string; value: string | null }[];
+      ? stmt(db, 'SELECT id, proposal_key, target, value, target_label FROM corrections WHERE proposal_key IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(keys))
+      : stmt(db, 'SELECT id, proposal_key, target, value, target_label FROM corrections ORDER BY id').all()
+  ) as { id: number; proposal_key: string; target: string; value: string | null; target_label: string | null }[];
   if (all.length === 0) return { applied: 0, missing: 0 };
   const versions = stmt(db, "SELECT p.id FROM proposals p JOIN documents d ON d.id = p.document_id WHERE p.proposal_key = ? AND d.status = 'ok'");
   const setStatus = stmt(db, 'UPDATE corrections SET status = ?, checked_at = ? WHERE id = ?');
@@ -80,7 +86,7 @@ export function applyCorrections(db: DB, keys?: string[]): { applied: number; mi
       const target = parseTarget(c.target);
       const value = c.value === null ? null : checkValue(target, c.value);
       const ids = (versions.all(c.proposal_key) as { id: number }[]).map((r) => r.id);
-      const ok = ids.length > 0 && ids.map((id) => applyTo(db, c.id, id, target, value)).every(Boolean);
+      const ok = ids.length > 0 && ids.map((id) => applyTo(db, c.id, id, target, value, c.target_label)).every(Boolean);
       setStatus.run(ok ? 'applied' : 'target_missing', new Date().toISOString(), c.id);
       if (ok) applied++;
       else missing++;
@@ -103,11 +109,26 @@ export function addCorrection(db: DB, key: string, targetText: string, value: st
       restore(db, prior.id);
       stmt(db, 'DELETE FROM corrections WHERE id = ?').run(prior.id);
     }
-    const id = Number(stmt(db, 'INSERT INTO corrections (proposal_key, target, value, reason, created_at) VALUES (?,?,?,?,?)').run(key, targetText, value, reason, new Date().toISOString()).lastInsertRowid);
+    const label = target.kind === 'amount' ? lineLabel(db, key, target) : null;
+    const id = Number(stmt(db, 'INSERT INTO corrections (proposal_key, target, value, reason, created_at, target_label) VALUES (?,?,?,?,?,?)').run(key, targetText, value, reason, new Date().toISOString(), label).lastInsertRowid);
     const r = applyCorrections(db, [key]);
     if (r.missing) throw new CorrectionError(`the target ${targetText} does not exist in every version of ${key}`);
     return { id, versions: versions.n };
   })();
+}
+
+/**
+ * The label of an amount's line, which every version of the proposal must give that line: a correction is held by
+ * it, so that it never lands on another line when lines are added or removed.
+ */
+function lineLabel(db: DB, key: string, target: Extract<Target, { kind: 'amount' }>): string {
+  const rows = stmt(db, `SELECT DISTINCT b.label, d.path FROM budget_lines b JOIN proposals p ON p.id = b.proposal_id JOIN documents d ON d.id = p.document_id
+    WHERE p.proposal_key = ? AND d.status = 'ok' AND b.table_kind = ? AND b.line_no = ? ORDER BY d.path`).all(key, target.table, target.lineNo) as { label: string; path: string }[];
+  if (!rows.length) throw new CorrectionError(`the target ${target.table}/${target.lineNo}/… does not exist: ${key} has no line ${target.lineNo} in its ${target.table} table`);
+  const first = rows[0]!;
+  const other = rows.find((r) => !sameLabel(r.label, first.label));
+  if (other) throw new CorrectionError(`line ${target.lineNo} of the ${target.table} table of ${key} is "${first.label}" in ${first.path} but "${other.label}" in ${other.path}: the versions differ there, so no one correction fits them all`);
+  return first.label;
 }
 
 /** Puts the extracted values back where a correction was applied: in every version, or in the given one only. */

@@ -24,6 +24,7 @@ const ADDED_COLUMNS: [table: string, column: string, type: string][] = [
   ['documents', 'file_mtime_ms', 'REAL'],
   ['budget_lines', 'in_request', 'INTEGER NOT NULL DEFAULT 0 CHECK (in_request IN (0,1))'],
   ['extraction_runs', 'documents_duplicate', 'INTEGER NOT NULL DEFAULT 0'],
+  ['corrections', 'target_label', 'TEXT'],
 ];
 
 /**
@@ -31,6 +32,12 @@ const ADDED_COLUMNS: [table: string, column: string, type: string][] = [
  * import, a failed re-extraction, or readers during a long reextract would otherwise see them change meaning).
  */
 const BACKFILL: Record<string, (db: DB) => void> = {
+  // the label of the line an amount's correction was applied to
+  'corrections.target_label': (db) =>
+    db.exec(`UPDATE corrections SET target_label = (
+      SELECT b.label FROM correction_applications a JOIN budget_lines b ON b.proposal_id = a.proposal_id
+      WHERE a.correction_id = corrections.id AND corrections.target = b.table_kind || '/' || b.line_no || '/' || b.year LIMIT 1)
+      WHERE target LIKE '%/%/%'`),
   // the meaning before the column: the consequences table's lines, else the investments table's
   'budget_lines.in_request': (db) =>
     db.exec(`UPDATE budget_lines SET in_request = 1 WHERE table_kind = 'consequences'

@@ -210,6 +210,8 @@ CREATE TABLE IF NOT EXISTS corrections (
   created_at TEXT NOT NULL,
   status TEXT NOT NULL DEFAULT 'applied' CHECK (status IN ('applied','target_missing')),
   checked_at TEXT,
+  -- an amount's correction: the label of its line when it was made; applied only where that line has it still
+  target_label TEXT,
   UNIQUE (proposal_key, target)
 );
 

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { BudgetLine, ExtractedDocument, Proposal } from '../../src/types.ts';
+import { openWritable } from '../../src/store/db.ts';
+import { writeDocument, type DocumentMeta } from '../../src/store/write.ts';
+import { relinkProposalKeys } from '../../src/store/keys.ts';
+import { addCorrection, applyCorrections } from '../../src/store/corrections.ts';
+
+const line = (lineNo: number, label: string, amount: number): BudgetLine => ({
+  tableKind: 'consequences', lineNo, label, category: null, steeringArea: 'Service', isTotal: false, inRequest: true, amounts: [{ year: 2021, amount, page: null }], page: null, ruleId: 'test',
+});
+const proposal = (labels: [string, number][]): Proposal => ({
+  seq: 1, kind: 'innovationsforslag', bcNumber: 'BC07', title: 'Digital selvbetjening', subtitle: null, summary: null, fund: null, presentingDepartment: 'KFF', affectedDepartments: [],
+  priceLevelYear: 2021, pageStart: null, pageEnd: null, budgetLines: labels.map(([l, a], i) => line(i + 1, l, a)), committeeSplit: [], consultations: [], followUps: [], fieldRules: {}, sections: [],
+});
+const doc = (p: Proposal): ExtractedDocument => ({ overview: null, messages: [], proposals: [p] });
+const meta = (path: string): DocumentMeta => ({ path, sha256: path.padEnd(64, '0'), format: 'txt', pages: null, sizeBytes: 1, extractorVersion: 'v', rulesHash: 'r', extractedAt: '2026-01-01' });
+const amounts = (db: ReturnType<typeof openWritable>) =>
+  db.prepare("SELECT d.path, b.line_no, b.label, b.amount_tdkk FROM budget_lines b JOIN proposals p ON p.id = b.proposal_id JOIN documents d ON d.id = p.document_id ORDER BY d.path, b.line_no").raw().all();
+
+describe('a correction of an amount', () => {
+  it('is held by its line: where lines moved, it waits as target_missing and lands on no other line', () => {
+    const db = openWritable(':memory:');
+    writeDocument(db, meta('a.txt'), doc(proposal([['Konsulenter', 300], ['Licenser', 120], ['Evaluering', 50]])), [], []);
+    relinkProposalKeys(db, 0.85);
+    addCorrection(db, 'BC07/2021', 'consequences/2/2021', '150', 'the licences cost 150');
+    // another version of the proposal, without the first line: line 2 is now Evaluering
+    writeDocument(db, meta('b.txt'), doc(proposal([['Licenser', 120], ['Evaluering', 50]])), [], []);
+    relinkProposalKeys(db, 0.85);
+    expect(applyCorrections(db)).toEqual({ applied: 0, missing: 1 });
+    expect(amounts(db)).toEqual([
+      ['a.txt', 1, 'Konsulenter', 300], ['a.txt', 2, 'Licenser', 150], ['a.txt', 3, 'Evaluering', 50],
+      ['b.txt', 1, 'Licenser', 120], ['b.txt', 2, 'Evaluering', 50],
+    ]);
+  });
+
+  it('is refused where the versions hold different lines under its number', () => {
+    const db = openWritable(':memory:');
+    writeDocument(db, meta('a.txt'), doc(proposal([['Konsulenter', 300], ['Licenser', 120]])), [], []);
+    writeDocument(db, meta('b.txt'), doc(proposal([['Licenser', 120], ['Evaluering', 50]])), [], []);
+    relinkProposalKeys(db, 0.85);
+    expect(() => addCorrection(db, 'BC07/2021', 'consequences/2/2021', '150', 'x')).toThrow(/"Licenser" in a\.txt but "Evaluering" in b\.txt/);
+    expect(db.prepare('SELECT COUNT(*) FROM corrections').pluck().get()).toBe(0);
+  });
+});
