@@ -266,7 +266,7 @@ FROM v;
 
 -- One row per proposal_key: the preferred version, naming the document it was taken from.
 CREATE VIEW current_proposals AS
-SELECT v.proposal_key, p.*, v.path AS document_path, v.format AS document_format, v.in_bundle,
+SELECT p.*, v.path AS document_path, v.format AS document_format, v.in_bundle,
        (SELECT COUNT(*) FROM proposal_versions w WHERE w.proposal_key = v.proposal_key) AS versions
 FROM proposal_versions v JOIN proposals p ON p.id = v.proposal_id
 WHERE v.rank = 1;

@@ -1,6 +1,7 @@
 /** The analysts' views on the bundled corpus (answers worked out by hand), search, and corrections across re-extraction. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
 import { proposals, tempDir } from './helpers.ts';
@@ -26,6 +27,9 @@ describe('views', () => {
     expect(q('SELECT COUNT(*), COUNT(DISTINCT proposal_key) FROM current_proposals')).toEqual([[12, 12]]);
     expect(q("SELECT substr(document_path, -35), in_bundle, versions FROM current_proposals WHERE proposal_key = 'BC20/2021'")).toEqual([['corpus/txt/001_a2575791207090b5.txt', 1, 6]]);
     expect(q("SELECT COUNT(*) FROM proposal_versions WHERE proposal_key = 'BC21/2021'")).toEqual([[6]]);
+    // every column once (SQLite names a repeated one 'proposal_key:1')
+    const names = q("SELECT name FROM pragma_table_info('current_proposals')").map(([n]) => String(n));
+    expect(names.filter((n) => /:\d+$/.test(n) || n === 'proposal_key')).toEqual(['proposal_key']);
   });
 
   it('proposal_year_totals: the total row, and says so', () => {
@@ -99,6 +103,12 @@ describe('search and corrections', () => {
     const r = proposals(['correct', 'BC20/2021', 'consequences/99/2021', '1', '--reason', 'x', '--db', db]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/does not exist/);
+    // a department that the rules do not know, and an archive that is not there
+    const dept = proposals(['correct', 'BC20/2021', 'presenting_department', 'FOO', '--reason', 'x', '--db', db]);
+    expect([dept.code, dept.stderr]).toEqual([2, expect.stringMatching(/"FOO" is not a department code: use one of ØKF, /)]);
+    const none = join(dirname(db), 'no-such-folder', 'none.db');
+    const missing = proposals(['correct', 'BC20/2021', 'title', 'X', '--reason', 'x', '--db', none]);
+    expect([missing.code, missing.stderr, existsSync(dirname(none))]).toEqual([2, expect.stringMatching(/does not exist/), false]);
     const rep = JSON.parse(proposals(['report', '--db', db, '--format', 'json']).stdout);
     expect(rep.corrections).toEqual([expect.objectContaining({ proposal_key: 'BC20/2021', target: 'consequences/5/2021', status: 'applied' })]);
   });
