@@ -99,6 +99,17 @@ function migrate(db: DB): void {
  * writes. Switching to WAL waits for the readers of the moment to finish (up to WAL_SWITCH_WAIT_MS, longer than a
  * `proposals query` may run).
  */
+/**
+ * A --db that is some other program's SQLite database: an archive is written only into an empty database or one
+ * that holds an archive (schema_meta, or a documents table with its sha256), never beside someone else's tables.
+ */
+function notAnotherDatabase(db: DB, path: string): void {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  if (!tables.length || tables.includes('schema_meta')) return;
+  const documents = tables.includes('documents') && (db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('documents') as string[]).includes('sha256');
+  if (!documents) throw new DatabaseError(`database ${path} holds other tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) and no archive: give a new file or an archive`);
+}
+
 /** A --db that names a folder: SQLite would only say 'disk I/O error'. */
 export function notAFolder(path: string): void {
   if (existsSync(path) && statSync(path).isDirectory()) throw new DatabaseError(`database ${path} is a folder, not a database file (give the file, e.g. ${join(path, 'proposals.db')})`);
@@ -108,6 +119,12 @@ export function openWritable(path: string): DB {
   notAFolder(path);
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
+  try {
+    notAnotherDatabase(db, path);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   db.pragma(`busy_timeout = ${WAL_SWITCH_WAIT_MS}`);
   const mode = db.pragma('journal_mode = WAL', { simple: true });
   if (mode !== 'wal' && mode !== 'memory') {

@@ -28,7 +28,7 @@ describe('views', () => {
     expect(q("SELECT substr(document_path, -35), in_bundle, versions FROM current_proposals WHERE proposal_key = 'BC20/2021'")).toEqual([['corpus/txt/001_a2575791207090b5.txt', 1, 6]]);
     expect(q("SELECT COUNT(*) FROM proposal_versions WHERE proposal_key = 'BC21/2021'")).toEqual([[6]]);
     // every column once (SQLite names a repeated one 'proposal_key:1')
-    const names = q("SELECT name FROM pragma_table_info('current_proposals')").map(([n]) => String(n));
+    const names = q("SELECT name FROM pragma_table_info('current_proposals')").map((r) => String((r as unknown[])[0]));
     expect(names.filter((n) => /:\d+$/.test(n) || n === 'proposal_key')).toEqual(['proposal_key']);
   });
 

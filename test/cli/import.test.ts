@@ -235,6 +235,20 @@ describe('proposals import', () => {
     expect(existsSync(join(dir, 'never.db'))).toBe(false);
   });
 
+  it("a --db that is another program's SQLite database is refused and left as it was", () => {
+    const other = join(tempDir(), 'other.db');
+    const o = new Database(other);
+    o.exec("CREATE TABLE documents (x TEXT); INSERT INTO documents VALUES ('theirs')");
+    o.close();
+    const before = readFileSync(other);
+    for (const args of [['import', txt], ['correct', 'BC07/2018', 'title', 'X', '--reason', 'r']]) {
+      const r = proposals([...args, '--db', other]);
+      expect([args[0], r.code, r.stderr.trim()]).toEqual([args[0], 2, expect.stringContaining(`database ${other} holds other tables (documents) and no archive`)]);
+    }
+    expect(readFileSync(other).equals(before)).toBe(true);
+    expect(existsSync(`${other}-wal`)).toBe(false);
+  });
+
   it('a --db that names a folder is a one-line error with code 2 that says so, for every command', () => {
     const folder = tempDir();
     for (const args of [['import', txt], ['reextract'], ['report'], ['query', 'SELECT 1'], ['show', 'BC07']]) {

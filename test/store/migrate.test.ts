@@ -10,7 +10,8 @@ describe('opening an older archive', () => {
   it('adds budget_lines.in_request: the consequences lines, else the investments lines, as the views read them before', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'migrate-')), 'old.db');
     const old = new Database(path);
-    // budget_lines as it was before in_request
+    // an archive (schema_meta) with budget_lines as it was before in_request
+    old.exec('CREATE TABLE schema_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
     old.exec(`CREATE TABLE budget_lines (id INTEGER PRIMARY KEY, proposal_id INTEGER NOT NULL, table_kind TEXT NOT NULL, line_no INTEGER NOT NULL,
       label TEXT NOT NULL, category TEXT, steering_area TEXT, is_total INTEGER NOT NULL, year INTEGER NOT NULL, amount_tdkk REAL NOT NULL, page INTEGER, rule_id TEXT)`);
     const ins = old.prepare('INSERT INTO budget_lines (proposal_id, table_kind, line_no, label, is_total, year, amount_tdkk) VALUES (?,?,?,?,?,?,?)');
