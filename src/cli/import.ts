@@ -60,14 +60,22 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
   const { files, skipped } = mode === 'import' ? await collectFiles(paths) : { files: [], skipped: [] };
   const release = acquireWriterLock(o.db);
   let stopRequested = false;
+  let db: ReturnType<typeof openWritable> | null = null;
   const onSignal = () => {
-    if (stopRequested) process.exit(130);
+    if (stopRequested) {
+      // a second one: exit now. The run's own exit handler commits what was done first (src/pipeline/run.ts);
+      // then the database goes back to its rollback journal and the lock is given up, as at a normal end
+      process.once('exit', () => {
+        if (db?.open) closeWritable(db);
+        release();
+      });
+      process.exit(130);
+    }
     stopRequested = true;
     reportStopping();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  let db: ReturnType<typeof openWritable> | null = null;
   try {
     db = openWritable(o.db);
     const list = mode === 'import' ? files : storedPaths(db);

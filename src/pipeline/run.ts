@@ -335,7 +335,19 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     await Promise.all(running);
   };
   let endError: { error: unknown } | null = null;
-  const commitOnExit = () => groups.endAtExit();
+  // A process that exits during the run (a second Ctrl-C) commits the group under way and records the run as
+  // interrupted, with the counts of what it committed.
+  const commitOnExit = () => {
+    groups.endAtExit();
+    try {
+      db.transaction(() => {
+        saveCounts(groups.failed ? committed : countsOf(summary));
+        db.prepare("UPDATE extraction_runs SET finished_at = ?, status = 'interrupted' WHERE id = ?").run(new Date().toISOString(), runId);
+      })();
+    } catch {
+      /* the next run marks it interrupted */
+    }
+  };
   try {
     groups.start();
     process.once('exit', commitOnExit);
@@ -348,7 +360,6 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     // file happened to be read first.
     for (const [sha, holders] of contents) if (holders.length > 1) recordUnder(db, sha, [...holders].sort()[0]!, runId);
   } finally {
-    process.off('exit', commitOnExit);
     try {
       groups.end();
     } catch (error) {
@@ -362,6 +373,8 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       saveCounts(groups.failed ? committed : countsOf(summary));
       db.prepare('UPDATE extraction_runs SET finished_at = ?, status = ? WHERE id = ?').run(new Date().toISOString(), summary.interrupted ? 'interrupted' : 'done', runId);
     })();
+    // until here an exit (while the workers close, say) records the run itself
+    process.off('exit', commitOnExit);
   }
   if (endError) throw (endError as { error: unknown }).error;
   return summary;

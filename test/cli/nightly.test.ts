@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
@@ -70,20 +70,26 @@ function importAndKill(dir: string, db: string, after: number): Promise<number> 
   });
 }
 
-/** Starts an import, sends SIGINT once `after` documents are reported done, and gives its exit code and stderr. */
-function importAndInterrupt(dir: string, db: string, after: number): Promise<{ code: number | null; stderr: string }> {
+/**
+ * Starts an import, sends SIGINT once `after` documents are reported done (and, with `again`, a second one that many
+ * ms later), and gives its exit code, stdout and stderr.
+ */
+function importAndInterrupt(dir: string, db: string, after: number, again?: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(root, 'bin', 'proposals.js'), 'import', dir, '--db', db, '--workers', '1'], { env: { ...process.env, CI: '1' } });
+    let stdout = '';
     let stderr = '';
     let sent = false;
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
       if (!sent && stderr.split('\n').filter((l) => l.includes('"event":"file"')).length >= after) {
         sent = true;
         child.kill('SIGINT');
+        if (again !== undefined) setTimeout(() => child.kill('SIGINT'), again);
       }
     });
-    child.on('exit', (code) => resolve({ code, stderr }));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
   });
 }
 
@@ -96,6 +102,21 @@ describe('the nightly job', () => {
     const events = stderr.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { event: string });
     expect(events.map((e) => e.event)).toContain('stopping');
     expect(new Database(db, { readonly: true }).prepare('SELECT status FROM extraction_runs').pluck().all()).toEqual(['interrupted']);
+  }, 120_000);
+
+  it('a second Ctrl-C exits at once, recording the run as interrupted with the counts of what it committed', async () => {
+    const dir = makeArchive(12);
+    const db = join(tempDir(), 'twice.db');
+    const { code, stdout } = await importAndInterrupt(dir, db, 2, 30);
+    expect(code).toBe(130);
+    const d = new Database(db, { readonly: true });
+    const run = d.prepare('SELECT status, finished_at IS NOT NULL AS finished, documents_extracted FROM extraction_runs').get();
+    const stored = d.prepare("SELECT COUNT(*) FROM documents WHERE status = 'ok'").pluck().get();
+    d.close();
+    expect(run).toEqual({ status: 'interrupted', finished: 1, documents_extracted: stored });
+    expect([existsSync(`${db}.lock`), existsSync(`${db}-wal`)]).toEqual([false, false]);
+    // the summary line comes at a run's own end, which a second Ctrl-C does not wait for
+    expect(stdout).not.toMatch(/^run \d/m);
   }, 120_000);
 
   it('a killed import leaves a sound database with whole documents, and a re-run equals an uninterrupted run', async () => {
