@@ -126,10 +126,10 @@ export function openWritable(path: string): DB {
     throw e;
   }
   db.pragma(`busy_timeout = ${WAL_SWITCH_WAIT_MS}`);
-  const mode = db.pragma('journal_mode = WAL', { simple: true });
+  const mode = switchToWal(db);
   if (mode !== 'wal' && mode !== 'memory') {
     db.close();
-    throw new DatabaseError(`database ${path}: readers kept it busy for ${WAL_SWITCH_WAIT_MS / 1000} s, so it could not be switched to WAL mode for writing; try again`);
+    throw new DatabaseError(`database ${path}: other connections kept it busy for ${WAL_SWITCH_WAIT_MS / 1000} s, so it could not be switched to WAL mode for writing; try again`);
   }
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
@@ -145,6 +145,22 @@ export function openWritable(path: string): DB {
 }
 
 const WAL_SWITCH_WAIT_MS = 60_000;
+
+/**
+ * PRAGMA journal_mode = WAL, tried again until WAL_SWITCH_WAIT_MS have passed: while another program holds a write
+ * transaction SQLite answers SQLITE_BUSY at once, without waiting out the busy timeout. The mode it is in after.
+ */
+function switchToWal(db: DB): unknown {
+  const until = Date.now() + WAL_SWITCH_WAIT_MS;
+  for (;;) {
+    try {
+      return db.pragma('journal_mode = WAL', { simple: true });
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() >= until) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+}
 
 /**
  * Closes the writer's connection, leaving the database in rollback-journal mode: one file, with nothing in a -wal

@@ -1,10 +1,14 @@
-/** An archive made before a column existed gets the column, with the values it meant until then. */
+/** Opening an archive for writing: one made before a column existed gets the column, with the values it meant until then; a busy one is waited for. */
 import { join } from 'node:path';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { openWritable } from '../../src/store/db.ts';
+
+const require = createRequire(import.meta.url);
 
 describe('opening an older archive', () => {
   it('adds budget_lines.in_request: the consequences lines, else the investments lines, as the views read them before', () => {
@@ -57,4 +61,26 @@ describe('the rules folder an earlier release recorded for every run', () => {
     mkdirSync(join(install, 'my-rules'));
     expect(recorded(join(install, 'my-rules'))).toEqual([{ key: 'rules_dir_given', value: join(install, 'my-rules') }]);
   });
+});
+
+describe('opening the archive for writing', () => {
+  it("waits while another program holds a write transaction, where SQLite itself would say 'busy' at once", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'busy-')), 'archive.db');
+    openWritable(path).close();
+    const journal = new Database(path);
+    journal.pragma('journal_mode = DELETE');
+    journal.close();
+    // another process takes the write lock for a second and a half
+    const holder = spawn(process.execPath, ['-e', `
+      const db = new (require(${JSON.stringify(require.resolve('better-sqlite3'))}))(${JSON.stringify(path)});
+      db.exec('BEGIN IMMEDIATE'); process.stdout.write('locked\\n');
+      setTimeout(() => { db.exec('COMMIT'); db.close(); }, 1500);`]);
+    await new Promise<void>((resolve) => holder.stdout.once('data', () => resolve()));
+    const t0 = Date.now();
+    const db = openWritable(path);
+    const waited = Date.now() - t0;
+    db.close();
+    expect(waited).toBeGreaterThan(500);
+    await new Promise((resolve) => holder.once('exit', resolve));
+  }, 30_000);
 });
