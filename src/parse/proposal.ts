@@ -4,6 +4,7 @@ import type { Rules } from '../rules/index.ts';
 import type { ProposalSegment } from '../segment/index.ts';
 import { detectHeading } from './headings.ts';
 import { parseHeader } from './fields.ts';
+import { parseDanishNumber } from '../normalize/numbers.ts';
 import { amountLayout, captionBefore, parseBudgetTable, parseCommitteeSplit, parseConsultations, parseFollowUps } from './tables.ts';
 import { markRequest } from './request.ts';
 
@@ -81,6 +82,11 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
       if (key !== 'consequences') candidates.push({ key, table, layout });
       continue;
     }
+    if (layout && hasAmounts(table, layout)) {
+      // numbers under year columns, but no unit: what they count is not known, so none is read
+      messages.push({ code: 'TABLE_NOT_READ', severity: 'warning', message: `a table with amounts by year (${[...layout.years.values()].join(', ')}) states no unit (1.000 kr., mio. kr.) in its header or the line above it: not read`, place: { page: table.page } });
+      continue;
+    }
     if (key === 'follow_up' || key === null) {
       const f = parseFollowUps(table, rules, followUps.length + 1);
       if (f) {
@@ -92,6 +98,9 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
   }
   // The investments table: the first amount table of the economy section, else the first one elsewhere.
   const inv = candidates.find((c) => c.key === 'economy') ?? candidates[0];
+  for (const c of candidates)
+    if (c !== inv && hasAmounts(c.table, c.layout))
+      messages.push({ code: 'TABLE_NOT_READ', severity: 'warning', message: `another amount table (${c.layout.firstHeaderCell || 'no header'}; ${[...c.layout.years.values()].join(', ')}) besides the consequences and the investments tables: not read`, place: { page: c.table.page } });
   if (inv) {
     budgetLines.push(...parseBudgetTable(inv.table, 'investments', inv.layout, rules, messages));
     tablePriceLevel ??= inv.layout.priceLevelYear;
@@ -158,4 +167,9 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
     fieldRules,
   };
   return { proposal, messages };
+}
+
+/** Whether a row below a table's header has a number under one of its year columns. */
+function hasAmounts(table: TableBlock, layout: NonNullable<ReturnType<typeof amountLayout>>): boolean {
+  return table.rows.slice(layout.headerEnd + 1).some((r) => [...layout.years.keys()].some((i) => parseDanishNumber((r.cells[i] ?? '').trim()) !== null));
 }

@@ -98,3 +98,20 @@ describe('the departments of a proposal', () => {
     expect(parse('Beskæftigelses- og Integrationsforvaltningen, Jobcenter København', [])).toMatchObject({ presenting: 'BIF', codes: [] });
   });
 });
+
+describe('amount tables that are not read', () => {
+  /** A proposal whose economy section holds the given tables (lines of TAB-separated cells, a table a string). */
+  const withTables = (...tables: string[]) =>
+    parseDocument(txtToBlocks(['INNOVATIONSFORSLAG', 'Forslagets titel: BC88 Digitale tavler', 'Kort resumé: BUF afprøver tavler.', 'Fremstillende forvaltning: BUF', 'Angiv p/l: 2022', '1.1 FORSLAGETS SAMLEDE ØKONOMISKE KONSEKVENSER', ...tables].join('\n\n')), rules);
+  const notRead = (d: ReturnType<typeof parseDocument>) => d.messages.filter((m) => m.code === 'TABLE_NOT_READ').map((m) => m.message);
+
+  it('are reported: one that states no unit', () => {
+    const d = withTables('Beløb\tStyringsområde\t2022\t2023\nTavler\tService\t400\t100');
+    expect([d.proposals[0]!.budgetLines.length, notRead(d)]).toEqual([0, [expect.stringContaining('states no unit')]]);
+  });
+  it('are reported: one besides the consequences and the investments tables', () => {
+    const d = withTables('1.000 kr.\tStyringsområde\t2022\t2023\nTavler\tService\t400\t100', '2. ØKONOMI', '1.000 kr.\t2022\t2023\nInvestering\t400\t100', 'Bilag', '1.000 kr.\t2022\t2023\nNoget andet\t5\t5');
+    expect(d.proposals[0]!.budgetLines.map((l) => l.tableKind)).toEqual(['consequences', 'investments']);
+    expect(notRead(d)).toEqual([expect.stringContaining('another amount table')]);
+  });
+});
