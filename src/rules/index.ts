@@ -174,6 +174,8 @@ const IN_CLASS: Record<string, string> = { w: String.raw`\p{L}\p{N}_` };
  * A rule's pattern with `\b`, `\B`, `\w` and `\W` made of Danish words: JavaScript's own know ASCII letters only,
  * so `\btotal\b` matched inside 'totaløkonomi' and `\bøkonomi` matched nowhere.
  */
+const isLetter = (c: string | undefined) => c !== undefined && /^[\p{L}\p{N}_]$/u.test(c);
+
 export function withDanishWords(source: string): string {
   let out = '';
   let inClass = false;
@@ -181,7 +183,10 @@ export function withDanishWords(source: string): string {
     const c = source[i]!;
     if (c === '\\') {
       const next = source[i + 1] ?? '';
-      out += (inClass ? IN_CLASS : OUTSIDE)[next] ?? c + next;
+      // next to a letter the boundary is one look to the other side, which V8 runs much faster
+      if (!inClass && next === 'b' && isLetter(source[i + 2]) && !/[?*{]/.test(source[i + 3] ?? '')) out += `(?<!${WORD})`;
+      else if (!inClass && next === 'b' && isLetter(source[i - 1]) && source[i - 2] !== '\\') out += `(?!${WORD})`;
+      else out += (inClass ? IN_CLASS : OUTSIDE)[next] ?? c + next;
       i++;
     } else {
       if (c === '[') inClass = true;

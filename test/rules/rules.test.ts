@@ -57,6 +57,10 @@ describe('word boundaries in rules', () => {
     expect(['Total', 'I alt (total)', 'totaløkonomi', 'subtotalår'].map((t) => rule(String.raw`\btotal\b`).test(t))).toEqual([true, true, false, false]);
     expect(['Økonomiforvaltningen', 'en økonomi', 'socialøkonomi'].map((t) => rule(String.raw`\bøkonomi`).test(t))).toEqual([true, true, false]);
     expect(['styringsområde', 'styr-område'].map((t) => rule(String.raw`^sty\w*område$`).test(t))).toEqual([true, false]);
+    // next to a letter the boundary looks one way only; not where that letter may be left out, or is an escape
+    expect(['i alt', 'ti alt', 'I alt: 5'].map((t) => rule(String.raw`\bi\s+alt\b`).test(t))).toEqual([true, false, true]);
+    expect(['xy', 'y', 'æy', 'z-y'].map((t) => rule(String.raw`\bx?y\b`).test(t))).toEqual([true, true, false, true]);
+    expect(['12 kr', '12kr', 'a-2 kr'].map((t) => rule(String.raw`\d\b\s?kr`).test(t))).toEqual([true, false, true]);
   });
   it('leave a class, an escaped backslash and other escapes as they are', () => {
     expect(withDanishWords(String.raw`[\b\d]\\b\.`)).toBe(String.raw`[\b\d]\\b\.`);
