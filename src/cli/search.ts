@@ -6,8 +6,9 @@ import { defaultRulesDir, loadRules } from '../rules/index.ts';
 
 export async function runSearch(words: string, o: { db: string; year?: string; department?: string; format: string; limit: string; rules?: string }): Promise<number> {
   if (!['table', 'csv', 'json'].includes(o.format)) throw new UsageError(`--format must be table, csv or json, not "${o.format}"`);
+  if (o.year !== undefined && !/^\d{4}$/.test(o.year)) throw new UsageError(`--year must be a year such as 2018, not "${o.year}"`);
   const year = o.year !== undefined ? Number(o.year) : undefined;
-  if (year !== undefined && !Number.isInteger(year)) throw new UsageError(`--year must be a year, not "${o.year}"`);
+  if (!/[\p{L}\p{N}]/u.test(words)) throw new UsageError(`give the words to search for, not "${words}"`);
   const limit = Number(o.limit);
   if (!(Number.isInteger(limit) && limit > 0)) throw new UsageError(`--limit must be a whole number > 0, not "${o.limit}"`);
   const db = openReadOnly(o.db);

@@ -87,6 +87,13 @@ describe('search and corrections', () => {
     expect(hits[0].snippet).toMatch(/\[machine\] \[learning\]/i);
   });
 
+  it('search refuses a year that is no year and a query with no words, as usage errors', () => {
+    for (const [args, msg] of [[['robot', '--year', '20'], /--year must be a year such as 2018, not "20"/], [[''], /give the words to search for/], [['* "'], /give the words/]] as const) {
+      const r = proposals(['search', ...args, '--db', db]);
+      expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(msg)]);
+    }
+  });
+
   it('a correction is applied to every version, shown with the extracted value, and survives reextract --all', () => {
     const c = proposals(['correct', 'BC20/2021', 'consequences/5/2021', '2.700', '--reason', 'The stated total contradicts its lines', '--db', db]);
     expect(c.code).toBe(0);
