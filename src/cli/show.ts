@@ -60,7 +60,8 @@ export function renderProposal(db: DB, p: ProposalRow): string {
     for (const l of lines) byLine.set(l.line_no, [...(byLine.get(l.line_no) ?? []), l]);
     for (const [, ls] of byLine) {
       const l = ls[0]!;
-      const label = `${l.is_total ? '= ' : '  '}${l.label}`.slice(0, 50).padEnd(52);
+      const full = `${l.is_total ? '= ' : '  '}${l.label}`;
+      const label = (full.length > 50 ? `${full.slice(0, 49)}…` : full).padEnd(52);
       out.push(`  ${label}${years.map((y) => String(ls.find((x) => x.year === y)?.amount_tdkk ?? '').padStart(9)).join('')}  ${l.page ?? ''}`);
     }
   }

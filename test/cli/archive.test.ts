@@ -87,6 +87,11 @@ describe('search and corrections', () => {
     expect(hits[0].snippet).toMatch(/\[machine\] \[learning\]/i);
   });
 
+  it('show marks a line label it cuts short', () => {
+    const out = proposals(['show', 'BC20/2018', '--db', db]).stdout;
+    expect(out).toContain('  Udarbejdelse af effektiviseringspotentiale, udv… ');
+  });
+
   it('search refuses a year that is no year and a query with no words, as usage errors', () => {
     for (const [args, msg] of [[['robot', '--year', '20'], /--year must be a year such as 2018, not "20"/], [[''], /give the words to search for/], [['* "'], /give the words/]] as const) {
       const r = proposals(['search', ...args, '--db', db]);
