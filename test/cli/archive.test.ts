@@ -92,6 +92,12 @@ describe('search and corrections', () => {
     expect(out).toContain('  Udarbejdelse af effektiviseringspotentiale, udv… ');
   });
 
+  it('search says when --department is no department code of the rules', () => {
+    const r = proposals(['search', 'robot', '--department', 'xyz', '--db', db]);
+    expect([r.code, r.stderr]).toEqual([0, expect.stringContaining('"xyz" is not a department code of the rules (ØKF, ')]);
+    expect(proposals(['search', 'robot', '--department', 'sof', '--db', db]).stderr).toBe('');
+  });
+
   it('search refuses a year that is no year and a query with no words, as usage errors', () => {
     for (const [args, msg] of [[['robot', '--year', '20'], /--year must be a year such as 2018, not "20"/], [[''], /give the words to search for/], [['* "'], /give the words/]] as const) {
       const r = proposals(['search', ...args, '--db', db]);
