@@ -3,7 +3,7 @@ import { loadRules, defaultRulesDir } from '../rules/index.ts';
 import { collectFiles } from '../pipeline/files.ts';
 import { runBatch, storedPaths, type RunMode, type RunSummary } from '../pipeline/run.ts';
 import { acquireWriterLock } from '../pipeline/lock.ts';
-import { openReadOnly, openWritable, closeWritable, createViews, DatabaseError, RULES_DIR_KEY, givenRulesDir } from '../store/db.ts';
+import { openReadOnly, openWritable, closeWritable, createViews, mustExist, RULES_DIR_KEY, givenRulesDir } from '../store/db.ts';
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { relinkDone, relinkPending, relinkProposalKeys } from '../store/keys.ts';
@@ -31,7 +31,7 @@ function summaryLine(s: RunSummary, db: string, skipped: number): string {
 }
 
 /** The rules folder the last import or reextract of this database used, if it recorded one. */
-function recordedRulesDir(dbPath: string): string | null {
+export function recordedRulesDir(dbPath: string): string | null {
   const db = openReadOnly(dbPath);
   try {
     return givenRulesDir(db);
@@ -44,7 +44,7 @@ function recordedRulesDir(dbPath: string): string | null {
 
 export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCliOptions): Promise<number> {
   // re-extraction works on what an import recorded: no database, nothing to do, and no empty file made
-  if (mode !== 'import' && !existsSync(o.db)) throw new DatabaseError(`database ${o.db} does not exist (run 'proposals import' first)`);
+  if (mode !== 'import') mustExist(o.db);
   // a run keeps to the rules folder of the run before it, unless told otherwise: an import of a few new files
   // into an archive kept with its own rules must not switch the next reextract back to the bundled ones
   // (only a folder given with --rules is recorded: the bundled rules are those of the release that runs)

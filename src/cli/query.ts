@@ -3,12 +3,11 @@
  * killed when the time limit runs out (better-sqlite3 has no progress handler to interrupt a query, and a
  * worker thread busy inside SQLite cannot be terminated).
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { binDir } from '../paths.ts';
 import { fork } from 'node:child_process';
 import { UsageError } from '../pipeline/files.ts';
-import { DatabaseError, notAFolder } from '../store/db.ts';
+import { mustExist, notAFolder } from '../store/db.ts';
 import { formatRows, type Row } from './format.ts';
 
 type Reply = { kind: 'rows'; columns: string[]; rows: Row[] } | { kind: 'refused' } | { kind: 'error'; message: string };
@@ -40,7 +39,7 @@ export async function runQuery(sql: string, o: { db: string; format: string; tim
   if (!['table', 'csv', 'json'].includes(o.format)) throw new UsageError(`--format must be table, csv or json, not "${o.format}"`);
   const seconds = Number(o.timeout);
   if (!(seconds > 0)) throw new UsageError(`--timeout must be a number of seconds > 0, not "${o.timeout}"`);
-  if (!existsSync(o.db)) throw new DatabaseError(`database ${o.db} does not exist (run 'proposals import' first)`);
+  mustExist(o.db);
   notAFolder(o.db);
   const r = await runSqlWithTimeout(o.db, sql, seconds * 1000);
   if (r.kind === 'timeout') {

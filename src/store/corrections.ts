@@ -23,7 +23,8 @@ export function parseTarget(target: string): Target {
   throw new CorrectionError(`unknown target "${target}": use one of ${CORRECTABLE_FIELDS.join(', ')}, or <consequences|investments>/<line_no>/<year>`);
 }
 
-function checkValue(target: Target, value: string): string | number | null {
+/** A correction's value as stored, or an error saying why it cannot be one; `departments`: the rules' codes. */
+function checkValue(target: Target, value: string, departments?: readonly string[]): string | number | null {
   if (target.kind === 'amount') {
     const n = parseDanishNumber(value);
     if (n === null) throw new CorrectionError(`"${value}" is not an amount (1.000 kr., e.g. 1.025 or -200)`);
@@ -35,6 +36,8 @@ function checkValue(target: Target, value: string): string | number | null {
   }
   if (target.field === 'kind' && !['investeringsforslag', 'innovationsforslag', 'business_case'].includes(value))
     throw new CorrectionError('kind must be investeringsforslag, innovationsforslag or business_case');
+  if (target.field === 'presenting_department' && departments && !departments.includes(value))
+    throw new CorrectionError(`"${value}" is not a department code: use one of ${departments.join(', ')}`);
   return value === '' ? null : value;
 }
 
@@ -96,9 +99,9 @@ export function applyCorrections(db: DB, keys?: string[]): { applied: number; mi
 }
 
 /** Records a correction and applies it at once. The target must exist now. */
-export function addCorrection(db: DB, key: string, targetText: string, value: string, reason: string): { id: number; versions: number } {
+export function addCorrection(db: DB, key: string, targetText: string, value: string, reason: string, departments?: readonly string[]): { id: number; versions: number } {
   const target = parseTarget(targetText);
-  checkValue(target, value);
+  checkValue(target, value, departments);
   if (!reason.trim()) throw new CorrectionError('a correction needs a --reason');
   const versions = stmt(db, 'SELECT COUNT(*) AS n FROM proposals WHERE proposal_key = ?').get(key) as { n: number };
   if (!versions.n) throw new CorrectionError(`no proposal has the key "${key}"`);

@@ -95,11 +95,6 @@ function migrate(db: DB): void {
 }
 
 /**
- * The writer's connection. For as long as it is open the database is in WAL mode, so readers keep reading while it
- * writes. Switching to WAL waits for the readers of the moment to finish (up to WAL_SWITCH_WAIT_MS, longer than a
- * `proposals query` may run).
- */
-/**
  * A --db that is some other program's SQLite database: an archive is written only into an empty database or one
  * that holds an archive (schema_meta, or a documents table with its sha256), never beside someone else's tables.
  */
@@ -110,11 +105,21 @@ function notAnotherDatabase(db: DB, path: string): void {
   if (!documents) throw new DatabaseError(`database ${path} holds other tables (${tables.slice(0, 5).join(', ')}${tables.length > 5 ? ', …' : ''}) and no archive: give a new file or an archive`);
 }
 
+/** A --db that a command reads or corrects: it must be there, made by an import (none is created for it). */
+export function mustExist(path: string): void {
+  if (!existsSync(path)) throw new DatabaseError(`database ${path} does not exist (run 'proposals import' first)`);
+}
+
 /** A --db that names a folder: SQLite would only say 'disk I/O error'. */
 export function notAFolder(path: string): void {
   if (existsSync(path) && statSync(path).isDirectory()) throw new DatabaseError(`database ${path} is a folder, not a database file (give the file, e.g. ${join(path, 'proposals.db')})`);
 }
 
+/**
+ * The writer's connection. For as long as it is open the database is in WAL mode, so readers keep reading while it
+ * writes. Switching to WAL waits for the readers of the moment to finish (up to WAL_SWITCH_WAIT_MS, longer than a
+ * `proposals query` may run).
+ */
 export function openWritable(path: string): DB {
   notAFolder(path);
   mkdirSync(dirname(path), { recursive: true });
@@ -180,7 +185,7 @@ export function closeWritable(db: DB): void {
 
 /** A read-only connection (mode=ro): analysts' queries can never write. */
 export function openReadOnly(path: string): DB {
-  if (!existsSync(path)) throw new DatabaseError(`database ${path} does not exist (run 'proposals import' first)`);
+  mustExist(path);
   notAFolder(path);
   const db = new Database(path, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
