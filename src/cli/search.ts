@@ -1,13 +1,12 @@
 import { openReadOnly } from '../store/db.ts';
 import { search } from '../search/index.ts';
 import { UsageError } from '../pipeline/files.ts';
-import { formatRows } from './format.ts';
+import { formatRows, yearOption } from './format.ts';
 import { defaultRulesDir, loadRules } from '../rules/index.ts';
 
 export async function runSearch(words: string, o: { db: string; year?: string; department?: string; format: string; limit: string; rules?: string }): Promise<number> {
   if (!['table', 'csv', 'json'].includes(o.format)) throw new UsageError(`--format must be table, csv or json, not "${o.format}"`);
-  if (o.year !== undefined && !/^\d{4}$/.test(o.year)) throw new UsageError(`--year must be a year such as 2018, not "${o.year}"`);
-  const year = o.year !== undefined ? Number(o.year) : undefined;
+  const year = yearOption(o.year);
   if (!/[\p{L}\p{N}]/u.test(words)) throw new UsageError(`give the words to search for, not "${words}"`);
   const limit = Number(o.limit);
   if (!(Number.isInteger(limit) && limit > 0)) throw new UsageError(`--limit must be a whole number > 0, not "${o.limit}"`);

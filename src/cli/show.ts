@@ -1,6 +1,6 @@
 import { openReadOnly, type DB } from '../store/db.ts';
 import { BC_SPELLING, canonicalBcNumber } from '../normalize/bc.ts';
-import { UsageError } from '../pipeline/files.ts';
+import { cut, yearOption } from './format.ts';
 
 interface ProposalRow {
   id: number; document_id: number; seq: number; kind: string | null; bc_number: string | null; title: string | null; subtitle: string | null;
@@ -60,8 +60,7 @@ export function renderProposal(db: DB, p: ProposalRow): string {
     for (const l of lines) byLine.set(l.line_no, [...(byLine.get(l.line_no) ?? []), l]);
     for (const [, ls] of byLine) {
       const l = ls[0]!;
-      const full = `${l.is_total ? '= ' : '  '}${l.label}`;
-      const label = (full.length > 50 ? `${full.slice(0, 49)}…` : full).padEnd(52);
+      const label = cut(`${l.is_total ? '= ' : '  '}${l.label}`, 50).padEnd(52);
       out.push(`  ${label}${years.map((y) => String(ls.find((x) => x.year === y)?.amount_tdkk ?? '').padStart(9)).join('')}  ${l.page ?? ''}`);
     }
   }
@@ -86,7 +85,7 @@ export function renderProposal(db: DB, p: ProposalRow): string {
 }
 
 export async function runShow(id: string, o: { db: string; year?: string }): Promise<number> {
-  if (o.year !== undefined && !/^\d{4}$/.test(o.year)) throw new UsageError(`--year must be a year such as 2018, not "${o.year}"`);
+  yearOption(o.year);
   const db = openReadOnly(o.db);
   try {
     const rows = findProposals(db, id, o.year);
