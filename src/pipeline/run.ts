@@ -337,13 +337,16 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   let endError: { error: unknown } | null = null;
   // A process that exits during the run (a second Ctrl-C) commits the group under way and records the run as
   // interrupted, with the counts of what it committed.
+  // after a lost group, the counts of what the archive holds (the outcomes reported since were rolled back)
+  const recordEnd = (status: 'done' | 'interrupted') =>
+    db.transaction(() => {
+      saveCounts(groups.failed ? committed : countsOf(summary));
+      db.prepare('UPDATE extraction_runs SET finished_at = ?, status = ? WHERE id = ?').run(new Date().toISOString(), status, runId);
+    })();
   const commitOnExit = () => {
     groups.endAtExit();
     try {
-      db.transaction(() => {
-        saveCounts(groups.failed ? committed : countsOf(summary));
-        db.prepare("UPDATE extraction_runs SET finished_at = ?, status = 'interrupted' WHERE id = ?").run(new Date().toISOString(), runId);
-      })();
+      recordEnd('interrupted');
     } catch {
       /* the next run marks it interrupted */
     }
@@ -368,11 +371,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       endError = { error };
     }
     await extractor.close();
-    // after a lost group, the counts of what the archive holds (the outcomes reported since were rolled back)
-    db.transaction(() => {
-      saveCounts(groups.failed ? committed : countsOf(summary));
-      db.prepare('UPDATE extraction_runs SET finished_at = ?, status = ? WHERE id = ?').run(new Date().toISOString(), summary.interrupted ? 'interrupted' : 'done', runId);
-    })();
+    recordEnd(summary.interrupted ? 'interrupted' : 'done');
     // until here an exit (while the workers close, say) records the run itself
     process.off('exit', commitOnExit);
   }
