@@ -27,6 +27,12 @@ export interface HeaderFields {
 
 const norm = (s: string) => s.replace(/[ \t]+/g, ' ').trim();
 
+/** A box, ticked or not. */
+const BOX = new RegExp(`[${CHECKED}${UNCHECKED}]`, 'u');
+
+/** A name with its box. */
+type Box = { checked: boolean; name: string };
+
 function labelOf(text: string, rules: Rules): { field: string; rest: string; multi: boolean } | null {
   for (const f of rules.fields.fields) {
     const m = f.label.exec(text);
@@ -36,8 +42,8 @@ function labelOf(text: string, rules: Rules): { field: string; rest: string; mul
 }
 
 /** Pairs of (checked, name) from text such as '☒ Økonomiforvaltningen ☐ Socialforvaltningen'. */
-export function checkboxPairs(text: string): { checked: boolean; name: string }[] {
-  const out: { checked: boolean; name: string }[] = [];
+export function checkboxPairs(text: string): Box[] {
+  const out: Box[] = [];
   const re = new RegExp(`([${CHECKED}${UNCHECKED}])\\s*([^${CHECKED}${UNCHECKED}]*)`, 'gu');
   for (const m of text.matchAll(re)) {
     const name = m[2]!.replace(/\s+/g, ' ').trim();
@@ -77,7 +83,7 @@ export function parseHeader(blocks: Block[], from: number, to: number, rules: Ru
       if (inAffected && lab.rest) affectedText.push(lab.rest);
       continue;
     }
-    if (inAffected && /[☒☐]/u.test(text)) {
+    if (inAffected && BOX.test(text)) {
       affectedText.push(text);
       continue;
     }
@@ -143,7 +149,6 @@ export function parseHeader(blocks: Block[], from: number, to: number, rules: Ru
   return h;
 }
 
-const BOX = /[☒☐]/u;
 
 /**
  * 'Berørte forvaltninger': the departments whose box is ticked. A box is ☒ or ☐ before a name, in its cell or the
@@ -153,7 +158,7 @@ const BOX = /[☒☐]/u;
  * never guessed.
  */
 function affectedDepartments(rows: string[][], texts: string[], rules: Rules, messages: Message[]): string[] {
-  const pairs: { checked: boolean; name: string }[] = [];
+  const pairs: Box[] = [];
   const unread: string[] = [];
   for (const row of rows) {
     const cells = row.map(norm);
@@ -200,8 +205,8 @@ function affectedDepartments(rows: string[][], texts: string[], rules: Rules, me
  * A table row of names, each after the cell that ticks it: the rules' checkedMark ('X') or empty. Null when the
  * row is not laid out so (a name where a mark should stand, or a mark where a name should).
  */
-function markedCells(cells: string[], rules: Rules): { checked: boolean; name: string }[] | null {
-  const out: { checked: boolean; name: string }[] = [];
+function markedCells(cells: string[], rules: Rules): Box[] | null {
+  const out: Box[] = [];
   for (let i = 0; i < cells.length; i += 2) {
     const mark = cells[i]!;
     const name = cells[i + 1] ?? '';

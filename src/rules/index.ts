@@ -164,18 +164,20 @@ export interface Rules {
 export const defaultRulesDir = rulesDir;
 
 /** A letter or digit of any script: what a word is made of in Danish ('totaløkonomi' is one word). */
-const WORD = String.raw`[\p{L}\p{N}_]`;
+const WORD_CHARS = String.raw`\p{L}\p{N}_`;
+const WORD = `[${WORD_CHARS}]`;
 const BOUNDARY = `(?:(?<=${WORD})(?!${WORD})|(?<!${WORD})(?=${WORD}))`;
 const NOT_BOUNDARY = `(?:(?<=${WORD})(?=${WORD})|(?<!${WORD})(?!${WORD}))`;
-const OUTSIDE: Record<string, string> = { b: BOUNDARY, B: NOT_BOUNDARY, w: WORD, W: String.raw`[^\p{L}\p{N}_]` };
-const IN_CLASS: Record<string, string> = { w: String.raw`\p{L}\p{N}_` };
+const OUTSIDE: Record<string, string> = { b: BOUNDARY, B: NOT_BOUNDARY, w: WORD, W: `[^${WORD_CHARS}]` };
+const IN_CLASS: Record<string, string> = { w: WORD_CHARS };
+
+const ONE_WORD_CHAR = new RegExp(`^${WORD}$`, 'u');
+const isLetter = (c: string | undefined) => c !== undefined && ONE_WORD_CHAR.test(c);
 
 /**
  * A rule's pattern with `\b`, `\B`, `\w` and `\W` made of Danish words: JavaScript's own know ASCII letters only,
  * so `\btotal\b` matched inside 'totaløkonomi' and `\bøkonomi` matched nowhere.
  */
-const isLetter = (c: string | undefined) => c !== undefined && /^[\p{L}\p{N}_]$/u.test(c);
-
 export function withDanishWords(source: string): string {
   let out = '';
   let inClass = false;

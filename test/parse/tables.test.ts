@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TableBlock } from '../../src/types.ts';
+import type { Message, TableBlock } from '../../src/types.ts';
 import { amountLayout, parseBudgetTable, parseCommitteeSplit, parseConsultations, parseFollowUps } from '../../src/parse/tables.ts';
 import { loadRules } from '../../src/rules/index.ts';
 
@@ -20,6 +20,12 @@ function lines(rows: string[][]) {
     total: l.isTotal,
     amounts: Object.fromEntries(l.amounts.map((a) => [a.year, a.amount])),
   }));
+}
+
+/** A consequences table read, with the messages it gave. */
+function readConsequences(t: TableBlock) {
+  const messages: Message[] = [];
+  return { got: parseBudgetTable(t, 'consequences', amountLayout(t, rules)!, rules, messages), messages };
 }
 
 describe('amount tables', () => {
@@ -163,8 +169,7 @@ describe('amount tables', () => {
       ['Konsulenter', '', 'ca. 75', '-'],
       ['Licenser', '', '120', ''],
     ]);
-    const messages: { code: string; message: string }[] = [];
-    const got = parseBudgetTable(t, 'consequences', amountLayout(t, rules)!, rules, messages as never);
+    const { got, messages } = readConsequences(t);
     expect(got.map((l) => [l.label, l.category, l.amounts.map((a) => a.amount)])).toEqual([['Licenser', 'Implementering', [120]]]);
     expect(messages.map((m) => m.code)).toEqual(['UNREADABLE_AMOUNT']);
     expect(messages[0]!.message).toContain('"ca. 75" under 2020');
@@ -177,8 +182,7 @@ describe('amount tables', () => {
       ['Samlede implementeringsomkostninger', '500', '250', '0'],
       ['Samlet økonomisk påvirkning', '500', '250'],
     ]);
-    const messages: { code: string; year?: number }[] = [];
-    const got = parseBudgetTable(t, 'consequences', amountLayout(t, rules)!, rules, messages as never);
+    const { got, messages } = readConsequences(t);
     expect(got.map((l) => [l.label, Object.fromEntries(l.amounts.map((a) => [a.year, a.amount]))])).toEqual([
       ['Projektleder', { 2019: 500, 2020: 250 }],
       ['Samlede implementeringsomkostninger', { 2019: 500, 2020: 250, 2021: 0 }],
@@ -194,8 +198,7 @@ describe('amount tables', () => {
       ['Tilbagebetalingstid baseret på serviceeffektivisering', '-', '', ''],
       ['Tilbagebetalingstid baseret på totaløkonomi', '2,5 år', '3,0', ''],
     ]);
-    const messages: { code: string; message: string }[] = [];
-    const got = parseBudgetTable(t, 'consequences', amountLayout(t, rules)!, rules, messages as never);
+    const { got, messages } = readConsequences(t);
     expect(got.map((l) => [l.label, l.isTotal])).toEqual([['Projektleder', false], ['Samlet økonomisk påvirkning', true]]);
     expect(messages.map((m) => m.code)).toEqual(['NOT_AN_AMOUNT']);
     expect(messages[0]!.message).toContain('"2,5 år", "3,0"');
