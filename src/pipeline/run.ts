@@ -13,7 +13,7 @@ import { stmt } from '../store/statements.ts';
 import type { Rules } from '../rules/index.ts';
 import { readInput, formatNameMismatch, DEFAULT_LIMITS, type IngestLimits } from '../ingest/index.ts';
 import { asDocumentError, isRunFailure } from '../errors.ts';
-import { dropNotExtractedYet, dropStaleVersion, inTransaction, writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
+import { dropNotExtractedYet, dropStaleVersion, inTransaction, markMissing, writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
 import { KeyIndex, markRelinkPending } from '../store/keys.ts';
 import { CommitGroups } from '../store/groups.ts';
 import type { Change } from '../store/changes.ts';
@@ -118,7 +118,6 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   const bySha = db.prepare(`SELECT ${COLS} FROM documents WHERE sha256 = ?`);
   const byPath = db.prepare(`SELECT ${COLS} FROM documents WHERE path = ? ORDER BY id`);
   const countProposals = db.prepare('SELECT COUNT(*) AS n FROM proposals WHERE document_id = ?');
-  const markMissing = db.prepare('UPDATE documents SET missing = 1 WHERE path = ? AND missing = 0');
   const extractor = opts.extractor ?? (await createExtractor({ workers, timeoutMs: opts.timeoutMs ?? 60_000 }));
   const keyIndex = new KeyIndex(db, opts.rules.reconcile.keyTitleSimilarity);
   const reading = pLimit(4);
@@ -194,8 +193,8 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       /* gone or unreadable: missing on a reextract, else reading it below reports why */
     }
     if (opts.mode !== 'import' && !st) {
-      const newly = markMissing.run(path).changes > 0;
-      return finish({ path, status: 'missing', newly });
+      const gone = markMissing(db, path, true, runId);
+      return finish({ path, status: 'missing', newly: gone.length > 0 }, gone);
     }
     let buf: Buffer;
     const meta: DocumentMeta = { path, sha256: '', format: null, pages: null, sizeBytes: null, mtimeMs: st?.mtimeMs ?? null, extractorVersion: version, rulesHash: opts.rules.hash, extractedAt: '' };
@@ -204,10 +203,10 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     // Same size and modification time as when it was extracted, same code and rules: unchanged, without reading it.
     if (st && previousAtPath && !redo && previousAtPath.extractor_version === version && previousAtPath.rules_hash === opts.rules.hash) {
       if (previousAtPath.file_mtime_ms !== null && st.size === previousAtPath.size_bytes && st.mtimeMs === previousAtPath.file_mtime_ms) {
-        if (previousAtPath.missing) stmt(db, 'UPDATE documents SET missing = 0 WHERE id = ?').run(previousAtPath.id);
+        const back = previousAtPath.missing ? markMissing(db, path, false, runId) : [];
         const first = claim(previousAtPath.sha256, path);
-        if (first !== undefined) return finish({ path, status: 'duplicate', of: first });
-        if (previousAtPath.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(previousAtPath.id) as { n: number }).n });
+        if (first !== undefined) return finish({ path, status: 'duplicate', of: first }, back);
+        if (previousAtPath.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(previousAtPath.id) as { n: number }).n }, back);
       }
     }
     try {
@@ -255,7 +254,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
           stmt(db, 'UPDATE documents SET path = ?, file_mtime_ms = ?, missing = 0 WHERE id = ?').run(path, meta.mtimeMs, stored.id);
           keepPathKnown(stored.path, path);
         });
-      else if (previousAtPath?.id === stored.id) stmt(db, 'UPDATE documents SET missing = 0 WHERE id = ?').run(stored.id);
+      else if (previousAtPath?.id === stored.id && previousAtPath.missing) dropped = markMissing(db, path, false, runId);
       if (stored.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n }, dropped);
       const row = stmt(db, 'SELECT error_code, error_message FROM documents WHERE id = ?').get(stored.id) as { error_code: string; error_message: string };
       return finish({ path, status: 'failed', code: row.error_code, message: row.error_message }, dropped);

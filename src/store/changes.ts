@@ -8,7 +8,7 @@ import { stmt } from './statements.ts';
 
 export interface Change {
   proposal: string | null;
-  change: 'document_added' | 'proposal_added' | 'proposal_removed' | 'field_changed' | 'amount_changed' | 'amount_added' | 'amount_removed' | 'line_changed';
+  change: 'document_added' | 'document_missing' | 'document_returned' | 'proposal_added' | 'proposal_removed' | 'field_changed' | 'amount_changed' | 'amount_added' | 'amount_removed' | 'line_changed';
   field: string | null;
   oldValue: string | null;
   newValue: string | null;

@@ -117,6 +117,21 @@ function recordChanges(db: DB, runId: number | null | undefined, path: string, c
   for (const c of changes) ins.run(runId, path, c.proposal, c.change, c.field, c.oldValue, c.newValue);
 }
 
+/**
+ * A file that is gone from its path (`missing`) or back at it: its records stay either way, left out of the views
+ * while it is gone. The run's changes say so, with the number of proposals that left or came back. Nothing (no
+ * change) when the records were marked so already.
+ */
+export function markMissing(db: DB, path: string, missing: boolean, runId?: number | null): Change[] {
+  const docs = stmt(db, 'SELECT id, (SELECT COUNT(*) FROM proposals p WHERE p.document_id = d.id) AS n FROM documents d WHERE path = ? AND missing = ?').all(path, missing ? 0 : 1) as { id: number; n: number }[];
+  if (!docs.length) return [];
+  stmt(db, 'UPDATE documents SET missing = ? WHERE path = ? AND missing = ?').run(missing ? 1 : 0, path, missing ? 0 : 1);
+  const proposals = docs.reduce((s, d) => s + d.n, 0);
+  const changes: Change[] = [{ proposal: null, change: missing ? 'document_missing' : 'document_returned', field: null, oldValue: null, newValue: String(proposals) }];
+  recordChanges(db, runId, path, changes);
+  return changes;
+}
+
 /** A record that only said a file was not extracted yet (it has no other records) gives way to any other record of the file. */
 export function dropNotExtractedYet(db: DB, path: string, sha256: string | null = null): void {
   stmt(db, "DELETE FROM documents WHERE path = ? AND error_code = 'NOT_EXTRACTED_YET' AND sha256 IS NOT ?").run(path, sha256);
