@@ -92,6 +92,27 @@ export function writeFailure(
   });
 }
 
+/**
+ * The ids of a version's proposals, by what the run's changes know them by (the BC number, else `#seq`): a proposal
+ * that is there again after a re-extraction keeps its id, so an id an analyst noted still names it. `take` gives
+ * each id once; null (a new id) for a proposal the version did not hold.
+ */
+function proposalIds(db: DB, documentId: number | null): { take(identity: string): number | null } {
+  const ids = new Map<string, number>();
+  if (documentId !== null)
+    for (const p of stmt(db, 'SELECT id, seq, bc_number FROM proposals WHERE document_id = ? ORDER BY seq').all(documentId) as { id: number; seq: number; bc_number: string | null }[]) {
+      const identity = p.bc_number ?? `#${p.seq}`;
+      if (!ids.has(identity)) ids.set(identity, p.id);
+    }
+  return {
+    take(identity) {
+      const id = ids.get(identity) ?? null;
+      ids.delete(identity);
+      return id;
+    },
+  };
+}
+
 /** The extracted version a write of this content replaces: the content's own record, else the file's earlier one. */
 function replacedVersion(db: DB, meta: DocumentMeta, opts: WriteOptions): number | null {
   return (stmt(db, "SELECT id FROM documents WHERE sha256 = ? AND status = 'ok'").get(meta.sha256) as { id: number } | undefined)?.id ?? opts.replaces ?? null;
@@ -171,13 +192,15 @@ export function writeDocument(
   const keyIndex = options.keyIndex ?? new KeyIndex(db, options.keyTitleSimilarity ?? loadRules().reconcile.keyTitleSimilarity);
   const opts = { ...options, keyIndex };
   return inTransaction(db, opts, () => {
-    const before = snapshotDocument(db, replacedVersion(db, meta, opts));
+    const replaced = replacedVersion(db, meta, opts);
+    const before = snapshotDocument(db, replaced);
+    const formerIds = proposalIds(db, replaced);
     dropReplaced(db, meta, opts);
     const title = doc.overview?.title ?? null;
     const docId = upsertDocument(db, meta, 'ok', null, null, title, messages.filter((m) => m.severity !== 'info').length, opts);
     const insProposal = stmt(db,
-      `INSERT INTO proposals (document_id, seq, kind, bc_number, title, subtitle, summary, fund, presenting_department, price_level_year, page_start, page_end, field_rules, proposal_key)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      `INSERT INTO proposals (id, document_id, seq, kind, bc_number, title, subtitle, summary, fund, presenting_department, price_level_year, page_start, page_end, field_rules, proposal_key)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
     const insDept = stmt(db, 'INSERT OR IGNORE INTO proposal_departments (proposal_id, department, role) VALUES (?,?,?)');
     const insLine = stmt(db,
@@ -195,7 +218,7 @@ export function writeDocument(
       const key = keyIndex.keyFor(identity);
       keys.push(key);
       const pid = Number(
-        insProposal.run(docId, p.seq, p.kind, p.bcNumber, p.title, p.subtitle, p.summary, p.fund, p.presentingDepartment, p.priceLevelYear, p.pageStart, p.pageEnd, JSON.stringify(p.fieldRules), key)
+        insProposal.run(formerIds.take(p.bcNumber ?? `#${p.seq}`), docId, p.seq, p.kind, p.bcNumber, p.title, p.subtitle, p.summary, p.fund, p.presentingDepartment, p.priceLevelYear, p.pageStart, p.pageEnd, JSON.stringify(p.fieldRules), key)
           .lastInsertRowid,
       );
       keyIndex.added({ ...identity, id: pid }, docId, key);

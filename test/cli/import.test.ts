@@ -25,6 +25,12 @@ describe('proposals import', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/0 extracted, 5 unchanged, 0 failed/);
     expect(snapshot(db)).toEqual(before);
+    // extracted again: every proposal keeps its id, so an id noted before names the same proposal
+    const ids = () => new Database(db, { readonly: true }).prepare('SELECT p.id, d.path, p.seq, p.bc_number FROM proposals p JOIN documents d ON d.id = p.document_id ORDER BY p.id').raw().all();
+    const idsBefore = ids();
+    const forced = proposals(['import', txt, '--db', db, '--force']);
+    expect(forced.stdout).toMatch(/5 extracted, 0 unchanged, 0 failed; proposals: 14; changes: none/);
+    expect(ids()).toEqual(idsBefore);
   });
 
   it('goes on past bad files, records each with its reason, and stores nothing else of them', () => {
