@@ -36,6 +36,8 @@ export function environmentError(e: unknown, dbPath?: string): string | null {
 export async function main(argv: string[]): Promise<number> {
   let code: number = EXIT.OK;
   let dbPath: string | undefined;
+  /** The command that runs: every error line names it, as the commands' own messages do (`proposals import: ...`). */
+  let prefix = 'proposals';
   const program = new Command()
     .name('proposals')
     .description('Extract Københavns Kommune budget proposals (PDF, DOCX, TXT) into a queryable SQLite archive')
@@ -45,6 +47,7 @@ export async function main(argv: string[]): Promise<number> {
     // the --db of the command that runs, for errors of the database file
     .hook('preAction', (_program, action) => {
       dbPath = action.opts().db as string | undefined;
+      prefix = `proposals ${action.name()}`;
     });
   const dbOption = ['--db <file>', 'SQLite database', DEFAULT_DB] as const;
 
@@ -146,12 +149,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     if (e instanceof UsageError || e instanceof RulesError || e instanceof DatabaseError) {
-      process.stderr.write(`proposals: ${e.message}\n`);
+      process.stderr.write(`${prefix}: ${e.message}\n`);
       return EXIT.USAGE;
     }
     const env = environmentError(e, dbPath);
     if (env) {
-      process.stderr.write(`proposals: ${env}\n`);
+      process.stderr.write(`${prefix}: ${env}\n`);
       return EXIT.USAGE;
     }
     throw e;

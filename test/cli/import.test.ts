@@ -260,6 +260,8 @@ describe('proposals import', () => {
     for (const args of [['import', txt], ['reextract'], ['report'], ['query', 'SELECT 1'], ['show', 'BC07']]) {
       const r = proposals([...args, '--db', folder]);
       expect([args[0], r.code, r.stderr.trim().split('\n').length]).toEqual([args[0], 2, 1]);
+      // named by the command, as the commands' own errors are
+      expect(r.stderr).toMatch(new RegExp(`^proposals ${args[0]}: database `));
       expect(r.stderr).toContain(`database ${folder} is a folder, not a database file`);
     }
     expect(existsSync(`${folder}.lock`)).toBe(false);
