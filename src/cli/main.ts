@@ -14,7 +14,7 @@ import { runExport } from './export.ts';
 import { runReport } from './report.ts';
 import { runDiff } from './diff.ts';
 import { runSearch } from './search.ts';
-import { runCorrect } from './correct.ts';
+import { runCorrect, runUncorrect } from './correct.ts';
 
 export const EXIT = { OK: 0, SOME_FAILED: 1, USAGE: 2 } as const;
 
@@ -125,6 +125,15 @@ export async function main(argv: string[]): Promise<number> {
     .option(...dbOption)
     .action(async (key: string, target: string, value: string, o) => {
       code = await runCorrect(key, target, value, o);
+    });
+  program
+    .command('uncorrect')
+    .description('take a correction back: the extracted value returns in every version')
+    .argument('<proposal_key>', 'e.g. BC20/2021')
+    .argument('<target>', 'the target the correction was made to, e.g. consequences/5/2021')
+    .option(...dbOption)
+    .action(async (key: string, target: string, o) => {
+      code = await runUncorrect(key, target, o);
     });
   program
     .command('report')

@@ -51,21 +51,25 @@ const sameLabel = (a: unknown, b: unknown) => typeof a === 'string' && typeof b 
 function applyTo(db: DB, correctionId: number, proposalId: number, target: Target, value: string | number | null, label: string | null): boolean {
   if (stmt(db, 'SELECT 1 FROM correction_applications WHERE correction_id = ? AND proposal_id = ?').get(correctionId, proposalId)) return true;
   let extracted: unknown;
+  let extractedRule: string | null = null;
   if (target.kind === 'field') {
     extracted = (stmt(db, `SELECT ${target.field} AS v FROM proposals WHERE id = ?`).get(proposalId) as { v: unknown }).v;
     stmt(db, `UPDATE proposals SET ${target.field} = ? WHERE id = ?`).run(value, proposalId);
   } else {
     const line = stmt(db, 'SELECT label, category, steering_area, is_total, in_request, page, rule_id FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? LIMIT 1').get(proposalId, target.table, target.lineNo) as Record<string, unknown> | undefined;
     if (!line || (label !== null && !sameLabel(line.label, label))) return false;
-    const row = stmt(db, 'SELECT id, amount_tdkk FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').get(proposalId, target.table, target.lineNo, target.year) as { id: number; amount_tdkk: number } | undefined;
+    const row = stmt(db, 'SELECT id, amount_tdkk, rule_id FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').get(proposalId, target.table, target.lineNo, target.year) as { id: number; amount_tdkk: number; rule_id: string | null } | undefined;
     extracted = row?.amount_tdkk ?? null;
+    extractedRule = row?.rule_id ?? null;
     if (row) stmt(db, 'UPDATE budget_lines SET amount_tdkk = ?, rule_id = ? WHERE id = ?').run(value, `correction:${correctionId}`, row.id);
     else
       stmt(db, 'INSERT INTO budget_lines (proposal_id, table_kind, line_no, label, category, steering_area, is_total, in_request, year, amount_tdkk, page, rule_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)').run(
         proposalId, target.table, target.lineNo, line.label, line.category, line.steering_area, line.is_total, line.in_request, target.year, value, line.page, `correction:${correctionId}`,
       );
   }
-  stmt(db, 'INSERT INTO correction_applications (correction_id, proposal_id, extracted_value) VALUES (?,?,?)').run(correctionId, proposalId, extracted === null || extracted === undefined ? null : String(extracted));
+  stmt(db, 'INSERT INTO correction_applications (correction_id, proposal_id, extracted_value, extracted_rule_id) VALUES (?,?,?,?)').run(
+    correctionId, proposalId, extracted === null || extracted === undefined ? null : String(extracted), extractedRule,
+  );
   return true;
 }
 
@@ -120,6 +124,22 @@ export function addCorrection(db: DB, key: string, targetText: string, value: st
   })();
 }
 
+/** Takes a correction back: the extracted values return in every version it was applied to; the versions restored. */
+export function removeCorrection(db: DB, key: string, targetText: string): { id: number; versions: number } {
+  parseTarget(targetText);
+  const c = stmt(db, 'SELECT id FROM corrections WHERE proposal_key = ? AND target = ?').get(key, targetText) as { id: number } | undefined;
+  if (!c) {
+    const others = (stmt(db, 'SELECT target FROM corrections WHERE proposal_key = ? ORDER BY target').all(key) as { target: string }[]).map((r) => r.target);
+    throw new CorrectionError(`${key} has no correction of ${targetText}${others.length ? ` (its corrections: ${others.join(', ')})` : ''}`);
+  }
+  return db.transaction(() => {
+    const versions = (stmt(db, 'SELECT COUNT(*) AS n FROM correction_applications WHERE correction_id = ?').get(c.id) as { n: number }).n;
+    restore(db, c.id);
+    stmt(db, 'DELETE FROM corrections WHERE id = ?').run(c.id);
+    return { id: c.id, versions };
+  })();
+}
+
 /**
  * The label of an amount's line, which every version of the proposal must give that line: a correction is held by
  * it, so that it never lands on another line when lines are added or removed.
@@ -140,13 +160,14 @@ function restore(db: DB, correctionId: number, proposalId?: number): void {
   const target = parseTarget(c.target);
   const applications = (
     proposalId === undefined
-      ? stmt(db, 'SELECT proposal_id, extracted_value FROM correction_applications WHERE correction_id = ?').all(correctionId)
-      : stmt(db, 'SELECT proposal_id, extracted_value FROM correction_applications WHERE correction_id = ? AND proposal_id = ?').all(correctionId, proposalId)
-  ) as { proposal_id: number; extracted_value: string | null }[];
+      ? stmt(db, 'SELECT proposal_id, extracted_value, extracted_rule_id FROM correction_applications WHERE correction_id = ?').all(correctionId)
+      : stmt(db, 'SELECT proposal_id, extracted_value, extracted_rule_id FROM correction_applications WHERE correction_id = ? AND proposal_id = ?').all(correctionId, proposalId)
+  ) as { proposal_id: number; extracted_value: string | null; extracted_rule_id: string | null }[];
   for (const a of applications) {
     if (target.kind === 'field') stmt(db, `UPDATE proposals SET ${target.field} = ? WHERE id = ?`).run(target.field === 'price_level_year' && a.extracted_value ? Number(a.extracted_value) : a.extracted_value, a.proposal_id);
     else if (a.extracted_value === null) stmt(db, 'DELETE FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').run(a.proposal_id, target.table, target.lineNo, target.year);
-    else stmt(db, 'UPDATE budget_lines SET amount_tdkk = ? WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').run(Number(a.extracted_value), a.proposal_id, target.table, target.lineNo, target.year);
+    // the rule that read the amount comes back with it (null: applied before the rule was kept, so not known)
+    else stmt(db, 'UPDATE budget_lines SET amount_tdkk = ?, rule_id = ? WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').run(Number(a.extracted_value), a.extracted_rule_id, a.proposal_id, target.table, target.lineNo, target.year);
     stmt(db, 'DELETE FROM correction_applications WHERE correction_id = ? AND proposal_id = ?').run(correctionId, a.proposal_id);
   }
 }

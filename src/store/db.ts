@@ -25,6 +25,7 @@ const ADDED_COLUMNS: [table: string, column: string, type: string][] = [
   ['budget_lines', 'in_request', 'INTEGER NOT NULL DEFAULT 0 CHECK (in_request IN (0,1))'],
   ['extraction_runs', 'documents_duplicate', 'INTEGER NOT NULL DEFAULT 0'],
   ['corrections', 'target_label', 'TEXT'],
+  ['correction_applications', 'extracted_rule_id', 'TEXT'],
 ];
 
 /**

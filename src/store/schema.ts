@@ -220,6 +220,8 @@ CREATE TABLE IF NOT EXISTS correction_applications (
   correction_id INTEGER NOT NULL REFERENCES corrections(id) ON DELETE CASCADE,
   proposal_id INTEGER NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,
   extracted_value TEXT,
+  -- an amount's: the rule that read it, which comes back with it when the correction is taken back
+  extracted_rule_id TEXT,
   PRIMARY KEY (correction_id, proposal_id)
 );
 CREATE INDEX IF NOT EXISTS correction_applications_proposal ON correction_applications(proposal_id);

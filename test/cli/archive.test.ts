@@ -130,4 +130,17 @@ describe('search and corrections', () => {
     const rep = JSON.parse(proposals(['report', '--db', db, '--format', 'json']).stdout);
     expect(rep.corrections).toEqual([expect.objectContaining({ proposal_key: 'BC20/2021', target: 'consequences/5/2021', status: 'applied' })]);
   });
+
+  it('uncorrect takes a correction back: the extracted values return in every version, and the archive forgets it', () => {
+    const line = () => q("SELECT DISTINCT b.amount_tdkk, b.rule_id LIKE 'correction:%' FROM budget_lines b JOIN proposals p ON p.id = b.proposal_id WHERE p.proposal_key = 'BC20/2021' AND b.table_kind = 'consequences' AND b.line_no = 5 AND b.year = 2021 ORDER BY 1");
+    expect(line()).toEqual([[2700, 1]]);
+    const r = proposals(['uncorrect', 'BC20/2021', 'consequences/5/2021', '--db', db]);
+    expect([r.code, r.stdout]).toEqual([0, expect.stringMatching(/taken back: the extracted value is back in \d+ version/)]);
+    // the bundle states 2.225, the standalone draft 2.700: each version has its own value again
+    expect(line()).toEqual([[2225, 0], [2700, 0]]);
+    expect(q('SELECT COUNT(*) FROM corrections')).toEqual([[0]]);
+    expect(q('SELECT COUNT(*) FROM correction_applications')).toEqual([[0]]);
+    const again = proposals(['uncorrect', 'BC20/2021', 'consequences/5/2021', '--db', db]);
+    expect([again.code, again.stderr]).toEqual([2, 'proposals uncorrect: BC20/2021 has no correction of consequences/5/2021\n']);
+  });
 });
