@@ -15,6 +15,7 @@ import { runReport } from './report.ts';
 import { runDiff } from './diff.ts';
 import { runSearch } from './search.ts';
 import { runCorrect, runUncorrect } from './correct.ts';
+import { runAcceptErrors } from './accept.ts';
 
 export const EXIT = { OK: 0, SOME_FAILED: 1, USAGE: 2 } as const;
 
@@ -142,6 +143,15 @@ export async function main(argv: string[]): Promise<number> {
     .option('--format <format>', 'table or json', 'table')
     .action(async (o) => {
       code = await runReport(o);
+    });
+  program
+    .command('accept-errors')
+    .description("accept the errors the archive holds now as known: the report lists them, but exits 1 only for others (the nightly job's alert)")
+    .option('--reason <text>', 'why they are accepted (e.g. "stated totals of the source documents")')
+    .option('--clear', 'take back every acceptance')
+    .option(...dbOption)
+    .action(async (o) => {
+      code = await runAcceptErrors(o);
     });
   program
     .command('diff')

@@ -225,6 +225,23 @@ CREATE TABLE IF NOT EXISTS correction_applications (
   PRIMARY KEY (correction_id, proposal_id)
 );
 CREATE INDEX IF NOT EXISTS correction_applications_proposal ON correction_applications(proposal_id);
+
+-- Errors accepted as known (proposals accept-errors), by what they say: the report's exit code leaves them out.
+CREATE TABLE IF NOT EXISTS accepted_errors (
+  id INTEGER PRIMARY KEY,
+  document_sha256 TEXT NOT NULL,
+  proposal_key TEXT,
+  code TEXT NOT NULL,
+  table_kind TEXT,
+  year INTEGER,
+  expected REAL,
+  actual REAL,
+  reason TEXT NOT NULL,
+  accepted_at TEXT NOT NULL
+);
+-- one row per error: NULLs are made equal for the uniqueness (an error of no proposal, table or year)
+CREATE UNIQUE INDEX IF NOT EXISTS accepted_errors_what ON accepted_errors(document_sha256, IFNULL(proposal_key, ''), code,
+  IFNULL(table_kind, ''), IFNULL(year, -1), IFNULL(expected, 'none'), IFNULL(actual, 'none'));
 `;
 
 /** Views for analysts. Dropped and created again on every write connection, so they follow the code. */

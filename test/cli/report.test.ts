@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
@@ -39,6 +40,37 @@ describe('versions and the data-quality report', () => {
     ]);
     expect(rep.failedDocuments).toEqual([]);
     expect(rep.findings.every((f: { proposal_key: string }) => f.proposal_key === 'BC20/2021')).toBe(true);
+  });
+
+  it('accept-errors: the errors known now no longer fail the report, also after a re-extraction; a new one does; --clear takes them back', () => {
+    const known = join(tempDir(), 'known.db');
+    const bundle = join(root, 'corpus', 'txt', '001_a2575791207090b5.txt');
+    expect(proposals(['import', bundle, '--db', known]).code).toBe(0);
+    expect(proposals(['report', '--db', known]).code).toBe(1);
+    expect(proposals(['accept-errors', '--db', known]).code).toBe(2); // a reason is needed
+    const a = proposals(['accept-errors', '--reason', 'stated totals of the source', '--db', known]);
+    expect([a.code, a.stdout]).toEqual([0, '3 error(s) accepted as known: the report lists them, and exits 1 only for others\n']);
+    const r = proposals(['report', '--db', known, '--format', 'json']);
+    const rep = JSON.parse(r.stdout);
+    expect([r.code, rep.errors, rep.acceptedErrors]).toEqual([0, 0, 3]);
+    expect(rep.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { accepted: number }) => f.accepted)).toEqual([1, 1, 1]);
+    expect(proposals(['report', '--db', known]).stdout).toMatch(/^Errors: 0 \(and 3 accepted as known/m);
+    // accepted by what they say, not by their rows: a re-extraction finds them again, accepted
+    expect(proposals(['reextract', '--all', '--db', known]).code).toBe(0);
+    expect(proposals(['report', '--db', known]).code).toBe(0);
+    // a document with a total that does not add up, new to the archive: its error fails the report
+    const dir = tempDir();
+    const draft = readFileSync(join(root, 'corpus', 'txt', '003_8133a643882840f1.txt'), 'utf8');
+    const edited = draft.replace('Ressourcer Socialforvaltningen\tService\t\t600', 'Ressourcer Socialforvaltningen\tService\t\t700');
+    expect(edited).not.toBe(draft);
+    writeFileSync(join(dir, 'edited.txt'), edited);
+    expect(proposals(['import', dir, '--db', known]).code).toBe(0);
+    const after = proposals(['report', '--db', known, '--format', 'json']);
+    const afterRep = JSON.parse(after.stdout);
+    expect([after.code, afterRep.errors > 0, afterRep.acceptedErrors]).toEqual([1, true, 3]);
+    const c = proposals(['accept-errors', '--clear', '--db', known]);
+    expect([c.code, c.stdout]).toEqual([0, '3 accepted error(s) taken back: the report counts them again\n']);
+    expect(JSON.parse(proposals(['report', '--db', known, '--format', 'json']).stdout).acceptedErrors).toBe(0);
   });
 
   it('report exits 0 on an archive with no errors', () => {
