@@ -23,7 +23,8 @@ export function bcKey(bcNumber: string | null, year: number | null): string | nu
   return bcNumber ? `${bcNumber}/${year ?? 'unknown'}` : null;
 }
 
-const extracted = (field: string) =>
+/** SQL for a field of proposal `p` as extracted: the value a correction replaced, else the stored one. */
+export const extracted = (field: string) =>
   `COALESCE((SELECT a.extracted_value FROM correction_applications a JOIN corrections c ON c.id = a.correction_id
              WHERE a.proposal_id = p.id AND c.target = '${field}'), p.${field})`;
 

@@ -7,7 +7,7 @@ import { stmt } from './statements.ts';
 import type { ExtractedDocument, Format, Message } from '../types.ts';
 import { diffSnapshots, documentAdded, snapshotDocument, type Change } from './changes.ts';
 import { indexProposal, indexRows, type HeldRow, type IndexRow } from '../search/index.ts';
-import { KeyIndex } from './keys.ts';
+import { extracted, KeyIndex } from './keys.ts';
 import { loadRules } from '../rules/index.ts';
 import { applyCorrections } from './corrections.ts';
 
@@ -93,22 +93,29 @@ export function writeFailure(
 }
 
 /**
- * The ids of a version's proposals, by what the run's changes know them by (the BC number, else `#seq`): a proposal
- * that is there again after a re-extraction keeps its id, so an id an analyst noted still names it. `take` gives
- * each id once; null (a new id) for a proposal the version did not hold.
+ * The ids of a version's proposals, by what the run's changes know them by (the BC number as extracted, not as
+ * corrected, else `#seq`): a proposal that is there again after a re-extraction keeps its id, so an id an analyst
+ * noted still names it. Read before the version's rows are deleted; `claim` then keeps only the ids that are free
+ * (a copy of the old content elsewhere may have taken the version over, with its proposals).
  */
-function proposalIds(db: DB, documentId: number | null): { take(identity: string): number | null } {
-  const ids = new Map<string, number>();
-  if (documentId !== null)
-    for (const p of stmt(db, 'SELECT id, seq, bc_number FROM proposals WHERE document_id = ? ORDER BY seq').all(documentId) as { id: number; seq: number; bc_number: string | null }[]) {
-      const identity = p.bc_number ?? `#${p.seq}`;
-      if (!ids.has(identity)) ids.set(identity, p.id);
-    }
+function formerProposalIds(db: DB, documentId: number | null) {
+  const rows = documentId === null ? [] : (stmt(db,
+    `SELECT p.id, p.seq, ${extracted('bc_number')} AS bc_number FROM proposals p WHERE p.document_id = ? ORDER BY p.seq`).all(documentId) as { id: number; seq: number; bc_number: string | null }[]);
   return {
-    take(identity) {
-      const id = ids.get(identity) ?? null;
-      ids.delete(identity);
-      return id;
+    /** Each new proposal's id: its former one where it had one that is free, else one above every id in use or kept. */
+    claim(proposals: readonly { seq: number; bcNumber: string | null }[]): number[] {
+      const taken = new Set(rows.length ? (stmt(db, 'SELECT id FROM proposals WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(rows.map((r) => r.id))) as number[]) : []);
+      const byIdentity = new Map<string, number[]>();
+      for (const r of rows) {
+        if (taken.has(r.id)) continue;
+        const identity = r.bc_number ?? `#${r.seq}`;
+        byIdentity.set(identity, [...(byIdentity.get(identity) ?? []), r.id]);
+      }
+      // every proposal of one identity in turn (two with one BC number keep theirs in order)
+      const kept = proposals.map((p) => byIdentity.get(p.bcNumber ?? `#${p.seq}`)?.shift() ?? null);
+      // new ones above every id in use and every id kept, so none is given twice (SQLite's max + 1 could be a kept one)
+      let next = Math.max((stmt(db, 'SELECT MAX(id) AS m FROM proposals').get() as { m: number | null }).m ?? 0, ...rows.map((r) => r.id)) + 1;
+      return kept.map((id) => id ?? next++);
     },
   };
 }
@@ -194,7 +201,7 @@ export function writeDocument(
   return inTransaction(db, opts, () => {
     const replaced = replacedVersion(db, meta, opts);
     const before = snapshotDocument(db, replaced);
-    const formerIds = proposalIds(db, replaced);
+    const former = formerProposalIds(db, replaced);
     dropReplaced(db, meta, opts);
     const title = doc.overview?.title ?? null;
     const docId = upsertDocument(db, meta, 'ok', null, null, title, messages.filter((m) => m.severity !== 'info').length, opts);
@@ -210,15 +217,16 @@ export function writeDocument(
     const insSection = stmt(db, 'INSERT INTO sections (proposal_id, ord, key, heading, text, page) VALUES (?,?,?,?,?,?)');
     const insCons = stmt(db, 'INSERT INTO consultations (proposal_id, ord, body, answer, date, note) VALUES (?,?,?,?,?,?)');
     const insFollow = stmt(db, 'INSERT INTO follow_ups (proposal_id, ord, criterion, method, responsible, timing) VALUES (?,?,?,?,?,?)');
+    const ids = former.claim(doc.proposals);
     const idBySeq = new Map<number, number>();
     const keys: string[] = [];
     const held: HeldRow[] = [];
-    for (const p of doc.proposals) {
+    for (const [i, p] of doc.proposals.entries()) {
       const identity = { bc_number: p.bcNumber, title: p.title, price_level_year: p.priceLevelYear, presenting_department: p.presentingDepartment };
       const key = keyIndex.keyFor(identity);
       keys.push(key);
       const pid = Number(
-        insProposal.run(formerIds.take(p.bcNumber ?? `#${p.seq}`), docId, p.seq, p.kind, p.bcNumber, p.title, p.subtitle, p.summary, p.fund, p.presentingDepartment, p.priceLevelYear, p.pageStart, p.pageEnd, JSON.stringify(p.fieldRules), key)
+        insProposal.run(ids[i], docId, p.seq, p.kind, p.bcNumber, p.title, p.subtitle, p.summary, p.fund, p.presentingDepartment, p.priceLevelYear, p.pageStart, p.pageEnd, JSON.stringify(p.fieldRules), key)
           .lastInsertRowid,
       );
       keyIndex.added({ ...identity, id: pid }, docId, key);
