@@ -140,7 +140,11 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     ).run(c.seen, c.extracted, c.unchanged, c.failed, c.missing, c.duplicate, runId);
   let countsSavedAt = Date.now();
   let relinkMarked = false;
-  const finish = (o: FileOutcome, changes: Change[] = []) => {
+  /** The change of a file that was missing and is back at its path, said with the file's outcome. */
+  const returned = new Map<string, Change[]>();
+  const finish = (o: FileOutcome, fileChanges: Change[] = []) => {
+    const changes = [...(returned.get(o.path) ?? []), ...fileChanges];
+    returned.delete(o.path);
     // A run that changed the archive leaves keys to relink (src/cli/import.ts); said in the group of that change,
     // so that a run killed before its relink has it done by the next run, which may find nothing else to do.
     if (!relinkMarked && ((o.status !== 'unchanged' && o.status !== 'duplicate') || changes.length > 0)) {
@@ -199,14 +203,15 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     let buf: Buffer;
     const meta: DocumentMeta = { path, sha256: '', format: null, pages: null, sizeBytes: null, mtimeMs: st?.mtimeMs ?? null, extractorVersion: version, rulesHash: opts.rules.hash, extractedAt: '' };
     const previousAtPath = (byPath.all(path) as StoredDoc[])[0];
+    // back at its path, whatever this run then makes of it (unchanged, extracted again, failed)
+    if (st && previousAtPath?.missing) returned.set(path, markMissing(db, path, false, runId));
     const redo = opts.force || opts.mode === 'reextract-all';
     // Same size and modification time as when it was extracted, same code and rules: unchanged, without reading it.
     if (st && previousAtPath && !redo && previousAtPath.extractor_version === version && previousAtPath.rules_hash === opts.rules.hash) {
       if (previousAtPath.file_mtime_ms !== null && st.size === previousAtPath.size_bytes && st.mtimeMs === previousAtPath.file_mtime_ms) {
-        const back = previousAtPath.missing ? markMissing(db, path, false, runId) : [];
         const first = claim(previousAtPath.sha256, path);
-        if (first !== undefined) return finish({ path, status: 'duplicate', of: first }, back);
-        if (previousAtPath.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(previousAtPath.id) as { n: number }).n }, back);
+        if (first !== undefined) return finish({ path, status: 'duplicate', of: first });
+        if (previousAtPath.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(previousAtPath.id) as { n: number }).n });
       }
     }
     try {
@@ -254,7 +259,6 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
           stmt(db, 'UPDATE documents SET path = ?, file_mtime_ms = ?, missing = 0 WHERE id = ?').run(path, meta.mtimeMs, stored.id);
           keepPathKnown(stored.path, path);
         });
-      else if (previousAtPath?.id === stored.id && previousAtPath.missing) dropped = markMissing(db, path, false, runId);
       if (stored.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n }, dropped);
       const row = stmt(db, 'SELECT error_code, error_message FROM documents WHERE id = ?').get(stored.id) as { error_code: string; error_message: string };
       return finish({ path, status: 'failed', code: row.error_code, message: row.error_message }, dropped);

@@ -223,6 +223,12 @@ describe('the nightly job', () => {
     expect(back.stdout).toMatch(/0 extracted, 3 unchanged, 0 failed, 0 missing; proposals: \d+; changes: 1 document returned;/);
     expect(count(db, "SELECT COUNT(*) FROM run_changes WHERE change = 'document_returned' AND document_path = '" + gone.replace(/'/g, "''") + "'")).toBe(1);
     expect(count(db, 'SELECT COUNT(*) FROM documents WHERE missing = 1')).toBe(0);
+    // gone again, and back edited: returned, and extracted again
+    renameSync(gone, `${gone}.bak`);
+    expect(proposals(['reextract', '--db', db]).code).toBe(1);
+    writeFileSync(gone, `${readFileSync(`${gone}.bak`, 'utf8')}\nArkivnote rettet.\n`);
+    const edited = proposals(['reextract', '--db', db]);
+    expect(edited.stdout).toMatch(/1 extracted, 2 unchanged, 0 failed, 0 missing; proposals: \d+; changes: 1 document returned;/);
   });
 
   it('a reextract that finds none of the recorded files changes nothing and says the archive may be away', () => {
