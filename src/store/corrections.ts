@@ -8,6 +8,11 @@
 import type { DB } from './db.ts';
 import { stmt } from './statements.ts';
 import { parseDanishNumber } from '../normalize/numbers.ts';
+import { markRelinkPending } from './keys.ts';
+
+/** The fields a proposal's key is made of (src/store/keys.ts): a correction of one has the keys relinked on the next run. */
+const KEY_FIELDS = new Set(['bc_number', 'title', 'price_level_year', 'presenting_department']);
+const touchesKey = (t: Target) => t.kind === 'field' && KEY_FIELDS.has(t.field);
 
 export const CORRECTABLE_FIELDS = ['title', 'subtitle', 'summary', 'fund', 'kind', 'bc_number', 'presenting_department', 'price_level_year'] as const;
 
@@ -21,6 +26,15 @@ export function parseTarget(target: string): Target {
   const m = /^(consequences|investments)\/(\d+)\/(\d{4})$/.exec(t);
   if (m) return { kind: 'amount', table: m[1] as 'consequences' | 'investments', lineNo: Number(m[2]), year: Number(m[3]) };
   throw new CorrectionError(`unknown target "${target}": use one of ${CORRECTABLE_FIELDS.join(', ')}, or <consequences|investments>/<line_no>/<year>`);
+}
+
+/** A target as a correction stores it: ' title' is 'title', 'consequences/05/2021' is 'consequences/5/2021'. */
+export const targetText = (t: Target): string => (t.kind === 'field' ? t.field : `${t.table}/${t.lineNo}/${t.year}`);
+
+/** The correction of a key's target, however its target was written when it was made. */
+function correctionOf(db: DB, key: string, target: Target): { id: number; target: string } | undefined {
+  const all = stmt(db, 'SELECT id, target FROM corrections WHERE proposal_key = ? ORDER BY id').all(key) as { id: number; target: string }[];
+  return all.find((c) => targetText(parseTarget(c.target)) === targetText(target));
 }
 
 /** A correction's value as stored, or an error saying why it cannot be one; `departments`: the rules' codes. */
@@ -103,39 +117,42 @@ export function applyCorrections(db: DB, keys?: string[]): { applied: number; mi
 }
 
 /** Records a correction and applies it at once. The target must exist now. */
-export function addCorrection(db: DB, key: string, targetText: string, value: string, reason: string, departments?: readonly string[]): { id: number; versions: number } {
-  const target = parseTarget(targetText);
+export function addCorrection(db: DB, key: string, written: string, value: string, reason: string, departments?: readonly string[]): { id: number; versions: number } {
+  const target = parseTarget(written);
+  const text = targetText(target);
   checkValue(target, value, departments);
   if (!reason.trim()) throw new CorrectionError('a correction needs a --reason');
   const versions = stmt(db, 'SELECT COUNT(*) AS n FROM proposals WHERE proposal_key = ?').get(key) as { n: number };
   if (!versions.n) throw new CorrectionError(`no proposal has the key "${key}"`);
   return db.transaction(() => {
-    const prior = stmt(db, 'SELECT id FROM corrections WHERE proposal_key = ? AND target = ?').get(key, targetText) as { id: number } | undefined;
+    const prior = correctionOf(db, key, target);
     if (prior) {
       // A new value for the same target: put the extracted values back, then apply the new one.
       restore(db, prior.id);
       stmt(db, 'DELETE FROM corrections WHERE id = ?').run(prior.id);
     }
     const label = target.kind === 'amount' ? lineLabel(db, key, target) : null;
-    const id = Number(stmt(db, 'INSERT INTO corrections (proposal_key, target, value, reason, created_at, target_label) VALUES (?,?,?,?,?,?)').run(key, targetText, value, reason, new Date().toISOString(), label).lastInsertRowid);
+    const id = Number(stmt(db, 'INSERT INTO corrections (proposal_key, target, value, reason, created_at, target_label) VALUES (?,?,?,?,?,?)').run(key, text, value, reason, new Date().toISOString(), label).lastInsertRowid);
     const r = applyCorrections(db, [key]);
-    if (r.missing) throw new CorrectionError(`the target ${targetText} does not exist in every version of ${key}`);
+    if (touchesKey(target)) markRelinkPending(db);
+    if (r.missing) throw new CorrectionError(`the target ${text} does not exist in every version of ${key}`);
     return { id, versions: versions.n };
   })();
 }
 
 /** Takes a correction back: the extracted values return in every version it was applied to; the versions restored. */
-export function removeCorrection(db: DB, key: string, targetText: string): { id: number; versions: number } {
-  parseTarget(targetText);
-  const c = stmt(db, 'SELECT id FROM corrections WHERE proposal_key = ? AND target = ?').get(key, targetText) as { id: number } | undefined;
+export function removeCorrection(db: DB, key: string, written: string): { id: number; versions: number } {
+  const target = parseTarget(written);
+  const c = correctionOf(db, key, target);
   if (!c) {
     const others = (stmt(db, 'SELECT target FROM corrections WHERE proposal_key = ? ORDER BY target').all(key) as { target: string }[]).map((r) => r.target);
-    throw new CorrectionError(`${key} has no correction of ${targetText}${others.length ? ` (its corrections: ${others.join(', ')})` : ''}`);
+    throw new CorrectionError(`${key} has no correction of ${targetText(target)}${others.length ? ` (its corrections: ${others.join(', ')})` : ''}`);
   }
   return db.transaction(() => {
     const versions = (stmt(db, 'SELECT COUNT(*) AS n FROM correction_applications WHERE correction_id = ?').get(c.id) as { n: number }).n;
     restore(db, c.id);
     stmt(db, 'DELETE FROM corrections WHERE id = ?').run(c.id);
+    if (touchesKey(target)) markRelinkPending(db);
     return { id: c.id, versions };
   })();
 }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { BudgetLine, ExtractedDocument, Proposal } from '../../src/types.ts';
 import { openWritable } from '../../src/store/db.ts';
 import { writeDocument, type DocumentMeta } from '../../src/store/write.ts';
-import { relinkProposalKeys } from '../../src/store/keys.ts';
-import { addCorrection, applyCorrections } from '../../src/store/corrections.ts';
+import { relinkDone, relinkPending, relinkProposalKeys } from '../../src/store/keys.ts';
+import { addCorrection, applyCorrections, removeCorrection } from '../../src/store/corrections.ts';
 
 const line = (lineNo: number, label: string, amount: number): BudgetLine => ({
   tableKind: 'consequences', lineNo, label, category: null, steeringArea: 'Service', isTotal: false, inRequest: true, amounts: [{ year: 2021, amount, page: null }], page: null, ruleId: 'test',
@@ -40,5 +40,37 @@ describe('a correction of an amount', () => {
     relinkProposalKeys(db, 0.85);
     expect(() => addCorrection(db, 'BC07/2021', 'consequences/2/2021', '150', 'x')).toThrow(/"Licenser" in a\.txt but "Evaluering" in b\.txt/);
     expect(db.prepare('SELECT COUNT(*) FROM corrections').pluck().get()).toBe(0);
+  });
+});
+
+describe('a correction taken back', () => {
+  it('is found however its target is written, and one value has one correction', () => {
+    const db = openWritable(':memory:');
+    writeDocument(db, meta('a.txt'), doc(proposal([['Konsulenter', 300], ['Licenser', 120]])), [], []);
+    relinkProposalKeys(db, 0.85);
+    addCorrection(db, 'BC07/2021', ' title', 'Selvbetjening A', 'a typo');
+    addCorrection(db, 'BC07/2021', 'title', 'Selvbetjening B', 'a typo');
+    addCorrection(db, 'BC07/2021', 'consequences/02/2021', '150', 'the licences cost 150');
+    expect(db.prepare('SELECT target, value FROM corrections ORDER BY id').raw().all()).toEqual([['title', 'Selvbetjening B'], ['consequences/2/2021', '150']]);
+    expect(removeCorrection(db, 'BC07/2021', 'consequences/2/2021 ').versions).toBe(1);
+    expect(removeCorrection(db, 'BC07/2021', ' title').versions).toBe(1);
+    // the extracted values, and the rule that read the amount, are back
+    expect(db.prepare('SELECT title FROM proposals').pluck().get()).toBe('Digital selvbetjening');
+    expect(db.prepare('SELECT amount_tdkk, rule_id FROM budget_lines WHERE line_no = 2').raw().get()).toEqual([120, 'test']);
+    expect(() => removeCorrection(db, 'BC07/2021', 'title')).toThrow(/BC07\/2021 has no correction of title/);
+  });
+
+  it('of a field the key is made of, or made, has the keys relinked by the next run', () => {
+    const db = openWritable(':memory:');
+    writeDocument(db, meta('a.txt'), doc(proposal([['Konsulenter', 300]])), [], []);
+    relinkProposalKeys(db, 0.85);
+    relinkDone(db);
+    addCorrection(db, 'BC07/2021', 'summary', 'Kort resumé', 'missing');
+    expect(relinkPending(db)).toBe(false);
+    addCorrection(db, 'BC07/2021', 'bc_number', 'BC08', 'the overview says BC08');
+    expect(relinkPending(db)).toBe(true);
+    relinkDone(db);
+    removeCorrection(db, 'BC07/2021', 'bc_number');
+    expect(relinkPending(db)).toBe(true);
   });
 });
