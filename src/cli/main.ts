@@ -162,6 +162,11 @@ export async function main(argv: string[]): Promise<number> {
       code = await runDiff(key, o);
     });
 
+  // commander's own usage errors ('error: unknown option ...') named by the command too, as every other error is
+  for (const c of [program, ...program.commands]) {
+    const name = c === program ? 'proposals' : `proposals ${c.name()}`;
+    c.configureOutput({ ...c.configureOutput(), outputError: (str, write) => write(str.replace(/^error: /, `${name}: `)) });
+  }
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

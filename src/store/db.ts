@@ -109,6 +109,9 @@ function notAnotherDatabase(db: DB, path: string): void {
 /** A --db that a command reads or corrects: it must be there, made by an import (none is created for it). */
 export function mustExist(path: string): void {
   if (!existsSync(path)) throw new DatabaseError(`database ${path} does not exist (run 'proposals import' first)`);
+  // an empty file is an empty SQLite database: a command that works on an archive would make one of it
+  const st = statSync(path);
+  if (st.isFile() && st.size === 0) throw new DatabaseError(`database ${path} is an empty file, not an archive (run 'proposals import' first)`);
 }
 
 /** A --db that names a folder: SQLite would only say 'disk I/O error'. */

@@ -267,7 +267,18 @@ describe('proposals import', () => {
     expect(existsSync(`${folder}.lock`)).toBe(false);
   });
 
-  it('an unknown option is a usage error', () => {
-    expect(proposals(['import', txt, '--frobnicate']).code).toBe(2);
+  it('an unknown option is a usage error, named by the command', () => {
+    const r = proposals(['import', txt, '--frobnicate']);
+    expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, "proposals import: unknown option '--frobnicate'"]);
+  });
+
+  it('an empty file as --db is no archive: the commands that read or change one say so and leave it empty', () => {
+    const empty = join(tempDir(), 'empty.db');
+    writeFileSync(empty, '');
+    for (const args of [['report'], ['reextract'], ['accept-errors', '--reason', 'r'], ['uncorrect', 'BC07/2018', 'title'], ['query', 'SELECT 1']]) {
+      const r = proposals([...args, '--db', empty]);
+      expect([args[0], r.code, r.stderr]).toEqual([args[0], 2, `proposals ${args[0]}: database ${empty} is an empty file, not an archive (run 'proposals import' first)\n`]);
+    }
+    expect(readFileSync(empty).length).toBe(0);
   });
 });
