@@ -28,7 +28,8 @@ export type DocumentErrorCode = (typeof DOCUMENT_ERROR_CODES)[number];
  * died, a file edited since its earlier content turned up at another path and was not extracted in that run): the
  * next import or reextract tries such a file again instead of keeping the failure as its result.
  */
-const RUN_FAILURES: ReadonlySet<string> = new Set<DocumentErrorCode>(['TIMEOUT', 'INTERNAL_ERROR', 'NOT_EXTRACTED_YET']);
+export const RUN_FAILURE_CODES: readonly DocumentErrorCode[] = ['TIMEOUT', 'INTERNAL_ERROR', 'NOT_EXTRACTED_YET'];
+const RUN_FAILURES: ReadonlySet<string> = new Set(RUN_FAILURE_CODES);
 export const isRunFailure = (code: string | null): boolean => code !== null && RUN_FAILURES.has(code);
 
 export class DocumentError extends Error {

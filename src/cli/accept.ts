@@ -5,7 +5,8 @@ import { acceptErrors, clearAcceptedErrors } from '../store/accepted.ts';
 import { UsageError } from '../pipeline/files.ts';
 
 export async function runAcceptErrors(o: { db: string; reason?: string; clear?: boolean }): Promise<number> {
-  if (!o.clear && !o.reason?.trim()) throw new UsageError('accept-errors needs a --reason (or --clear)');
+  if (o.clear && o.reason !== undefined) throw new UsageError('give --reason to accept errors, or --clear to take every acceptance back, not both');
+  if (!o.clear && !o.reason?.trim()) throw new UsageError('a --reason is needed, saying why the errors are known (or --clear)');
   mustExist(o.db);
   const release = acquireWriterLock(o.db);
   const db = openWritable(o.db);

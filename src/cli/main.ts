@@ -138,7 +138,7 @@ export async function main(argv: string[]): Promise<number> {
     });
   program
     .command('report')
-    .description('the data-quality report: findings by code and severity, failed documents, missing fields (exit 1 when there are errors)')
+    .description('the data-quality report: findings by code and severity, failed documents, missing fields (exit 1 when there are errors not accepted as known)')
     .option(...dbOption)
     .option('--format <format>', 'table or json', 'table')
     .action(async (o) => {

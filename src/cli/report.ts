@@ -16,7 +16,11 @@ export function buildReport(dbPath: string) {
       `SELECT f.code, f.severity, COUNT(*) AS findings, COUNT(DISTINCT f.document_id) AS documents
        FROM findings f JOIN documents d ON d.id = f.document_id WHERE d.missing = 0 GROUP BY f.code, f.severity ORDER BY f.severity, f.code`,
     ).all() as { code: string; severity: string; findings: number; documents: number }[];
-    const failed = db.prepare(`SELECT path, error_code, error_message FROM documents WHERE status = 'failed' AND missing = 0 ORDER BY path`).all();
+    const failed = db.prepare(
+      `SELECT d.path, d.error_code, d.error_message, EXISTS (SELECT 1 FROM findings f LEFT JOIN proposals p ON p.id = f.proposal_id
+         WHERE f.document_id = d.id AND f.severity = 'error' AND ${accepted}) AS accepted
+       FROM documents d WHERE d.status = 'failed' AND d.missing = 0 ORDER BY d.path`,
+    ).all();
     const details = db.prepare(
       `SELECT d.path, p.proposal_key, f.code, f.severity, f.table_kind, f.year, f.expected, f.actual, f.message,
               CASE WHEN f.severity = 'error' THEN ${accepted} ELSE 0 END AS accepted
@@ -50,11 +54,11 @@ export async function runReport(o: { db: string; format: string }): Promise<numb
     const d = r.documents;
     const out = [
       `Documents: ${d.documents} (${d.ok ?? 0} ok, ${d.failed ?? 0} failed, ${d.missing ?? 0} missing from their path)`,
-      `Errors: ${r.errors}${r.acceptedErrors ? ` (and ${r.acceptedErrors} accepted as known, marked accepted = 1 below)` : ''}`,
+      `Errors: ${r.errors}${r.acceptedErrors ? ` (and ${r.acceptedErrors} accepted as known: accepted = 1 below)` : ''}`,
       '',
     ];
     out.push('Findings by code and severity:', toTable(['code', 'severity', 'findings', 'documents'], r.findingsByCode));
-    out.push('Failed documents:', toTable(['path', 'error_code', 'error_message'], r.failedDocuments as never));
+    out.push('Failed documents:', toTable(['path', 'error_code', 'error_message', 'accepted'], r.failedDocuments as never));
     out.push('Proposals missing fields:', toTable(['path', 'proposal_key', 'message'], r.proposalsMissingFields as never));
     out.push("Corrections (status target_missing: the target is gone after a re-extraction):", toTable(['proposal_key', 'target', 'value', 'reason', 'status'], r.corrections as never));
     out.push('Errors and warnings:', toTable(['path', 'proposal_key', 'code', 'table_kind', 'year', 'expected', 'actual', 'accepted', 'message'], r.findings as never));

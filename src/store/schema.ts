@@ -229,6 +229,7 @@ CREATE INDEX IF NOT EXISTS correction_applications_proposal ON correction_applic
 -- Errors accepted as known (proposals accept-errors), by what they say: the report's exit code leaves them out.
 CREATE TABLE IF NOT EXISTS accepted_errors (
   id INTEGER PRIMARY KEY,
+  document_path TEXT NOT NULL,
   document_sha256 TEXT NOT NULL,
   proposal_key TEXT,
   code TEXT NOT NULL,
@@ -240,7 +241,7 @@ CREATE TABLE IF NOT EXISTS accepted_errors (
   accepted_at TEXT NOT NULL
 );
 -- one row per error: NULLs are made equal for the uniqueness (an error of no proposal, table or year)
-CREATE UNIQUE INDEX IF NOT EXISTS accepted_errors_what ON accepted_errors(document_sha256, IFNULL(proposal_key, ''), code,
+CREATE UNIQUE INDEX IF NOT EXISTS accepted_errors_what ON accepted_errors(document_path, document_sha256, IFNULL(proposal_key, ''), code,
   IFNULL(table_kind, ''), IFNULL(year, -1), IFNULL(expected, 'none'), IFNULL(actual, 'none'));
 `;
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
@@ -71,6 +71,31 @@ describe('versions and the data-quality report', () => {
     const c = proposals(['accept-errors', '--clear', '--db', known]);
     expect([c.code, c.stdout]).toEqual([0, '3 accepted error(s) taken back: the report counts them again\n']);
     expect(JSON.parse(proposals(['report', '--db', known, '--format', 'json']).stdout).acceptedErrors).toBe(0);
+  });
+
+  it('accept-errors: an acceptance is of the file it was made on; a failed document is accepted too, a failure of the run never', () => {
+    const dir = tempDir();
+    const known = join(dir, 'k.db');
+    const bundle = readFileSync(join(root, 'corpus', 'txt', '001_a2575791207090b5.txt'));
+    writeFileSync(join(dir, 'bundle.txt'), bundle);
+    writeFileSync(join(dir, 'empty.txt'), '');
+    expect(proposals(['import', join(dir, 'bundle.txt'), join(dir, 'empty.txt'), '--db', known]).code).toBe(1);
+    // a failure of the run (a worker that died), as a run records it
+    const d = new Database(known);
+    d.prepare("INSERT INTO documents (path, sha256, status, error_code, error_message, extracted_at, extractor_version, rules_hash) VALUES (?, ?, 'failed', 'INTERNAL_ERROR', 'a worker died', '', 'v', 'r')").run(join(dir, 'other.txt'), 'f'.repeat(64));
+    d.prepare("INSERT INTO findings (document_id, code, severity, message) VALUES (last_insert_rowid(), 'INTERNAL_ERROR', 'error', 'a worker died')").run();
+    d.close();
+    expect(proposals(['accept-errors', '--reason', 'known', '--clear', '--db', known]).code).toBe(2);
+    expect(proposals(['accept-errors', '--reason', 'known', '--db', known]).stdout).toMatch(/^4 error\(s\) accepted/);
+    const rep = JSON.parse(proposals(['report', '--db', known, '--format', 'json']).stdout);
+    expect([rep.errors, rep.acceptedErrors]).toEqual([1, 4]);
+    expect(rep.failedDocuments.map((f: { error_code: string; accepted: number }) => [f.error_code, f.accepted])).toEqual([['EMPTY_FILE', 1], ['INTERNAL_ERROR', 0]]);
+    // the bundle moved: its errors, recorded at the new path now, are new
+    const moved = join(dir, 'moved');
+    mkdirSync(moved);
+    renameSync(join(dir, 'bundle.txt'), join(moved, 'bundle.txt'));
+    expect(proposals(['import', moved, '--db', known]).stdout).toMatch(/0 extracted, 1 unchanged/);
+    expect(JSON.parse(proposals(['report', '--db', known, '--format', 'json']).stdout).errors).toBe(4);
   });
 
   it('report exits 0 on an archive with no errors', () => {
