@@ -7,7 +7,8 @@ import { openReadOnly, openWritable, closeWritable, createViews, mustExist, RULE
 import { resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import { relinkDone, relinkPending, relinkProposalKeys } from '../store/keys.ts';
-import { applyCorrections } from '../store/corrections.ts';
+import { applyCorrections, correctedIndexedProposals } from '../store/corrections.ts';
+import { reindexFields } from '../search/index.ts';
 import { progressReporter, reportStopping } from './progress.ts';
 import { UsageError } from '../pipeline/files.ts';
 
@@ -110,6 +111,9 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
       relinkDone(db);
       if (corrections.missing) progress.warning(`${corrections.missing} correction(s) no longer find their target; see 'proposals report'`);
     }
+    // the documents written were indexed as extracted: corrected titles and summaries are found by their corrected words
+    const open = db;
+    open.transaction(() => reindexFields(open, correctedIndexedProposals(open)))();
     createViews(db, rules.reconcile.formatPreference);
     for (const f of summary.outcomes) if (f.status === 'failed') progress.problem('failed', f.path, f.message, f.code);
     process.stdout.write(summaryLine(summary, o.db, skipped.length));

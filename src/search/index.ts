@@ -71,6 +71,33 @@ export function indexProposal(db: DB, proposalId: number, rows: IndexRow[], held
 }
 
 /**
+ * Indexes the title and summary of proposals again from their stored values, after corrections changed them (or
+ * took a change back): only the rows whose stems differ are written. Outside a commit group: no row may be held.
+ */
+export function reindexFields(db: DB, proposalIds: Iterable<number>): number {
+  const get = stmt(db, 'SELECT title, subtitle, summary FROM proposals WHERE id = ?');
+  const docOf = stmt(db, 'SELECT d.id, i.stems FROM search_docs d LEFT JOIN search_index i ON i.rowid = d.id WHERE d.proposal_id = ? AND d.field = ?');
+  let written = 0;
+  for (const id of proposalIds) {
+    const p = get.get(id) as { title: string | null; subtitle: string | null; summary: string | null } | undefined;
+    if (!p) continue;
+    const rows = indexRows({ ...p, sections: [] });
+    for (const field of ['title', 'summary'] as const) {
+      const want = rows.find((r) => r.field === field)?.stems ?? null;
+      const have = docOf.get(id, field) as { id: number; stems: string | null } | undefined;
+      if ((have?.stems ?? null) === want) continue;
+      if (have) {
+        stmt(db, 'DELETE FROM search_index WHERE rowid = ?').run(have.id);
+        stmt(db, 'DELETE FROM search_docs WHERE id = ?').run(have.id);
+      }
+      if (want !== null) indexProposal(db, id, [{ stems: want, field, sectionOrd: null }]);
+      written++;
+    }
+  }
+  return written;
+}
+
+/**
  * Full-text rows held back until a commit group ends (src/store/groups.ts), then written together in the group's
  * transaction, so readers see them with the rest of their documents. FTS5 turns its pending rows into a new index
  * segment at every savepoint, and each document is written in a savepoint of the group: held back, a group makes

@@ -9,6 +9,20 @@ import type { DB } from './db.ts';
 import { stmt } from './statements.ts';
 import { parseDanishNumber } from '../normalize/numbers.ts';
 import { markRelinkPending } from './keys.ts';
+import { reindexFields } from '../search/index.ts';
+
+/** The fields the full-text index holds (search/index.ts): a correction of one is indexed as corrected. */
+const INDEXED_FIELDS = new Set(['title', 'subtitle', 'summary']);
+const touchesIndex = (t: Target) => t.kind === 'field' && INDEXED_FIELDS.has(t.field);
+
+/**
+ * The proposals whose indexed fields a correction changed: a run writes their index rows as extracted, and indexes
+ * them again as corrected at its end (reindexFields writes only the rows that differ).
+ */
+export function correctedIndexedProposals(db: DB): number[] {
+  return stmt(db, `SELECT DISTINCT a.proposal_id FROM correction_applications a JOIN corrections c ON c.id = a.correction_id
+    WHERE c.target IN (${[...INDEXED_FIELDS].map((f) => `'${f}'`).join(', ')})`).pluck().all() as number[];
+}
 
 /** The fields a proposal's key is made of (src/store/keys.ts): a correction of one has the keys relinked on the next run. */
 const KEY_FIELDS = new Set(['bc_number', 'title', 'price_level_year', 'presenting_department']);
@@ -135,6 +149,7 @@ export function addCorrection(db: DB, key: string, written: string, value: strin
     const id = Number(stmt(db, 'INSERT INTO corrections (proposal_key, target, value, reason, created_at, target_label) VALUES (?,?,?,?,?,?)').run(key, text, value, reason, new Date().toISOString(), label).lastInsertRowid);
     const r = applyCorrections(db, [key]);
     if (touchesKey(target)) markRelinkPending(db);
+    if (touchesIndex(target)) reindexFields(db, stmt(db, 'SELECT id FROM proposals WHERE proposal_key = ?').pluck().all(key) as number[]);
     if (r.missing) throw new CorrectionError(`the target ${text} does not exist in every version of ${key}`);
     return { id, versions: versions.n };
   })();
@@ -149,10 +164,12 @@ export function removeCorrection(db: DB, key: string, written: string): { id: nu
     throw new CorrectionError(`${key} has no correction of ${targetText(target)}${others.length ? ` (its corrections: ${others.join(', ')})` : ''}`);
   }
   return db.transaction(() => {
-    const versions = (stmt(db, 'SELECT COUNT(*) AS n FROM correction_applications WHERE correction_id = ?').get(c.id) as { n: number }).n;
+    const restored = stmt(db, 'SELECT proposal_id FROM correction_applications WHERE correction_id = ?').pluck().all(c.id) as number[];
     restore(db, c.id);
     stmt(db, 'DELETE FROM corrections WHERE id = ?').run(c.id);
     if (touchesKey(target)) markRelinkPending(db);
+    if (touchesIndex(target)) reindexFields(db, restored);
+    const versions = restored.length;
     return { id: c.id, versions };
   })();
 }

@@ -131,6 +131,19 @@ describe('search and corrections', () => {
     expect(rep.corrections).toEqual([expect.objectContaining({ proposal_key: 'BC20/2021', target: 'consequences/5/2021', status: 'applied' })]);
   });
 
+  it('a corrected title is found by its corrected words, also after a re-extraction, and by its own again once taken back', () => {
+    const found = (words: string) => (JSON.parse(proposals(['search', words, '--db', db, '--format', 'json']).stdout) as { proposal_key: string }[]).map((h) => h.proposal_key);
+    expect(found('zebrafisk')).toEqual([]);
+    expect(proposals(['correct', 'BC21/2021', 'title', 'Zebrafiskenes datadrevne ledelse', '--reason', 'test of the index', '--db', db]).code).toBe(0);
+    expect(found('zebrafisk')).toEqual(['BC21/2021']);
+    expect(proposals(['reextract', '--all', '--db', db]).code).toBe(0);
+    expect(found('zebrafisk')).toEqual(['BC21/2021']);
+    expect(proposals(['uncorrect', 'BC21/2021', 'title', '--db', db]).code).toBe(0);
+    expect(found('zebrafisk')).toEqual([]);
+    expect(q('SELECT COUNT(*) FROM search_docs WHERE id NOT IN (SELECT rowid FROM search_index)')).toEqual([[0]]);
+    expect(q('SELECT COUNT(*) FROM search_index WHERE rowid NOT IN (SELECT id FROM search_docs)')).toEqual([[0]]);
+  });
+
   it('uncorrect takes a correction back: the extracted values return in every version, and the archive forgets it', () => {
     const line = () => q("SELECT DISTINCT b.amount_tdkk, b.rule_id LIKE 'correction:%' FROM budget_lines b JOIN proposals p ON p.id = b.proposal_id WHERE p.proposal_key = 'BC20/2021' AND b.table_kind = 'consequences' AND b.line_no = 5 AND b.year = 2021 ORDER BY 1");
     expect(line()).toEqual([[2700, 1]]);
