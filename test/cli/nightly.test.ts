@@ -105,7 +105,15 @@ describe('the nightly job', () => {
   }, 120_000);
 
   it('a second Ctrl-C exits at once, recording the run as interrupted with the counts of what it committed', async () => {
-    const dir = makeArchive(12);
+    // PDFs, which take long enough that the run, stopping after the first Ctrl-C, is still on its file under way
+    // when the second comes (the text files of makeArchive may all be done within those 30 ms)
+    const dir = join(tempDir('archive-'), 'pdfs');
+    mkdirSync(dir);
+    const pdfs = readdirSync(join(root, 'corpus', 'pdf')).sort();
+    for (let i = 0; i < 8; i++) {
+      const f = pdfs[i % pdfs.length]!;
+      writeFileSync(join(dir, `${i}_${f}`), Buffer.concat([readFileSync(join(root, 'corpus', 'pdf', f)), Buffer.from(`\n% copy ${i}\n`)]));
+    }
     const db = join(tempDir(), 'twice.db');
     const { code, stdout } = await importAndInterrupt(dir, db, 2, 30);
     expect(code).toBe(130);
