@@ -1,5 +1,6 @@
 /** One JSON file per document with everything extracted, keys in a fixed order, no timestamps: re-runs diff cleanly. */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { makeDirs } from '../paths.ts';
 import { basename, join } from 'node:path';
 import { openReadOnly, type DB } from '../store/db.ts';
 
@@ -72,7 +73,7 @@ function lastExported(out: string): string[] {
 export async function runExport(o: { db: string; out: string }): Promise<number> {
   const db = openReadOnly(o.db);
   try {
-    mkdirSync(o.out, { recursive: true });
+    makeDirs(o.out);
     const docs = db.prepare('SELECT id, path, sha256 FROM documents ORDER BY path').all() as { id: number; path: string; sha256: string }[];
     const names = exportNames(docs);
     for (const [d, name] of names) writeFileSync(join(o.out, name), JSON.stringify(documentJson(db, d.id), null, 2) + '\n');

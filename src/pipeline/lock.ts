@@ -2,7 +2,8 @@
  * One writer at a time: a lock file next to the database, holding the writer's pid and start time. A stale lock (its
  * writer died, even if another process has its pid now) is taken over.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { makeDirs } from '../paths.ts';
 import { dirname } from 'node:path';
 import { UsageError } from './files.ts';
 
@@ -47,7 +48,7 @@ export class LockedError extends UsageError {}
 
 export function acquireWriterLock(dbPath: string): () => void {
   const lockPath = `${dbPath}.lock`;
-  mkdirSync(dirname(dbPath), { recursive: true });
+  makeDirs(dirname(dbPath));
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx');

@@ -1,6 +1,7 @@
 /** Opening the archive: WAL mode and a busy timeout so readers keep working during a run. */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { makeDirs } from '../paths.ts';
 import { basename, dirname, join } from 'node:path';
 import { SCHEMA_SQL, SCHEMA_VERSION, VIEWS_SQL, VIEW_NAMES } from './schema.ts';
 import { SEARCH_SCHEMA_SQL, configureSearchIndex } from '../search/index.ts';
@@ -126,7 +127,7 @@ export function notAFolder(path: string): void {
  */
 export function openWritable(path: string): DB {
   notAFolder(path);
-  mkdirSync(dirname(path), { recursive: true });
+  makeDirs(dirname(path));
   const db = new Database(path);
   try {
     notAnotherDatabase(db, path);

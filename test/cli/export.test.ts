@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportNames } from '../../src/cli/export.ts';
 import { root } from '../eval/score.ts';
@@ -44,5 +44,15 @@ describe('proposals export', () => {
     expect(files).toHaveLength(3);
     expect(files.filter((n) => /^forslag\.txt\.[0-9a-f]{12}\.json$/.test(n))).toHaveLength(2);
     expect(files).toContain('notes.md');
+  });
+
+  it.runIf(existsSync('/proc/self'))('a folder that cannot be made (here under /proc) is an error naming it, for --out and --db, not a hang', () => {
+    const dir = tempDir();
+    const db = join(dir, 'e.db');
+    expect(proposals(['import', join(root, 'corpus', 'txt', '003_8133a643882840f1.txt'), '--db', db]).code).toBe(0);
+    const out = proposals(['export', '--db', db, '--out', '/proc/no-such-folder/out'], { timeoutMs: 20_000 });
+    expect([out.code, out.stderr]).toEqual([2, "proposals export: ENOENT: no such file or directory, mkdir '/proc/no-such-folder'\n"]);
+    const imp = proposals(['import', join(root, 'corpus', 'txt', '003_8133a643882840f1.txt'), '--db', '/proc/no-such-folder/a.db'], { timeoutMs: 20_000 });
+    expect([imp.code, imp.stderr]).toEqual([2, "proposals import: ENOENT: no such file or directory, mkdir '/proc/no-such-folder'\n"]);
   });
 });

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
 
-export function proposals(args: string[], opts: { cwd?: string } = {}) {
-  const r = spawnSync(process.execPath, [join(root, 'bin', 'proposals.js'), ...args], { cwd: opts.cwd ?? root, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+export function proposals(args: string[], opts: { cwd?: string; timeoutMs?: number } = {}) {
+  // a command that hangs is stopped (status null), rather than the whole test run waiting on it
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'proposals.js'), ...args], { cwd: opts.cwd ?? root, encoding: 'utf8', env: { ...process.env, CI: '1' }, timeout: opts.timeoutMs ?? 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
