@@ -1,5 +1,5 @@
 /** Folders of the repository, found the same way from the sources and from a bundle of them. */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 // @ts-expect-error plain JavaScript module shared with the launcher in bin/
 import { repoDir as repo } from '../bin/source-hash.js';
@@ -19,5 +19,12 @@ export function makeDirs(dir: string): void {
     missing.unshift(d);
     if (dirname(d) === d) break;
   }
-  for (const d of missing) mkdirSync(d);
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+    } catch (e) {
+      // made meanwhile by another process (a second run starting): as good as made here
+      if ((e as { code?: string }).code !== 'EEXIST' || !statSync(d).isDirectory()) throw e;
+    }
+  }
 }

@@ -112,8 +112,8 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
       if (corrections.missing) progress.warning(`${corrections.missing} correction(s) no longer find their target; see 'proposals report'`);
     }
     // the documents written were indexed as extracted: corrected titles and summaries are found by their corrected words
-    const open = db;
-    open.transaction(() => reindexFields(open, correctedIndexedProposals(open)))();
+    const writer = db;
+    writer.transaction(() => reindexFields(writer, correctedIndexedProposals(writer)))();
     createViews(db, rules.reconcile.formatPreference);
     for (const f of summary.outcomes) if (f.status === 'failed') progress.problem('failed', f.path, f.message, f.code);
     process.stdout.write(summaryLine(summary, o.db, skipped.length));
