@@ -168,7 +168,6 @@ export function removeCorrection(db: DB, key: string, written: string): { id: nu
     restore(db, c.id);
     stmt(db, 'DELETE FROM corrections WHERE id = ?').run(c.id);
     if (touchesKey(target)) markRelinkPending(db);
-    if (touchesIndex(target)) reindexFields(db, restored);
     const versions = restored.length;
     return { id: c.id, versions };
   })();
@@ -188,7 +187,10 @@ function lineLabel(db: DB, key: string, target: Extract<Target, { kind: 'amount'
   return first.label;
 }
 
-/** Puts the extracted values back where a correction was applied: in every version, or in the given one only. */
+/**
+ * Puts the extracted values back where a correction was applied: in every version, or in the given one only; a title
+ * or summary is indexed for search as extracted again. Never called inside a run's commit group (no row is held).
+ */
 function restore(db: DB, correctionId: number, proposalId?: number): void {
   const c = stmt(db, 'SELECT target FROM corrections WHERE id = ?').get(correctionId) as { target: string };
   const target = parseTarget(c.target);
@@ -204,6 +206,7 @@ function restore(db: DB, correctionId: number, proposalId?: number): void {
     else stmt(db, 'UPDATE budget_lines SET amount_tdkk = ?, rule_id = ? WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').run(Number(a.extracted_value), a.extracted_rule_id, a.proposal_id, target.table, target.lineNo, target.year);
     stmt(db, 'DELETE FROM correction_applications WHERE correction_id = ? AND proposal_id = ?').run(correctionId, a.proposal_id);
   }
+  if (touchesIndex(target)) reindexFields(db, applications.map((a) => a.proposal_id));
 }
 
 /**

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ExtractedDocument, Proposal } from '../../src/types.ts';
-import { openWritable, type DB } from '../../src/store/db.ts';
+import { createViews, openWritable, type DB } from '../../src/store/db.ts';
 import { writeDocument, type DocumentMeta } from '../../src/store/write.ts';
 import { KeyIndex, bcKey, relinkProposalKeys, similarKey, type Identity } from '../../src/store/keys.ts';
 import { addCorrection, applyCorrections } from '../../src/store/corrections.ts';
+import { search } from '../../src/search/index.ts';
 
 function proposal(seq: number, bc: string | null, title: string, dept = 'SOF', year = 2021): Proposal {
   return {
@@ -167,6 +168,9 @@ describe('a correction whose key splits', () => {
     writeDocument(db, meta('kff.txt', 'g1'), doc(proposal(1, 'BC20', 'Digital selvbetjening på bibliotekerne', 'KFF', 2018)), [], []);
     relinkProposalKeys(db, 0.85);
     addCorrection(db, 'BC20/2018', 'title', 'Digital selvbetjening', 'test');
+    createViews(db);
+    const found = (words: string) => search(db, words).map((h) => h.proposal_key);
+    expect(found('bibliotekerne')).toEqual([]);
     // another department numbered a different proposal BC20 the same year: the key splits by department
     writeDocument(db, meta('buf.txt', 'g2'), doc(proposal(1, 'BC20', 'Ny skolemadsordning', 'BUF', 2018)), [], []);
     relinkProposalKeys(db, 0.85);
@@ -176,6 +180,8 @@ describe('a correction whose key splits', () => {
       { proposal_key: 'BC20/2018/KFF', title: 'Digital selvbetjening på bibliotekerne' },
     ]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM correction_applications').get()).toEqual({ n: 0 });
+    // the title taken back is found by its own words again
+    expect(found('bibliotekerne')).toEqual(['BC20/2018/KFF']);
   });
 });
 
