@@ -1,10 +1,12 @@
 /**
  * What a re-extraction changed in one document: proposals added or removed, header fields and amounts that
  * changed, and how a budget line is read (its group, Styringsområde, whether it is a total or part of the
- * request). A proposal is known within its document by its BC number, else by its position.
+ * request). A proposal is known within its document by its BC number as extracted, else by its position
+ * (named()).
  */
 import type { DB } from './db.ts';
 import { stmt } from './statements.ts';
+import { extracted } from './keys.ts';
 
 export interface Change {
   proposal: string | null;
@@ -14,7 +16,15 @@ export interface Change {
   newValue: string | null;
 }
 
-type Snapshot = Map<string, { fields: Record<string, unknown>; amounts: Map<string, number>; lines: Map<string, Record<string, unknown>> }>;
+/** A document's proposals, in order, each with what names it (its BC number as extracted, else null; title; position). */
+type Snapshot = {
+  bc: string | null;
+  title: string | null;
+  seq: number;
+  fields: Record<string, unknown>;
+  amounts: Map<string, number>;
+  lines: Map<string, Record<string, unknown>>;
+}[];
 
 const LINE_FIELDS = ['category', 'steering_area', 'is_total', 'in_request'];
 
@@ -24,8 +34,10 @@ export function snapshotDocument(db: DB, documentId: number | null): Snapshot | 
   if (documentId === null) return null;
   const status = stmt(db, 'SELECT status FROM documents WHERE id = ?').get(documentId) as { status: string } | undefined;
   if (!status) return null;
-  const snap: Snapshot = new Map();
-  const props = stmt(db, `SELECT id, seq, ${FIELDS.join(', ')} FROM proposals WHERE document_id = ? ORDER BY seq`).all(documentId) as Record<string, unknown>[];
+  const snap: Snapshot = [];
+  const props = stmt(db,
+    `SELECT id, seq, ${FIELDS.join(', ')}, ${extracted('bc_number')} AS extracted_bc, ${extracted('title')} AS extracted_title FROM proposals p WHERE document_id = ? ORDER BY seq`,
+  ).all(documentId) as Record<string, unknown>[];
   const rows = stmt(db, `SELECT table_kind, line_no, label, year, amount_tdkk, ${LINE_FIELDS.join(', ')} FROM budget_lines WHERE proposal_id = ?`);
   for (const p of props) {
     const amounts = new Map<string, number>();
@@ -36,9 +48,30 @@ export function snapshotDocument(db: DB, documentId: number | null): Snapshot | 
       lines.set(line, l);
     }
     const fields = Object.fromEntries(FIELDS.map((f) => [f, p[f] ?? null]));
-    snap.set((p.bc_number as string | null) ?? `#${p.seq}`, { fields, amounts, lines });
+    snap.push({ bc: p.extracted_bc as string | null, title: p.extracted_title as string | null, seq: p.seq as number, fields, amounts, lines });
   }
   return snap;
+}
+
+/**
+ * How the changes name the proposals of two versions of a document: by the BC number as extracted (a correction does
+ * not rename one), else `#seq`. A BC number that either version holds more than once has the extracted title beside
+ * it in both, and the position as well where that is the same too, so that no two proposals share a name and the
+ * removal of one of them is seen.
+ */
+function named(before: Snapshot, after: Snapshot): [Map<string, Snapshot[number]>, Map<string, Snapshot[number]>] {
+  const twice = new Set<string>();
+  for (const v of [before, after]) {
+    const seen = new Set<string>();
+    for (const e of v) if (e.bc !== null) (seen.has(e.bc) ? twice : seen).add(e.bc);
+  }
+  const name = (v: Snapshot) => {
+    const base = (e: Snapshot[number]) => (e.bc === null ? `#${e.seq}` : twice.has(e.bc) ? `${e.bc} "${e.title ?? ''}"` : e.bc);
+    const n = new Map<string, number>();
+    for (const e of v) n.set(base(e), (n.get(base(e)) ?? 0) + 1);
+    return new Map(v.map((e) => [n.get(base(e))! > 1 ? `${base(e)} #${e.seq}` : base(e), e]));
+  };
+  return [name(before), name(after)];
 }
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -48,8 +81,9 @@ export function documentAdded(proposals: number): Change[] {
   return [{ proposal: null, change: 'document_added', field: null, oldValue: null, newValue: String(proposals) }];
 }
 
-export function diffSnapshots(before: Snapshot, after: Snapshot): Change[] {
+export function diffSnapshots(beforeVersion: Snapshot, afterVersion: Snapshot): Change[] {
   const out: Change[] = [];
+  const [before, after] = named(beforeVersion, afterVersion);
   for (const [id] of before) if (!after.has(id)) out.push({ proposal: id, change: 'proposal_removed', field: null, oldValue: null, newValue: null });
   for (const [id, a] of after) {
     const b = before.get(id);

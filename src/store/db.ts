@@ -150,7 +150,8 @@ export function openWritable(path: string): DB {
   migrate(db);
   db.exec(SEARCH_SCHEMA_SQL);
   configureSearchIndex(db);
-  db.prepare('INSERT OR REPLACE INTO schema_meta(key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+  // written only when it differs: opening the archive to find nothing to do changes nothing
+  db.prepare('INSERT INTO schema_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE value IS NOT excluded.value').run('schema_version', String(SCHEMA_VERSION));
   return db;
 }
 

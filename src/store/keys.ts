@@ -23,10 +23,14 @@ export function bcKey(bcNumber: string | null, year: number | null): string | nu
   return bcNumber ? `${bcNumber}/${year ?? 'unknown'}` : null;
 }
 
-/** SQL for a field of proposal `p` as extracted: the value a correction replaced, else the stored one. */
-export const extracted = (field: string) =>
-  `COALESCE((SELECT a.extracted_value FROM correction_applications a JOIN corrections c ON c.id = a.correction_id
-             WHERE a.proposal_id = p.id AND c.target = '${field}'), p.${field})`;
+/**
+ * SQL for a field of proposal `p` as extracted: the value a correction replaced (also when that was empty: NULL),
+ * else the stored one.
+ */
+export const extracted = (field: string) => {
+  const applied = `FROM correction_applications a JOIN corrections c ON c.id = a.correction_id WHERE a.proposal_id = p.id AND c.target = '${field}'`;
+  return `(CASE WHEN EXISTS (SELECT 1 ${applied}) THEN (SELECT a.extracted_value ${applied}) ELSE p.${field} END)`;
+};
 
 /** Proposals as extracted (corrections undone), oldest documents first. */
 const IDENTITY_SQL = `SELECT p.id, ${extracted('bc_number')} AS bc_number, ${extracted('title')} AS title,

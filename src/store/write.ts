@@ -86,7 +86,7 @@ export function writeFailure(
     dropReplaced(db, meta, opts);
     const id = upsertDocument(db, meta, 'failed', code, message, null, 0, opts);
     stmt(db, 'INSERT INTO findings (document_id, code, severity, message) VALUES (?, ?, ?, ?)').run(id, code, severity, message);
-    const changes = before ? diffSnapshots(before, new Map()) : [];
+    const changes = before ? diffSnapshots(before, []) : [];
     recordChanges(db, opts.runId, meta.path, changes);
     return { id, changes };
   });
@@ -100,25 +100,39 @@ export function writeFailure(
  */
 function formerProposalIds(db: DB, documentId: number | null) {
   const rows = documentId === null ? [] : (stmt(db,
-    `SELECT p.id, p.seq, ${extracted('bc_number')} AS bc_number FROM proposals p WHERE p.document_id = ? ORDER BY p.seq`).all(documentId) as { id: number; seq: number; bc_number: string | null }[]);
+    `SELECT p.id, p.seq, ${extracted('bc_number')} AS bc_number, ${extracted('title')} AS title FROM proposals p WHERE p.document_id = ? ORDER BY p.seq`).all(documentId) as { id: number; seq: number; bc_number: string | null; title: string | null }[]);
   return {
-    /** Each new proposal's id: its former one where it had one that is free, else one above every id in use or kept. */
-    claim(proposals: readonly { seq: number; bcNumber: string | null }[]): number[] {
+    /**
+     * Each new proposal's id: its former one where it had one that is free, else one above every id ever given (a
+     * removed proposal's id names no other later) and every id kept.
+     */
+    claim(proposals: readonly { seq: number; bcNumber: string | null; title: string | null }[]): number[] {
       const taken = new Set(rows.length ? (stmt(db, 'SELECT id FROM proposals WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(rows.map((r) => r.id))) as number[]) : []);
-      const byIdentity = new Map<string, number[]>();
+      const byIdentity = new Map<string, { id: number; title: string | null }[]>();
       for (const r of rows) {
         if (taken.has(r.id)) continue;
         const identity = r.bc_number ?? `#${r.seq}`;
-        byIdentity.set(identity, [...(byIdentity.get(identity) ?? []), r.id]);
+        byIdentity.set(identity, [...(byIdentity.get(identity) ?? []), { id: r.id, title: r.title }]);
       }
-      // every proposal of one identity in turn (two with one BC number keep theirs in order)
-      const kept = proposals.map((p) => byIdentity.get(p.bcNumber ?? `#${p.seq}`)?.shift() ?? null);
-      // new ones above every id in use and every id kept, so none is given twice (SQLite's max + 1 could be a kept one)
-      let next = Math.max((stmt(db, 'SELECT MAX(id) AS m FROM proposals').get() as { m: number | null }).m ?? 0, ...rows.map((r) => r.id)) + 1;
-      return kept.map((id) => id ?? next++);
+      // two with one BC number: the one of the same title first, else in order
+      const kept = proposals.map((p) => {
+        const free = byIdentity.get(p.bcNumber ?? `#${p.seq}`);
+        if (!free?.length) return null;
+        const i = Math.max(0, free.findIndex((f) => f.title === p.title));
+        return free.splice(i, 1)[0]!.id;
+      });
+      // new ones above every id in use, ever given, and kept, so none is given twice (SQLite's max + 1 could be a kept one)
+      const high = Number((stmt(db, 'SELECT value FROM schema_meta WHERE key = ?').get(ID_HIGH_WATER) as { value: string } | undefined)?.value ?? 0);
+      let next = Math.max((stmt(db, 'SELECT MAX(id) AS m FROM proposals').get() as { m: number | null }).m ?? 0, high, ...rows.map((r) => r.id)) + 1;
+      const ids = kept.map((id) => id ?? next++);
+      if (next - 1 > high) stmt(db, 'INSERT OR REPLACE INTO schema_meta (key, value) VALUES (?, ?)').run(ID_HIGH_WATER, String(next - 1));
+      return ids;
     },
   };
 }
+
+/** schema_meta key: the highest proposal id ever given, so that the id of a removed proposal is not given again. */
+const ID_HIGH_WATER = 'proposal_id_high_water';
 
 /** The extracted version a write of this content replaces: the content's own record, else the file's earlier one. */
 function replacedVersion(db: DB, meta: DocumentMeta, opts: WriteOptions): number | null {
@@ -148,15 +162,16 @@ function recordChanges(db: DB, runId: number | null | undefined, path: string, c
 /**
  * A file that is gone from its path (`missing`) or back at it: its records stay either way, left out of the views
  * while it is gone. The run's changes say so, with the number of proposals that left or came back. Nothing (no
- * change) when the records were marked so already.
+ * change) when the records were marked so already. A file found again at another path (`foundAt`, moved) is back
+ * there: the change is said at that path, with the path it was missing from as its old value.
  */
-export function markMissing(db: DB, path: string, missing: boolean, runId?: number | null): Change[] {
+export function markMissing(db: DB, path: string, missing: boolean, runId?: number | null, foundAt: string = path): Change[] {
   const docs = stmt(db, 'SELECT id, (SELECT COUNT(*) FROM proposals p WHERE p.document_id = d.id) AS n FROM documents d WHERE path = ? AND missing = ?').all(path, missing ? 0 : 1) as { id: number; n: number }[];
   if (!docs.length) return [];
   stmt(db, 'UPDATE documents SET missing = ? WHERE path = ? AND missing = ?').run(missing ? 1 : 0, path, missing ? 0 : 1);
   const proposals = docs.reduce((s, d) => s + d.n, 0);
-  const changes: Change[] = [{ proposal: null, change: missing ? 'document_missing' : 'document_returned', field: null, oldValue: null, newValue: String(proposals) }];
-  recordChanges(db, runId, path, changes);
+  const changes: Change[] = [{ proposal: null, change: missing ? 'document_missing' : 'document_returned', field: null, oldValue: foundAt === path ? null : path, newValue: String(proposals) }];
+  recordChanges(db, runId, foundAt, changes);
   return changes;
 }
 
@@ -185,7 +200,7 @@ export function dropStaleVersion(db: DB, documentId: number, path: string, opts:
   return inTransaction(db, opts, () => {
     const row = stmt(db, 'SELECT path FROM documents WHERE id = ?').get(documentId) as { path: string } | undefined;
     if (!row || row.path !== path) return [];
-    const changes = diffSnapshots(snapshotDocument(db, documentId) ?? new Map(), new Map());
+    const changes = diffSnapshots(snapshotDocument(db, documentId) ?? [], []);
     stmt(db, 'DELETE FROM documents WHERE id = ?').run(documentId);
     opts.keyIndex?.deletedDocument(documentId);
     recordChanges(db, opts.runId, path, changes);

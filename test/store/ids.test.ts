@@ -4,6 +4,7 @@ import type { ExtractedDocument, Proposal } from '../../src/types.ts';
 import { openWritable, type DB } from '../../src/store/db.ts';
 import { writeDocument, type DocumentMeta } from '../../src/store/write.ts';
 import { addCorrection } from '../../src/store/corrections.ts';
+import { relinkProposalKeys } from '../../src/store/keys.ts';
 
 const proposal = (seq: number, bcNumber: string | null, title: string): Proposal => ({
   seq, kind: 'innovationsforslag', bcNumber, title, subtitle: null, summary: null, fund: null, presentingDepartment: 'KFF', affectedDepartments: [],
@@ -58,5 +59,41 @@ describe('proposal ids', () => {
     writeDocument(db, meta('a.txt', 'a2'), doc(['BC03', 'Haller, rettet']), [], [], { replaces: old.id });
     expect(ids(db, 'b.txt')).toEqual([['BC03', 'Haller', 1]]);
     expect(ids(db, 'a.txt')).toEqual([['BC03', 'Haller, rettet', 2]]);
+  });
+
+  it('of two proposals with one BC number, the one left keeps its own id, and the other one\'s removal is a change', () => {
+    const db = openWritable(':memory:');
+    const first = writeDocument(db, meta('x.txt', 'a'), doc(['BC20', 'Hackathons'], ['BC20', 'Dashboards']), [], []);
+    writeDocument(db, meta('other.txt', 'b'), doc(['BC01', 'Andet forslag']), [], []);
+    const second = writeDocument(db, meta('x.txt', 'a2'), doc(['BC20', 'Dashboards']), [], [], { replaces: first.id });
+    expect(ids(db, 'x.txt')).toEqual([['BC20', 'Dashboards', 2]]);
+    // (its amount follows its position in this fixture)
+    expect(second.changes.map((c) => [c.proposal, c.change])).toEqual([['BC20 "Hackathons"', 'proposal_removed'], ['BC20 "Dashboards"', 'amount_changed']]);
+  });
+
+  it('the id of a removed proposal is not given to a later one', () => {
+    const db = openWritable(':memory:');
+    const v1 = writeDocument(db, meta('x.txt', 'a'), doc(['BC10', 'Droner']), [], []);
+    writeDocument(db, meta('other.txt', 'b'), doc(['BC01', 'Andet forslag']), [], []);
+    const v2 = writeDocument(db, meta('x.txt', 'a2'), doc(['BC10', 'Droner'], ['BC11', 'Sensorer']), [], [], { replaces: v1.id });
+    expect(ids(db, 'x.txt')).toEqual([['BC10', 'Droner', 1], ['BC11', 'Sensorer', 3]]);
+    const v3 = writeDocument(db, meta('x.txt', 'a3'), doc(['BC10', 'Droner']), [], [], { replaces: v2.id });
+    // 3 is free and above every id in use now, but it named BC11
+    writeDocument(db, meta('x.txt', 'a4'), doc(['BC10', 'Droner'], ['BC12', 'Robotter']), [], [], { replaces: v3.id });
+    expect(ids(db, 'x.txt')).toEqual([['BC10', 'Droner', 1], ['BC12', 'Robotter', 4]]);
+  });
+
+  it('a correction of a field extracted empty changes neither the key, nor the id, nor what a re-extraction says changed', () => {
+    const db = openWritable(':memory:');
+    const first = writeDocument(db, meta('x.txt', 'a'), doc([null, 'Intelligente dashboards']), [], []);
+    const key = db.prepare('SELECT proposal_key FROM proposals').pluck().get() as string;
+    expect(key).toBe('KFF/2016/intelligente-dashboards');
+    addCorrection(db, key, 'bc_number', 'BC77', 'the overview lists it as BC77');
+    relinkProposalKeys(db, 0.8);
+    expect(db.prepare('SELECT proposal_key, bc_number FROM proposals').raw().get()).toEqual([key, 'BC77']);
+    const again = writeDocument(db, { ...meta('x.txt', 'a'), rulesHash: 'r2' }, doc([null, 'Intelligente dashboards']), [], [], { replaces: first.id });
+    relinkProposalKeys(db, 0.8);
+    expect(db.prepare('SELECT id, proposal_key, bc_number FROM proposals').raw().get()).toEqual([1, key, 'BC77']);
+    expect(again.changes).toEqual([]);
   });
 });
