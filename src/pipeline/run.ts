@@ -256,6 +256,8 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
           // what this file held before goes (its content is another's now, or gone), as when it is written
           if (previousAtPath && previousAtPath.id !== stored.id) dropped = dropStaleVersion(db, previousAtPath.id, path, { runId, keyIndex });
           dropNotExtractedYet(db, path);
+          // a record missing from its path is back, at this one: said as at a path of its own (old_value: where it was)
+          if (stored.missing) dropped.push(...markMissing(db, stored.path, false, runId, path));
           stmt(db, 'UPDATE documents SET path = ?, file_mtime_ms = ?, missing = 0 WHERE id = ?').run(path, meta.mtimeMs, stored.id);
           keepPathKnown(stored.path, path);
         });

@@ -239,6 +239,25 @@ describe('the nightly job', () => {
     expect(edited.stdout).toMatch(/1 extracted, 2 unchanged, 0 failed, 0 missing; proposals: \d+; changes: 1 document returned;/);
   });
 
+  it('a file missing from its path and found at another is back there: the run\'s changes say so', () => {
+    const dir = makeArchive(2);
+    const away = join(tempDir('away-'), 'moved');
+    mkdirSync(away);
+    const db = join(tempDir(), 'moved.db');
+    expect(proposals(['import', dir, '--db', db]).code).toBe(0);
+    const file = readdirSync(dir).sort()[0]!;
+    renameSync(join(dir, file), join(away, file));
+    expect(proposals(['reextract', '--db', db]).code).toBe(1);
+    const r = proposals(['import', away, '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/changes: 1 document returned/);
+    const d = new Database(db, { readonly: true });
+    const back = d.prepare("SELECT document_path, old_value, new_value FROM run_changes WHERE change = 'document_returned'").raw().all();
+    d.close();
+    expect(back).toEqual([[join(away, file), join(dir, file), '7']]);
+    expect(count(db, 'SELECT COUNT(*) FROM documents WHERE missing = 1')).toBe(0);
+  });
+
   it('a reextract that finds none of the recorded files changes nothing and says the archive may be away', () => {
     const dir = makeArchive(2);
     const db = join(tempDir(), 'away.db');
