@@ -16,15 +16,21 @@ export interface Change {
   newValue: string | null;
 }
 
-/** A document's proposals, in order, each with what names it (its BC number as extracted, else null; title; position). */
-type Snapshot = {
+/** What names a proposal within its document: its BC number as extracted (else null), its extracted title, its position. */
+export interface ProposalName {
   bc: string | null;
   title: string | null;
   seq: number;
+}
+
+/** A document's proposals, in order, each with its id and what names it. */
+export type Snapshot = (ProposalName & {
+  id: number;
+  title: string | null;
   fields: Record<string, unknown>;
   amounts: Map<string, number>;
   lines: Map<string, Record<string, unknown>>;
-}[];
+})[];
 
 const LINE_FIELDS = ['category', 'steering_area', 'is_total', 'in_request'];
 
@@ -48,7 +54,7 @@ export function snapshotDocument(db: DB, documentId: number | null): Snapshot | 
       lines.set(line, l);
     }
     const fields = Object.fromEntries(FIELDS.map((f) => [f, p[f] ?? null]));
-    snap.push({ bc: p.extracted_bc as string | null, title: p.extracted_title as string | null, seq: p.seq as number, fields, amounts, lines });
+    snap.push({ id: p.id as number, bc: p.extracted_bc as string | null, title: p.extracted_title as string | null, seq: p.seq as number, fields, amounts, lines });
   }
   return snap;
 }
@@ -59,19 +65,29 @@ export function snapshotDocument(db: DB, documentId: number | null): Snapshot | 
  * it in both, and the position as well where that is the same too, so that no two proposals share a name and the
  * removal of one of them is seen.
  */
-function named(before: Snapshot, after: Snapshot): [Map<string, Snapshot[number]>, Map<string, Snapshot[number]>] {
+function named<B extends ProposalName, A extends ProposalName>(before: readonly B[], after: readonly A[]): [Map<string, B>, Map<string, A>] {
   const twice = new Set<string>();
   for (const v of [before, after]) {
     const seen = new Set<string>();
     for (const e of v) if (e.bc !== null) (seen.has(e.bc) ? twice : seen).add(e.bc);
   }
-  const name = (v: Snapshot) => {
-    const base = (e: Snapshot[number]) => (e.bc === null ? `#${e.seq}` : twice.has(e.bc) ? `${e.bc} "${e.title ?? ''}"` : e.bc);
+  const name = <T extends ProposalName>(v: readonly T[]) => {
+    const base = (e: ProposalName) => (e.bc === null ? `#${e.seq}` : twice.has(e.bc) ? `${e.bc} "${e.title ?? ''}"` : e.bc);
     const n = new Map<string, number>();
     for (const e of v) n.set(base(e), (n.get(base(e)) ?? 0) + 1);
     return new Map(v.map((e) => [n.get(base(e))! > 1 ? `${base(e)} #${e.seq}` : base(e), e]));
   };
   return [name(before), name(after)];
+}
+
+/**
+ * For each proposal of a new version of a document, the one of the old version that the changes take for the same
+ * proposal (undefined for one they call added): a proposal that is there again keeps its id (src/store/write.ts).
+ */
+export function sameProposals(before: Snapshot, after: readonly ProposalName[]): (Snapshot[number] | undefined)[] {
+  const [old, now] = named(before, after);
+  const byEntry = new Map([...now].map(([n, e]) => [e, old.get(n)]));
+  return after.map((e) => byEntry.get(e));
 }
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));

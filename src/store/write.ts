@@ -4,10 +4,10 @@
  */
 import type { DB } from './db.ts';
 import { stmt } from './statements.ts';
-import type { ExtractedDocument, Format, Message } from '../types.ts';
-import { diffSnapshots, documentAdded, snapshotDocument, type Change } from './changes.ts';
+import type { ExtractedDocument, Format, Message, Proposal } from '../types.ts';
+import { diffSnapshots, documentAdded, sameProposals, snapshotDocument, type Change, type Snapshot } from './changes.ts';
 import { indexProposal, indexRows, type HeldRow, type IndexRow } from '../search/index.ts';
-import { extracted, KeyIndex } from './keys.ts';
+import { KeyIndex } from './keys.ts';
 import { loadRules } from '../rules/index.ts';
 import { applyCorrections } from './corrections.ts';
 
@@ -93,42 +93,22 @@ export function writeFailure(
 }
 
 /**
- * The ids of a version's proposals, by what the run's changes know them by (the BC number as extracted, not as
- * corrected, else `#seq`): a proposal that is there again after a re-extraction keeps its id, so an id an analyst
- * noted still names it. Read before the version's rows are deleted; `claim` then keeps only the ids that are free
- * (a copy of the old content elsewhere may have taken the version over, with its proposals).
+ * Each new proposal's id: the id of the proposal of the replaced version that the run's changes take for the same one
+ * (sameProposals: by its BC number as extracted, not as corrected, else `#seq`), so an id an analyst noted still names
+ * it; that id only if it is free (a copy of the old content elsewhere may have taken the version over, with its
+ * proposals). Else one above every id ever given (a removed proposal's id names no other later) and every id kept.
  */
-function formerProposalIds(db: DB, documentId: number | null) {
-  const rows = documentId === null ? [] : (stmt(db,
-    `SELECT p.id, p.seq, ${extracted('bc_number')} AS bc_number, ${extracted('title')} AS title FROM proposals p WHERE p.document_id = ? ORDER BY p.seq`).all(documentId) as { id: number; seq: number; bc_number: string | null; title: string | null }[]);
-  return {
-    /**
-     * Each new proposal's id: its former one where it had one that is free, else one above every id ever given (a
-     * removed proposal's id names no other later) and every id kept.
-     */
-    claim(proposals: readonly { seq: number; bcNumber: string | null; title: string | null }[]): number[] {
-      const taken = new Set(rows.length ? (stmt(db, 'SELECT id FROM proposals WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(rows.map((r) => r.id))) as number[]) : []);
-      const byIdentity = new Map<string, { id: number; title: string | null }[]>();
-      for (const r of rows) {
-        if (taken.has(r.id)) continue;
-        const identity = r.bc_number ?? `#${r.seq}`;
-        byIdentity.set(identity, [...(byIdentity.get(identity) ?? []), { id: r.id, title: r.title }]);
-      }
-      // two with one BC number: the one of the same title first, else in order
-      const kept = proposals.map((p) => {
-        const free = byIdentity.get(p.bcNumber ?? `#${p.seq}`);
-        if (!free?.length) return null;
-        const i = Math.max(0, free.findIndex((f) => f.title === p.title));
-        return free.splice(i, 1)[0]!.id;
-      });
-      // new ones above every id in use, ever given, and kept, so none is given twice (SQLite's max + 1 could be a kept one)
-      const high = Number((stmt(db, 'SELECT value FROM schema_meta WHERE key = ?').get(ID_HIGH_WATER) as { value: string } | undefined)?.value ?? 0);
-      let next = Math.max((stmt(db, 'SELECT MAX(id) AS m FROM proposals').get() as { m: number | null }).m ?? 0, high, ...rows.map((r) => r.id)) + 1;
-      const ids = kept.map((id) => id ?? next++);
-      if (next - 1 > high) stmt(db, 'INSERT OR REPLACE INTO schema_meta (key, value) VALUES (?, ?)').run(ID_HIGH_WATER, String(next - 1));
-      return ids;
-    },
-  };
+function claimIds(db: DB, before: Snapshot | null, proposals: readonly Proposal[]): number[] {
+  const former = before ? sameProposals(before, proposals.map((p) => ({ bc: p.bcNumber, title: p.title, seq: p.seq }))) : [];
+  const formerIds = former.flatMap((e) => (e ? [e.id] : []));
+  const taken = new Set(formerIds.length ? (stmt(db, 'SELECT id FROM proposals WHERE id IN (SELECT value FROM json_each(?))').pluck().all(JSON.stringify(formerIds)) as number[]) : []);
+  const kept = proposals.map((_, i) => (former[i] && !taken.has(former[i]!.id) ? former[i]!.id : null));
+  // new ones above every id in use, ever given, and kept, so none is given twice (SQLite's max + 1 could be a kept one)
+  const high = Number((stmt(db, 'SELECT value FROM schema_meta WHERE key = ?').get(ID_HIGH_WATER) as { value: string } | undefined)?.value ?? 0);
+  let next = Math.max((stmt(db, 'SELECT MAX(id) AS m FROM proposals').get() as { m: number | null }).m ?? 0, high, ...formerIds) + 1;
+  const ids = kept.map((id) => id ?? next++);
+  if (next - 1 > high) stmt(db, 'INSERT OR REPLACE INTO schema_meta (key, value) VALUES (?, ?)').run(ID_HIGH_WATER, String(next - 1));
+  return ids;
 }
 
 /** schema_meta key: the highest proposal id ever given, so that the id of a removed proposal is not given again. */
@@ -216,7 +196,6 @@ export function writeDocument(
   return inTransaction(db, opts, () => {
     const replaced = replacedVersion(db, meta, opts);
     const before = snapshotDocument(db, replaced);
-    const former = formerProposalIds(db, replaced);
     dropReplaced(db, meta, opts);
     const title = doc.overview?.title ?? null;
     const docId = upsertDocument(db, meta, 'ok', null, null, title, messages.filter((m) => m.severity !== 'info').length, opts);
@@ -232,7 +211,8 @@ export function writeDocument(
     const insSection = stmt(db, 'INSERT INTO sections (proposal_id, ord, key, heading, text, page) VALUES (?,?,?,?,?,?)');
     const insCons = stmt(db, 'INSERT INTO consultations (proposal_id, ord, body, answer, date, note) VALUES (?,?,?,?,?,?)');
     const insFollow = stmt(db, 'INSERT INTO follow_ups (proposal_id, ord, criterion, method, responsible, timing) VALUES (?,?,?,?,?,?)');
-    const ids = former.claim(doc.proposals);
+    // once the replaced version's rows are gone: an id still in use then is another document's
+    const ids = claimIds(db, before, doc.proposals);
     const idBySeq = new Map<number, number>();
     const keys: string[] = [];
     const held: HeldRow[] = [];
