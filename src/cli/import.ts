@@ -1,7 +1,7 @@
 /** `proposals import` and `proposals reextract`: a batch run under the writer lock, with progress and a summary. */
 import { loadRules, defaultRulesDir } from '../rules/index.ts';
 import { collectFiles } from '../pipeline/files.ts';
-import { runBatch, storedPaths, type RunMode, type RunSummary } from '../pipeline/run.ts';
+import { runBatch, storedPaths, vanishedUnder, type RunMode, type RunSummary } from '../pipeline/run.ts';
 import { acquireWriterLock } from '../pipeline/lock.ts';
 import { openReadOnly, openWritable, closeWritable, createViews, mustExist, RULES_DIR_KEY, givenRulesDir } from '../store/db.ts';
 import { resolve } from 'node:path';
@@ -27,7 +27,7 @@ function summaryLine(s: RunSummary, db: string, skipped: number): string {
     .join(', ');
   return (
     `run ${s.runId} (${s.mode})${s.interrupted ? ' INTERRUPTED' : ''}: documents: ${s.seen} seen, ${s.extracted} extracted, ${s.unchanged} unchanged, ${s.failed} failed` +
-    `${s.mode === 'import' ? '' : `, ${s.missing} missing`}${s.duplicate ? `, ${s.duplicate} duplicate (the same content as another file, held once)` : ''}; proposals: ${s.proposals}; changes: ${changes || 'none'}; ${skipped ? `skipped: ${skipped} file(s) or folder(s) that are not documents or cannot be read; ` : ''}database: ${db}\n`
+    `${s.mode === 'import' && !s.missing ? '' : `, ${s.missing} missing`}${s.duplicate ? `, ${s.duplicate} duplicate (the same content as another file, held once)` : ''}; proposals: ${s.proposals}; changes: ${changes || 'none'}; ${skipped ? `skipped: ${skipped} file(s) or folder(s) that are not documents or cannot be read; ` : ''}database: ${db}\n`
   );
 }
 
@@ -58,7 +58,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError(`--workers must be a whole number >= 0, not "${o.workers}"`);
   const timeoutMs = o.timeout !== undefined ? Number(o.timeout) * 1000 : undefined;
   if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new UsageError(`--timeout must be a number of seconds > 0, not "${o.timeout}"`);
-  const { files, skipped } = mode === 'import' ? await collectFiles(paths) : { files: [], skipped: [] };
+  const { files, skipped, folders } = mode === 'import' ? await collectFiles(paths) : { files: [], skipped: [], folders: [] };
   const release = acquireWriterLock(o.db);
   let stopRequested = false;
   let db: ReturnType<typeof openWritable> | null = null;
@@ -79,7 +79,9 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
   process.on('SIGTERM', onSignal);
   try {
     db = openWritable(o.db);
-    const list = mode === 'import' ? files : storedPaths(db);
+    // an import of a folder also tells what the folder no longer holds: those files are marked missing, as on a reextract
+    const vanished = mode === 'import' ? vanishedUnder(db, folders, files) : [];
+    const list = mode === 'import' ? [...files, ...vanished] : storedPaths(db);
     // Not one recorded file at its path: the archive's disk or share is away, more likely than every file
     // deleted. Marking them all missing would empty the views analysts read; nothing is changed instead.
     if (mode !== 'import' && list.length > 0 && !list.some((p) => existsSync(p)))
@@ -101,6 +103,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
       timeoutMs,
       onFile: (out, done) => progress.file(out, done),
       shouldStop: () => stopRequested,
+      vanished,
     });
     progress.end();
     // Keys and corrections only move when a document did (a file that became a copy drops its old proposals), in

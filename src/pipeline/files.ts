@@ -21,11 +21,13 @@ const NOT_A_DOCUMENT = /^(~\$|\._|\.)/;
 /**
  * The files to import, as absolute paths (a nightly re-extraction reads them again from any working directory),
  * and what was passed over in the folders: files of other kinds, hidden and lock files, folders that cannot be
- * read. A named file is always taken: the run then reads it by its content or says why it cannot.
+ * read. A named file is always taken: the run then reads it by its content or says why it cannot. `folders`: the
+ * folders among the inputs, as absolute paths (what the archive recorded under them and they no longer hold is gone).
  */
-export async function collectFiles(inputs: string[]): Promise<{ files: string[]; skipped: Skipped[] }> {
+export async function collectFiles(inputs: string[]): Promise<{ files: string[]; skipped: Skipped[]; folders: string[] }> {
   const out = new Set<string>();
   const skipped: Skipped[] = [];
+  const folders: string[] = [];
   for (const input of inputs) {
     let st;
     try {
@@ -42,9 +44,10 @@ export async function collectFiles(inputs: string[]): Promise<{ files: string[];
       for (let link = links.shift(); link !== undefined; link = links.shift()) found.push(...(await walk(link, skipped, seen, links)));
       if (found.length === 0) throw new UsageError(`${input}: the folder holds no .txt, .pdf or .docx files`);
       found.forEach((f) => out.add(resolve(f)));
+      folders.push(resolve(input));
     } else out.add(resolve(input));
   }
-  return { files: [...out].sort(), skipped };
+  return { files: [...out].sort(), skipped, folders };
 }
 
 async function walk(dir: string, skipped: Skipped[], seen: Set<string>, links: string[]): Promise<string[]> {

@@ -21,6 +21,7 @@ import { createExtractor, defaultWorkers, type Extractor } from './pool.ts';
 import { extractorVersion } from './version.ts';
 import { processAlive } from './lock.ts';
 import { extractionOrder, Lanes } from './files.ts';
+import { sep } from 'node:path';
 
 export type RunMode = 'import' | 'reextract' | 'reextract-all';
 
@@ -66,6 +67,12 @@ export interface RunOptions {
   shouldStop?: () => boolean;
   /** Extracts the files instead of a worker pool of `workers` threads (the writer's benchmark replays results). */
   extractor?: Extractor;
+  /**
+   * Of `paths`, those an import lists because the archive recorded them under a folder it was given, which no
+   * longer holds them (vanishedUnder): after the other files, each one still gone is marked missing, as a reextract
+   * marks it; one whose content turned up at another path in the run went there with its record.
+   */
+  vanished?: readonly string[];
 }
 
 interface StoredDoc {
@@ -304,7 +311,8 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   // Each lane keeps two files under way: one in its worker, the next read and waiting. An error that is not a
   // file's own (the database, a callback) stops every lane from starting files; the files under way finish
   // before the pools close, and the run ends as interrupted with that error.
-  const lanes = new Lanes(extractionOrder(paths), extractor.lanes);
+  const vanished = new Set(opts.vanished);
+  const lanes = new Lanes(extractionOrder(vanished.size ? paths.filter((p) => !vanished.has(p)) : paths), extractor.lanes);
   let failure: { error: unknown } | null = null;
   // Documents are committed in groups, each in a savepoint of its own (store/groups.ts). A group that is lost stops
   // the run like any error that is not a file's own, and the files under way are not written.
@@ -364,6 +372,15 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       summary.interrupted = true;
       throw (failure as { error: unknown }).error;
     }
+    for (const path of [...vanished].sort()) {
+      if (summary.interrupted || opts.shouldStop?.()) {
+        summary.interrupted = true;
+        break;
+      }
+      if (existsSync(path) || byPath.all(path).length === 0) continue;
+      const gone = markMissing(db, path, true, runId);
+      finish({ path, status: 'missing', newly: gone.length > 0 }, gone);
+    }
     // Copies that came in the same run: the content is recorded under the path that sorts first, whichever
     // file happened to be read first.
     for (const [sha, holders] of contents) if (holders.length > 1) recordUnder(db, sha, [...holders].sort()[0]!, runId);
@@ -387,6 +404,17 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
 /** The paths a reextract looks at: every document the archive holds (its recorded path), and the files that could not be read, to try them again. */
 export function storedPaths(db: DB): string[] {
   return (db.prepare('SELECT DISTINCT path FROM documents ORDER BY path').all() as { path: string }[]).map((r) => r.path);
+}
+
+/**
+ * The paths the archive recorded under the given folders (absolute) that are not among the files an import found
+ * there and are not on disk: deleted or moved away since.
+ */
+export function vanishedUnder(db: DB, folders: readonly string[], found: readonly string[]): string[] {
+  if (!folders.length) return [];
+  const held = new Set(found);
+  const prefixes = folders.map((f) => (f.endsWith(sep) ? f : f + sep));
+  return storedPaths(db).filter((p) => !held.has(p) && prefixes.some((f) => p.startsWith(f)) && !existsSync(p));
 }
 
 /**

@@ -239,6 +239,30 @@ describe('the nightly job', () => {
     expect(edited.stdout).toMatch(/1 extracted, 2 unchanged, 0 failed, 0 missing; proposals: \d+; changes: 1 document returned;/);
   });
 
+  it('an import of a folder marks the files it no longer holds missing; a file moved inside it keeps its record at the new path', () => {
+    const dir = makeArchive(3);
+    const db = join(tempDir(), 'folder-gone.db');
+    expect(proposals(['import', dir, '--db', db]).code).toBe(0);
+    const [first, second] = readdirSync(dir).sort();
+    const gone = join(dir, first!);
+    rmSync(gone);
+    mkdirSync(join(dir, 'sub'));
+    renameSync(join(dir, second!), join(dir, 'sub', second!));
+    const r = proposals(['import', dir, '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/0 extracted, 2 unchanged, 0 failed, 1 missing/);
+    expect(r.stdout).toMatch(/changes: 1 document missing;/);
+    expect(events(r.stderr).filter((e) => e.event === 'warning').map((e) => e.message)).toEqual([expect.stringMatching(/^1 file\(s\) are no longer at their recorded path/)]);
+    const d = new Database(db, { readonly: true });
+    const rows = d.prepare('SELECT path, missing FROM documents ORDER BY path').raw().all();
+    d.close();
+    expect(rows).toEqual([[gone, 1], [join(dir, readdirSync(dir).sort()[0]!), 0], [join(dir, 'sub', second!), 0]]);
+    // a file named on its own says nothing of the others; the folder again: nothing new is missing
+    expect(proposals(['import', join(dir, 'sub', second!), '--db', db]).stdout).toMatch(/0 extracted, 1 unchanged, 0 failed; /);
+    const again = proposals(['import', dir, '--db', db]);
+    expect([again.code, again.stdout]).toEqual([0, expect.stringMatching(/0 extracted, 2 unchanged, 0 failed, 1 missing; proposals: \d+; changes: none;/)]);
+  });
+
   it('a file missing from its path and found at another is back there: the run\'s changes say so', () => {
     const dir = makeArchive(2);
     const away = join(tempDir('away-'), 'moved');
