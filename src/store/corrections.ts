@@ -81,8 +81,12 @@ function applyTo(db: DB, correctionId: number, proposalId: number, target: Targe
   let extracted: unknown;
   let extractedRule: string | null = null;
   if (target.kind === 'field') {
-    extracted = (stmt(db, `SELECT ${target.field} AS v FROM proposals WHERE id = ?`).get(proposalId) as { v: unknown }).v;
-    stmt(db, `UPDATE proposals SET ${target.field} = ? WHERE id = ?`).run(value, proposalId);
+    // the field's entry in field_rules says the value is the correction's, as a corrected amount's rule_id does
+    const f = target.field;
+    const row = stmt(db, `SELECT ${f} AS v, json_extract(field_rules, '$.${f}') AS r FROM proposals WHERE id = ?`).get(proposalId) as { v: unknown; r: string | null };
+    extracted = row.v;
+    extractedRule = row.r;
+    stmt(db, `UPDATE proposals SET ${f} = ?, field_rules = json_set(COALESCE(field_rules, '{}'), '$.${f}', ?) WHERE id = ?`).run(value, `correction:${correctionId}`, proposalId);
   } else {
     const line = stmt(db, 'SELECT label, category, steering_area, is_total, in_request, page, rule_id FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? LIMIT 1').get(proposalId, target.table, target.lineNo) as Record<string, unknown> | undefined;
     if (!line || (label !== null && !sameLabel(line.label, label))) return false;
@@ -160,6 +164,8 @@ export function removeCorrection(db: DB, key: string, written: string): { id: nu
   const target = parseTarget(written);
   const c = correctionOf(db, key, target);
   if (!c) {
+    if (!stmt(db, 'SELECT 1 FROM proposals WHERE proposal_key = ? UNION ALL SELECT 1 FROM corrections WHERE proposal_key = ? LIMIT 1').get(key, key))
+      throw new CorrectionError(`no proposal and no correction has the key "${key}"`);
     const others = (stmt(db, 'SELECT target FROM corrections WHERE proposal_key = ? ORDER BY target').all(key) as { target: string }[]).map((r) => r.target);
     throw new CorrectionError(`${key} has no correction of ${targetText(target)}${others.length ? ` (its corrections: ${others.join(', ')})` : ''}`);
   }
@@ -200,7 +206,14 @@ function restore(db: DB, correctionId: number, proposalId?: number): void {
       : stmt(db, 'SELECT proposal_id, extracted_value, extracted_rule_id FROM correction_applications WHERE correction_id = ? AND proposal_id = ?').all(correctionId, proposalId)
   ) as { proposal_id: number; extracted_value: string | null; extracted_rule_id: string | null }[];
   for (const a of applications) {
-    if (target.kind === 'field') stmt(db, `UPDATE proposals SET ${target.field} = ? WHERE id = ?`).run(target.field === 'price_level_year' && a.extracted_value ? Number(a.extracted_value) : a.extracted_value, a.proposal_id);
+    if (target.kind === 'field') {
+      const f = target.field;
+      // the extracted rule comes back in field_rules, where this correction's entry is (one applied before corrections
+      // were entered there left the extracted rule in place)
+      stmt(db, `UPDATE proposals SET ${f} = ?, field_rules = CASE WHEN json_extract(field_rules, '$.${f}') IS ?
+          THEN (CASE WHEN ? IS NULL THEN json_remove(field_rules, '$.${f}') ELSE json_set(field_rules, '$.${f}', ?) END) ELSE field_rules END WHERE id = ?`)
+        .run(f === 'price_level_year' && a.extracted_value ? Number(a.extracted_value) : a.extracted_value, `correction:${correctionId}`, a.extracted_rule_id, a.extracted_rule_id, a.proposal_id);
+    }
     else if (a.extracted_value === null) stmt(db, 'DELETE FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').run(a.proposal_id, target.table, target.lineNo, target.year);
     // the rule that read the amount comes back with it (null: applied before the rule was kept, so not known)
     else stmt(db, 'UPDATE budget_lines SET amount_tdkk = ?, rule_id = ? WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').run(Number(a.extracted_value), a.extracted_rule_id, a.proposal_id, target.table, target.lineNo, target.year);

@@ -60,6 +60,29 @@ describe('a correction taken back', () => {
     expect(() => removeCorrection(db, 'BC07/2021', 'title')).toThrow(/BC07\/2021 has no correction of title/);
   });
 
+  it('of a field gives field_rules its rule back: the correction is named there while it holds', () => {
+    const db = openWritable(':memory:');
+    writeDocument(db, meta('a.txt'), doc({ ...proposal([['Konsulenter', 300]]), fund: 'Innovationspuljen', fieldRules: { fund: 'fields.fundSentence' } }), [], []);
+    relinkProposalKeys(db, 0.85);
+    const rules = () => JSON.parse(db.prepare('SELECT field_rules FROM proposals').pluck().get() as string);
+    const fund = addCorrection(db, 'BC07/2021', 'fund', 'Investeringspuljen', 'the overview says so').id;
+    const title = addCorrection(db, 'BC07/2021', 'title', 'Digital selvbetjening i KFF', 'a typo').id;
+    expect(rules()).toEqual({ fund: `correction:${fund}`, title: `correction:${title}` });
+    // a second value for the fund: the new correction is named
+    const again = addCorrection(db, 'BC07/2021', 'fund', 'Puljen', 'the overview says so').id;
+    expect(rules()).toEqual({ fund: `correction:${again}`, title: `correction:${title}` });
+    removeCorrection(db, 'BC07/2021', 'fund');
+    removeCorrection(db, 'BC07/2021', 'title');
+    expect([rules(), db.prepare('SELECT fund, title FROM proposals').raw().get()]).toEqual([{ fund: 'fields.fundSentence' }, ['Innovationspuljen', 'Digital selvbetjening']]);
+  });
+
+  it('of a key no proposal has, and none of its corrections, says so', () => {
+    const db = openWritable(':memory:');
+    writeDocument(db, meta('a.txt'), doc(proposal([['Konsulenter', 300]])), [], []);
+    relinkProposalKeys(db, 0.85);
+    expect(() => removeCorrection(db, 'BC99/2021', 'title')).toThrow(/^no proposal and no correction has the key "BC99\/2021"$/);
+  });
+
   it('of a field the key is made of, or made, has the keys relinked by the next run', () => {
     const db = openWritable(':memory:');
     writeDocument(db, meta('a.txt'), doc(proposal([['Konsulenter', 300]])), [], []);
