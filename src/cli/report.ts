@@ -3,15 +3,15 @@
  * errors that are not accepted as known (proposals accept-errors), or corrections whose target is gone.
  */
 import { openReadOnly } from '../store/db.ts';
-import { hasAcceptedErrors, IS_ACCEPTED } from '../store/accepted.ts';
+import { isAcceptedIn } from '../store/accepted.ts';
 import { UsageError } from '../pipeline/files.ts';
 import { toTable } from './format.ts';
 
 export function buildReport(dbPath: string) {
   const db = openReadOnly(dbPath);
   try {
-    // an archive written before accepted errors existed, read before any write made the table: none accepted
-    const accepted = hasAcceptedErrors(db) ? IS_ACCEPTED : '0';
+    // as the archive was written: by a release before accepted errors, or before they held the proposal's place
+    const accepted = isAcceptedIn(db);
     const byCode = db.prepare(
       `SELECT f.code, f.severity, COUNT(*) AS findings, COUNT(DISTINCT f.document_id) AS documents
        FROM findings f JOIN documents d ON d.id = f.document_id WHERE d.missing = 0 GROUP BY f.code, f.severity ORDER BY f.severity, f.code`,

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { makeDirs } from '../paths.ts';
 import { basename, dirname, join } from 'node:path';
-import { SCHEMA_SQL, SCHEMA_VERSION, VIEWS_SQL, VIEW_NAMES } from './schema.ts';
+import { ACCEPTED_ERRORS_INDEX_SQL, SCHEMA_SQL, SCHEMA_VERSION, VIEWS_SQL, VIEW_NAMES } from './schema.ts';
 import { SEARCH_SCHEMA_SQL, configureSearchIndex } from '../search/index.ts';
 
 export type DB = Database.Database;
@@ -27,6 +27,7 @@ const ADDED_COLUMNS: [table: string, column: string, type: string][] = [
   ['extraction_runs', 'documents_duplicate', 'INTEGER NOT NULL DEFAULT 0'],
   ['corrections', 'target_label', 'TEXT'],
   ['correction_applications', 'extracted_rule_id', 'TEXT'],
+  ['accepted_errors', 'proposal_seq', 'INTEGER'],
 ];
 
 /**
@@ -40,6 +41,15 @@ const BACKFILL: Record<string, (db: DB) => void> = {
       SELECT b.label FROM correction_applications a JOIN budget_lines b ON b.proposal_id = a.proposal_id
       WHERE a.correction_id = corrections.id AND corrections.target = b.table_kind || '/' || b.line_no || '/' || b.year LIMIT 1)
       WHERE target LIKE '%/%/%'`),
+  // the place in its document of the proposal an acceptance was made for by its key (left empty when the key no
+  // longer names a proposal of that content: the acceptance is then matched by its key, as before); the old unique
+  // index had the key in it, and is made again by its place
+  'accepted_errors.proposal_seq': (db) => {
+    db.exec(`UPDATE accepted_errors SET proposal_seq = (SELECT MIN(p.seq) FROM proposals p JOIN documents d ON d.id = p.document_id
+      WHERE d.path = accepted_errors.document_path AND d.sha256 = accepted_errors.document_sha256 AND p.proposal_key = accepted_errors.proposal_key)
+      WHERE proposal_key IS NOT NULL`);
+    db.exec('DROP INDEX IF EXISTS accepted_errors_what');
+  },
   // the meaning before the column: the consequences table's lines, else the investments table's
   'budget_lines.in_request': (db) =>
     db.exec(`UPDATE budget_lines SET in_request = 1 WHERE table_kind = 'consequences'
@@ -94,6 +104,7 @@ function migrate(db: DB): void {
       BACKFILL[`${table}.${column}`]?.(db);
     })();
   }
+  db.exec(ACCEPTED_ERRORS_INDEX_SQL);
 }
 
 /**

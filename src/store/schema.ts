@@ -232,6 +232,7 @@ CREATE TABLE IF NOT EXISTS accepted_errors (
   document_path TEXT NOT NULL,
   document_sha256 TEXT NOT NULL,
   proposal_key TEXT,
+  proposal_seq INTEGER,
   code TEXT NOT NULL,
   table_kind TEXT,
   year INTEGER,
@@ -240,10 +241,17 @@ CREATE TABLE IF NOT EXISTS accepted_errors (
   reason TEXT NOT NULL,
   accepted_at TEXT NOT NULL
 );
--- one row per error: NULLs are made equal for the uniqueness (an error of no proposal, table or year)
-CREATE UNIQUE INDEX IF NOT EXISTS accepted_errors_what ON accepted_errors(document_path, document_sha256, IFNULL(proposal_key, ''), code,
-  IFNULL(table_kind, ''), IFNULL(year, -1), IFNULL(expected, 'none'), IFNULL(actual, 'none'));
+-- its unique index: ACCEPTED_ERRORS_INDEX_SQL, made after the columns added since (db.ts)
 `;
+
+/**
+ * One row per accepted error, NULLs made equal (an error of no proposal, table or year). The proposal by its place in
+ * its document (seq), as acceptances match it, not by its key, which another document can change; by its key only in
+ * an acceptance of an earlier release whose key named no proposal of its document when the place was added.
+ */
+export const ACCEPTED_ERRORS_INDEX_SQL = `CREATE UNIQUE INDEX IF NOT EXISTS accepted_errors_what ON accepted_errors(document_path, document_sha256,
+  IFNULL(proposal_seq, -1), CASE WHEN proposal_seq IS NULL THEN IFNULL(proposal_key, '') ELSE '' END, code, IFNULL(table_kind, ''), IFNULL(year, -1),
+  IFNULL(expected, 'none'), IFNULL(actual, 'none'));`;
 
 /** Views for analysts. Dropped and created again on every write connection, so they follow the code. */
 export const VIEW_NAMES = ['proposal_versions', 'current_proposals', 'proposal_year_totals', 'proposal_year_requests', 'requested_by_year', 'totals_by_department_year', 'totals_by_fund_year', 'overview_with_proposals'];

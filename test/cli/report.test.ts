@@ -73,6 +73,27 @@ describe('versions and the data-quality report', () => {
     expect(JSON.parse(proposals(['report', '--db', known, '--format', 'json']).stdout).acceptedErrors).toBe(0);
   });
 
+  it('accept-errors: an accepted error stays accepted when another document changes its proposal\'s key', () => {
+    const known = join(tempDir(), 'split.db');
+    expect(proposals(['import', join(root, 'corpus', 'txt', '001_a2575791207090b5.txt'), '--db', known]).code).toBe(0);
+    expect(proposals(['accept-errors', '--reason', 'stated totals of the source', '--db', known]).stdout).toMatch(/^3 error\(s\) accepted/);
+    // another department's proposal, numbered BC20 in the same year under another title: the key splits by department
+    const dir = tempDir();
+    const draft = readFileSync(join(root, 'corpus', 'txt', '004_f37da8f085268bea.txt'), 'utf8');
+    const other = draft
+      .replace(/^Forslagets titel: .*$/m, 'Forslagets titel: BC20 Ny ordning for beboerparkering')
+      .replace(/^Fremstillende forvaltning: .*$/m, 'Fremstillende forvaltning: Teknik- og Miljøforvaltningen');
+    expect(other).not.toBe(draft);
+    writeFileSync(join(dir, 'other.txt'), other);
+    expect(proposals(['import', dir, '--db', known]).code).toBe(0);
+    const rep = JSON.parse(proposals(['report', '--db', known, '--format', 'json']).stdout);
+    const keys = rep.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { proposal_key: string; accepted: number }) => [f.proposal_key, f.accepted]);
+    expect(keys).toEqual([['BC20/2021/SOF', 1], ['BC20/2021/SOF', 1], ['BC20/2021/SOF', 1]]);
+    expect([rep.errors, rep.acceptedErrors]).toEqual([0, 3]);
+    // accepting again adds nothing: they are accepted already
+    expect(proposals(['accept-errors', '--reason', 'again', '--db', known]).stdout).toMatch(/^0 error\(s\) accepted/);
+  });
+
   it('accept-errors: an acceptance is of the file it was made on; a failed document is accepted too, a failure of the run never', () => {
     const dir = tempDir();
     const known = join(dir, 'k.db');

@@ -7,6 +7,10 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { openWritable } from '../../src/store/db.ts';
+import { writeDocument } from '../../src/store/write.ts';
+import { relinkProposalKeys } from '../../src/store/keys.ts';
+import type { Proposal } from '../../src/types.ts';
+import { buildReport } from '../../src/cli/report.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -35,6 +39,44 @@ describe('opening an older archive', () => {
     // a second opening changes nothing
     openWritable(path).close();
     expect(new Database(path, { readonly: true }).prepare('SELECT SUM(in_request) FROM budget_lines').raw().get()).toEqual([3]);
+  });
+});
+
+describe('accepted errors of a release that held them by the proposal key', () => {
+  it('get the place of the proposal that has the key in their document; one whose key names none keeps matching by its key', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'migrate-')), 'old.db');
+    const db = openWritable(path);
+    const p: Proposal = {
+      seq: 2, kind: 'innovationsforslag', bcNumber: 'BC07', title: 'Digital selvbetjening', subtitle: null, summary: null, fund: null, presentingDepartment: 'KFF',
+      affectedDepartments: [], priceLevelYear: 2021, pageStart: null, pageEnd: null, budgetLines: [], committeeSplit: [], consultations: [], followUps: [], fieldRules: {}, sections: [],
+    };
+    writeDocument(db, { path: '/a/b.txt', sha256: 'f'.repeat(64), format: 'txt', pages: null, sizeBytes: 1, extractorVersion: 'v', rulesHash: 'r', extractedAt: '2026-01-01' }, { overview: null, messages: [], proposals: [p] }, [], []);
+    relinkProposalKeys(db, 0.85);
+    // the table as the earlier release made it
+    db.exec(`DROP INDEX accepted_errors_what; ALTER TABLE accepted_errors DROP COLUMN proposal_seq;
+      CREATE UNIQUE INDEX accepted_errors_what ON accepted_errors(document_path, document_sha256, IFNULL(proposal_key, ''), code,
+        IFNULL(table_kind, ''), IFNULL(year, -1), IFNULL(expected, 'none'), IFNULL(actual, 'none'))`);
+    const ins = db.prepare("INSERT INTO accepted_errors (document_path, document_sha256, proposal_key, code, table_kind, year, expected, actual, reason, accepted_at) VALUES ('/a/b.txt', ?, ?, ?, 'consequences', 2021, 10, 12, 'known', 'then')");
+    ins.run('f'.repeat(64), 'BC07/2021', 'TOTAL_MISMATCH');
+    // two keys the proposal had before (each accepted again after its key changed), and an error of the document
+    ins.run('f'.repeat(64), 'BC07/2019', 'TOTAL_MISMATCH');
+    ins.run('f'.repeat(64), 'hackathons-2019', 'TOTAL_MISMATCH');
+    ins.run('f'.repeat(64), null, 'EMPTY_FILE');
+    db.exec("INSERT INTO findings (document_id, proposal_id, code, severity, table_kind, year, expected, actual, message) SELECT document_id, id, 'TOTAL_MISMATCH', 'error', 'consequences', 2021, 10, 12, 'x' FROM proposals");
+    db.close();
+    // read before a write migrates it: matched by the key
+    expect(buildReport(path)).toMatchObject({ errors: 0, acceptedErrors: 1 });
+    const rows = () => {
+      const d = openWritable(path);
+      const r = [d.prepare('SELECT proposal_key, proposal_seq, code FROM accepted_errors ORDER BY id').raw().all(), d.prepare("SELECT sql LIKE '%proposal_seq%' FROM sqlite_master WHERE name = 'accepted_errors_what'").pluck().get()];
+      d.close();
+      return r;
+    };
+    const expected = [[['BC07/2021', 2, 'TOTAL_MISMATCH'], ['BC07/2019', null, 'TOTAL_MISMATCH'], ['hackathons-2019', null, 'TOTAL_MISMATCH'], [null, null, 'EMPTY_FILE']], 1];
+    expect(rows()).toEqual(expected);
+    // a second opening changes nothing
+    expect(rows()).toEqual(expected);
+    expect(buildReport(path)).toMatchObject({ errors: 0, acceptedErrors: 1 });
   });
 });
 
