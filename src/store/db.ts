@@ -5,6 +5,7 @@ import { makeDirs } from '../paths.ts';
 import { basename, dirname, join } from 'node:path';
 import { ACCEPTED_ERRORS_INDEX_SQL, SCHEMA_SQL, SCHEMA_VERSION, VIEWS_SQL, VIEW_NAMES } from './schema.ts';
 import { SEARCH_SCHEMA_SQL, configureSearchIndex } from '../search/index.ts';
+import { proposalIdent } from './accepted.ts';
 
 export type DB = Database.Database;
 export const DEFAULT_DB = 'extracted/proposals.db';
@@ -28,6 +29,7 @@ const ADDED_COLUMNS: [table: string, column: string, type: string][] = [
   ['corrections', 'target_label', 'TEXT'],
   ['correction_applications', 'extracted_rule_id', 'TEXT'],
   ['accepted_errors', 'proposal_seq', 'INTEGER'],
+  ['accepted_errors', 'proposal_ident', 'TEXT'],
 ];
 
 /**
@@ -41,13 +43,23 @@ const BACKFILL: Record<string, (db: DB) => void> = {
       SELECT b.label FROM correction_applications a JOIN budget_lines b ON b.proposal_id = a.proposal_id
       WHERE a.correction_id = corrections.id AND corrections.target = b.table_kind || '/' || b.line_no || '/' || b.year LIMIT 1)
       WHERE target LIKE '%/%/%'`),
-  // the place in its document of the proposal an acceptance was made for by its key (left empty when the key no
-  // longer names a proposal of that content: the acceptance is then matched by its key, as before); the old unique
-  // index had the key in it, and is made again by its place
-  'accepted_errors.proposal_seq': (db) => {
-    db.exec(`UPDATE accepted_errors SET proposal_seq = (SELECT MIN(p.seq) FROM proposals p JOIN documents d ON d.id = p.document_id
+  // the place in its document of the proposal an acceptance was made for by its key, when the key names one proposal of
+  // that content (kept to be read; a key that names two, or none, leaves it empty)
+  'accepted_errors.proposal_seq': (db) =>
+    db.exec(`UPDATE accepted_errors SET proposal_seq = (SELECT CASE WHEN COUNT(*) = 1 THEN MIN(p.seq) END FROM proposals p
+      JOIN documents d ON d.id = p.document_id
       WHERE d.path = accepted_errors.document_path AND d.sha256 = accepted_errors.document_sha256 AND p.proposal_key = accepted_errors.proposal_key)
-      WHERE proposal_key IS NOT NULL`);
+      WHERE proposal_key IS NOT NULL`),
+  // the BC number and title of the proposal an acceptance was made for (by its key, or by its place in a release that
+  // held that): the key's proposals in that content if they all have the same, else the proposal at the place. Left
+  // empty when neither tells (the acceptance is then matched by its key, as before). The old unique index is made again.
+  'accepted_errors.proposal_ident': (db) => {
+    const of = `FROM proposals p JOIN documents d ON d.id = p.document_id
+      WHERE d.path = accepted_errors.document_path AND d.sha256 = accepted_errors.document_sha256`;
+    db.exec(`UPDATE accepted_errors SET proposal_ident = COALESCE(
+        (SELECT CASE WHEN COUNT(DISTINCT ${proposalIdent('p')}) = 1 THEN MIN(${proposalIdent('p')}) END ${of} AND p.proposal_key = accepted_errors.proposal_key),
+        (SELECT ${proposalIdent('p')} ${of} AND p.seq = accepted_errors.proposal_seq))
+      WHERE proposal_key IS NOT NULL OR proposal_seq IS NOT NULL`);
     db.exec('DROP INDEX IF EXISTS accepted_errors_what');
   },
   // the meaning before the column: the consequences table's lines, else the investments table's

@@ -233,6 +233,7 @@ CREATE TABLE IF NOT EXISTS accepted_errors (
   document_sha256 TEXT NOT NULL,
   proposal_key TEXT,
   proposal_seq INTEGER,
+  proposal_ident TEXT,
   code TEXT NOT NULL,
   table_kind TEXT,
   year INTEGER,
@@ -245,12 +246,12 @@ CREATE TABLE IF NOT EXISTS accepted_errors (
 `;
 
 /**
- * One row per accepted error, NULLs made equal (an error of no proposal, table or year). The proposal by its place in
- * its document (seq), as acceptances match it, not by its key, which another document can change; by its key only in
- * an acceptance of an earlier release whose key named no proposal of its document when the place was added.
+ * One row per accepted error, NULLs made equal (an error of no proposal, table or year). The proposal by its BC number
+ * and title (proposal_ident), as acceptances match it (store/accepted.ts); by its key only in an acceptance of an
+ * earlier release whose proposal could not be told when the archive was migrated.
  */
 export const ACCEPTED_ERRORS_INDEX_SQL = `CREATE UNIQUE INDEX IF NOT EXISTS accepted_errors_what ON accepted_errors(document_path, document_sha256,
-  IFNULL(proposal_seq, -1), CASE WHEN proposal_seq IS NULL THEN IFNULL(proposal_key, '') ELSE '' END, code, IFNULL(table_kind, ''), IFNULL(year, -1),
+  IFNULL(proposal_ident, ''), CASE WHEN proposal_ident IS NULL THEN IFNULL(proposal_key, '') ELSE '' END, code, IFNULL(table_kind, ''), IFNULL(year, -1),
   IFNULL(expected, 'none'), IFNULL(actual, 'none'));`;
 
 /** Views for analysts. Dropped and created again on every write connection, so they follow the code. */

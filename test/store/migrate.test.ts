@@ -43,7 +43,7 @@ describe('opening an older archive', () => {
 });
 
 describe('accepted errors of a release that held them by the proposal key', () => {
-  it('get the place of the proposal that has the key in their document; one whose key names none keeps matching by its key', () => {
+  it('get the BC number and title (and place) of the proposal that has the key in their document; one whose key names none keeps matching by its key', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'migrate-')), 'old.db');
     const db = openWritable(path);
     const p: Proposal = {
@@ -53,7 +53,7 @@ describe('accepted errors of a release that held them by the proposal key', () =
     writeDocument(db, { path: '/a/b.txt', sha256: 'f'.repeat(64), format: 'txt', pages: null, sizeBytes: 1, extractorVersion: 'v', rulesHash: 'r', extractedAt: '2026-01-01' }, { overview: null, messages: [], proposals: [p] }, [], []);
     relinkProposalKeys(db, 0.85);
     // the table as the earlier release made it
-    db.exec(`DROP INDEX accepted_errors_what; ALTER TABLE accepted_errors DROP COLUMN proposal_seq;
+    db.exec(`DROP INDEX accepted_errors_what; ALTER TABLE accepted_errors DROP COLUMN proposal_seq; ALTER TABLE accepted_errors DROP COLUMN proposal_ident;
       CREATE UNIQUE INDEX accepted_errors_what ON accepted_errors(document_path, document_sha256, IFNULL(proposal_key, ''), code,
         IFNULL(table_kind, ''), IFNULL(year, -1), IFNULL(expected, 'none'), IFNULL(actual, 'none'))`);
     const ins = db.prepare("INSERT INTO accepted_errors (document_path, document_sha256, proposal_key, code, table_kind, year, expected, actual, reason, accepted_at) VALUES ('/a/b.txt', ?, ?, ?, 'consequences', 2021, 10, 12, 'known', 'then')");
@@ -68,15 +68,61 @@ describe('accepted errors of a release that held them by the proposal key', () =
     expect(buildReport(path)).toMatchObject({ errors: 0, acceptedErrors: 1 });
     const rows = () => {
       const d = openWritable(path);
-      const r = [d.prepare('SELECT proposal_key, proposal_seq, code FROM accepted_errors ORDER BY id').raw().all(), d.prepare("SELECT sql LIKE '%proposal_seq%' FROM sqlite_master WHERE name = 'accepted_errors_what'").pluck().get()];
+      const r = [d.prepare('SELECT proposal_key, proposal_seq, proposal_ident, code FROM accepted_errors ORDER BY id').raw().all(), d.prepare("SELECT sql LIKE '%proposal_ident%' FROM sqlite_master WHERE name = 'accepted_errors_what'").pluck().get()];
       d.close();
       return r;
     };
-    const expected = [[['BC07/2021', 2, 'TOTAL_MISMATCH'], ['BC07/2019', null, 'TOTAL_MISMATCH'], ['hackathons-2019', null, 'TOTAL_MISMATCH'], [null, null, 'EMPTY_FILE']], 1];
+    const expected = [[['BC07/2021', 2, '["BC07","Digital selvbetjening"]', 'TOTAL_MISMATCH'], ['BC07/2019', null, null, 'TOTAL_MISMATCH'], ['hackathons-2019', null, null, 'TOTAL_MISMATCH'], [null, null, null, 'EMPTY_FILE']], 1];
     expect(rows()).toEqual(expected);
     // a second opening changes nothing
     expect(rows()).toEqual(expected);
     expect(buildReport(path)).toMatchObject({ errors: 0, acceptedErrors: 1 });
+  });
+});
+
+describe('accepted errors of the releases that held them by key, then by place', () => {
+  const prop = (seq: number, title: string): Proposal => ({
+    seq, kind: 'innovationsforslag', bcNumber: 'BC07', title, subtitle: null, summary: null, fund: null, presentingDepartment: 'KFF',
+    affectedDepartments: [], priceLevelYear: 2021, pageStart: null, pageEnd: null, budgetLines: [], committeeSplit: [], consultations: [], followUps: [], fieldRules: {}, sections: [],
+  });
+  const SHA = 'e'.repeat(64);
+  /** An archive with one document of the given proposals, each with the same error, and accepted_errors as a release before proposal_ident made it. */
+  function older(titles: string[], keepSeq: boolean): { path: string; key: string } {
+    const path = join(mkdtempSync(join(tmpdir(), 'migrate-')), 'old.db');
+    const db = openWritable(path);
+    writeDocument(db, { path: '/a/c.txt', sha256: SHA, format: 'txt', pages: null, sizeBytes: 1, extractorVersion: 'v', rulesHash: 'r', extractedAt: '2026-01-01' }, { overview: null, messages: [], proposals: titles.map((t, i) => prop(i + 1, t)) },
+      titles.map((_, i) => ({ proposalSeq: i + 1, code: 'TOTAL_MISMATCH', severity: 'error' as const, tableKind: 'consequences', year: 2021, expected: 10, actual: 12, message: 'x' })), []);
+    relinkProposalKeys(db, 0.85);
+    const keys = db.prepare('SELECT DISTINCT proposal_key FROM proposals').pluck().all() as string[];
+    expect(keys).toHaveLength(1);
+    db.exec(`DROP INDEX accepted_errors_what; ALTER TABLE accepted_errors DROP COLUMN proposal_ident; ${keepSeq ? '' : 'ALTER TABLE accepted_errors DROP COLUMN proposal_seq;'}`);
+    db.close();
+    return { path, key: keys[0]! };
+  }
+  const accept = (path: string, key: string, seq?: number) => {
+    const db = new Database(path);
+    db.prepare(`INSERT INTO accepted_errors (document_path, document_sha256, proposal_key, ${seq ? 'proposal_seq, ' : ''}code, table_kind, year, expected, actual, reason, accepted_at)
+      VALUES ('/a/c.txt', ?, ?, ${seq ? `${seq}, ` : ''}'TOTAL_MISMATCH', 'consequences', 2021, 10, 12, 'known', 'then')`).run(SHA, key);
+    db.close();
+  };
+
+  it('one acceptance by a key that names two proposals of its document (the same proposal told twice) still covers both', () => {
+    const { path, key } = older(['Digital selvbetjening', 'Digital selvbetjening'], false);
+    accept(path, key);
+    expect(buildReport(path)).toMatchObject({ errors: 0, acceptedErrors: 2 });
+    openWritable(path).close();
+    expect(buildReport(path)).toMatchObject({ errors: 0, acceptedErrors: 2 });
+  });
+
+  it('an acceptance of the release that held the place, by a key that names two different proposals, keeps to the one at its place', () => {
+    const { path, key } = older(['Digital selvbetjening', 'Digital selvbetjening i borgerservice'], true);
+    accept(path, key, 2);
+    expect(buildReport(path)).toMatchObject({ errors: 1, acceptedErrors: 1 });
+    openWritable(path).close();
+    const r = buildReport(path);
+    expect(r).toMatchObject({ errors: 1, acceptedErrors: 1 });
+    // the report lists a document's findings in the order of its proposals: the second is the accepted one
+    expect(r.findings.filter((f) => (f as { severity: string }).severity === 'error').map((f) => (f as { accepted: number }).accepted)).toEqual([0, 1]);
   });
 });
 
