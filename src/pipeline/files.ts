@@ -1,6 +1,7 @@
 /** Finding the documents to import: files and folders, recursively, .txt/.pdf/.docx in any letter case. */
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { lstatSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Format } from '../types.ts';
 import { formatFromName } from '../ingest/detect.ts';
 
@@ -87,6 +88,39 @@ async function walk(dir: string, skipped: Skipped[], seen: Set<string>, links: s
     else skipped.push({ path: resolve(p), reason: isFile ? 'not named .txt, .pdf or .docx' : 'not a regular file' });
   }
   return files;
+}
+
+/**
+ * Whether a recorded file is gone from its path (deleted, or moved away), as against there but out of reach: a
+ * folder on the way that cannot be read (permissions) or a link to a share that is not mounted. Only the first
+ * marks a document missing; a file out of reach is read, which fails and says why, and keeps its record.
+ */
+export function goneFromDisk(path: string): boolean {
+  try {
+    statSync(path);
+    return false;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') return false;
+  }
+  // the deepest part of the path that is there: a link to nothing there (the file itself, or a folder on the way)
+  // leaves the file out of reach, not gone
+  for (let p = path; ; p = dirname(p)) {
+    let st;
+    try {
+      st = lstatSync(p);
+    } catch {
+      if (p === dirname(p)) return true;
+      continue;
+    }
+    if (!st.isSymbolicLink()) return true;
+    try {
+      statSync(p);
+      return true;
+    } catch {
+      return false;
+    }
+  }
 }
 
 const errorCode = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;

@@ -20,7 +20,7 @@ import type { Change } from '../store/changes.ts';
 import { createExtractor, defaultWorkers, type Extractor } from './pool.ts';
 import { extractorVersion } from './version.ts';
 import { processAlive } from './lock.ts';
-import { extractionOrder, Lanes } from './files.ts';
+import { extractionOrder, goneFromDisk, Lanes } from './files.ts';
 import { sep } from 'node:path';
 
 export type RunMode = 'import' | 'reextract' | 'reextract-all';
@@ -203,7 +203,8 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     } catch {
       /* gone or unreadable: missing on a reextract, else reading it below reports why */
     }
-    if (opts.mode !== 'import' && !st) {
+    // a file out of reach (a folder that cannot be read, a share not mounted) is read below, which says why
+    if (opts.mode !== 'import' && !st && goneFromDisk(path)) {
       const gone = markMissing(db, path, true, runId);
       return finish({ path, status: 'missing', newly: gone.length > 0 }, gone);
     }
@@ -377,7 +378,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
         summary.interrupted = true;
         break;
       }
-      if (existsSync(path) || byPath.all(path).length === 0) continue;
+      if (!goneFromDisk(path) || byPath.all(path).length === 0) continue;
       const gone = markMissing(db, path, true, runId);
       finish({ path, status: 'missing', newly: gone.length > 0 }, gone);
     }
@@ -408,13 +409,13 @@ export function storedPaths(db: DB): string[] {
 
 /**
  * The paths the archive recorded under the given folders (absolute) that are not among the files an import found
- * there and are not on disk: deleted or moved away since.
+ * there and are gone from disk: deleted or moved away since (not those out of reach: goneFromDisk).
  */
 export function vanishedUnder(db: DB, folders: readonly string[], found: readonly string[]): string[] {
   if (!folders.length) return [];
   const held = new Set(found);
   const prefixes = folders.map((f) => (f.endsWith(sep) ? f : f + sep));
-  return storedPaths(db).filter((p) => !held.has(p) && prefixes.some((f) => p.startsWith(f)) && !existsSync(p));
+  return storedPaths(db).filter((p) => !held.has(p) && prefixes.some((f) => p.startsWith(f)) && goneFromDisk(p));
 }
 
 /**

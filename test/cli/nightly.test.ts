@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
@@ -261,6 +261,35 @@ describe('the nightly job', () => {
     expect(proposals(['import', join(dir, 'sub', second!), '--db', db]).stdout).toMatch(/0 extracted, 1 unchanged, 0 failed; /);
     const again = proposals(['import', dir, '--db', db]);
     expect([again.code, again.stdout]).toEqual([0, expect.stringMatching(/0 extracted, 2 unchanged, 0 failed, 1 missing; proposals: \d+; changes: none;/)]);
+  });
+
+  it('a file out of reach behind a link to nothing (a share not mounted) is not missing, to an import of its folder or a reextract', () => {
+    const dir = makeArchive(3);
+    const share = join(tempDir('share-'), 'share');
+    mkdirSync(share);
+    for (const f of readdirSync(dir).sort().slice(1)) renameSync(join(dir, f), join(share, f));
+    symlinkSync(share, join(dir, 'share'));
+    const db = join(tempDir(), 'unmounted.db');
+    expect(proposals(['import', dir, '--db', db]).code).toBe(0);
+    const held = readdirSync(share).map((f) => join(dir, 'share', f)).sort();
+    expect(count(db, 'SELECT COUNT(*) FROM documents')).toBe(3);
+    // the share goes away: its link points at nothing
+    renameSync(share, share + '-unmounted');
+    const r = proposals(['import', dir, '--db', db]);
+    expect(r.stdout).toMatch(/0 extracted, 1 unchanged, 0 failed; /);
+    expect([r.code, events(r.stderr).filter((e) => e.event === 'skipped').map((e) => e.path)]).toEqual([0, [join(dir, 'share')]]);
+    expect(count(db, 'SELECT COUNT(*) FROM documents WHERE missing = 1')).toBe(0);
+    const again = proposals(['reextract', '--db', db]);
+    expect(again.stdout).not.toMatch(/[1-9]\d* missing/);
+    expect(count(db, 'SELECT COUNT(*) FROM documents WHERE missing = 1')).toBe(0);
+    // their records are kept as extracted before
+    const d = new Database(db, { readonly: true });
+    expect(d.prepare("SELECT path FROM documents WHERE status = 'ok' AND path LIKE ? ORDER BY path").pluck().all(join(dir, 'share') + '%')).toEqual(held);
+    d.close();
+    // deleted for real (the link removed too): missing
+    rmSync(join(dir, 'share'));
+    const gone = proposals(['import', dir, '--db', db]);
+    expect(gone.stdout).toMatch(/0 extracted, 1 unchanged, 0 failed, 2 missing/);
   });
 
   it('a file missing from its path and found at another is back there: the run\'s changes say so', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { collectFiles, extractionOrder, Lanes } from '../../src/pipeline/files.ts';
+import { collectFiles, extractionOrder, goneFromDisk, Lanes } from '../../src/pipeline/files.ts';
 import { tempDir } from '../cli/helpers.ts';
 
 describe('extraction order', () => {
@@ -85,5 +85,44 @@ describe('collecting files', () => {
     writeFileSync(join(dir, 'own', 'a.txt'), 'x');
     symlinkSync(outside, join(dir, 'share'));
     expect((await collectFiles([dir])).files).toEqual([join(dir, 'own', 'a.txt'), join(dir, 'share', 'b.txt')]);
+  });
+});
+
+describe('goneFromDisk: a recorded file is missing only when it is gone, not when it is out of reach', () => {
+  it('a deleted file and a file of a deleted folder are gone; one that is there is not', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'a'));
+    writeFileSync(join(dir, 'a', 'x.txt'), 'x');
+    expect(goneFromDisk(join(dir, 'a', 'x.txt'))).toBe(false);
+    expect(goneFromDisk(join(dir, 'a', 'y.txt'))).toBe(true);
+    expect(goneFromDisk(join(dir, 'b', 'c', 'y.txt'))).toBe(true);
+    // a file where the path wants a folder
+    expect(goneFromDisk(join(dir, 'a', 'x.txt', 'z.txt'))).toBe(true);
+  });
+
+  it('a file behind a link to nothing (a share not mounted), or a link to nothing itself, is out of reach', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'target'));
+    writeFileSync(join(dir, 'target', 'x.txt'), 'x');
+    symlinkSync(join(dir, 'target'), join(dir, 'share'));
+    symlinkSync(join(dir, 'target', 'x.txt'), join(dir, 'link.txt'));
+    expect(goneFromDisk(join(dir, 'share', 'y.txt'))).toBe(true); // the link leads somewhere: y is gone from there
+    rmSync(join(dir, 'target'), { recursive: true });
+    expect(goneFromDisk(join(dir, 'share', 'x.txt'))).toBe(false);
+    expect(goneFromDisk(join(dir, 'share', 'sub', 'x.txt'))).toBe(false);
+    expect(goneFromDisk(join(dir, 'link.txt'))).toBe(false);
+  });
+
+  // root reads every folder whatever its mode
+  it.skipIf(process.getuid?.() === 0)('a file in a folder that cannot be read is out of reach', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'closed'));
+    writeFileSync(join(dir, 'closed', 'x.txt'), 'x');
+    chmodSync(join(dir, 'closed'), 0o000);
+    try {
+      expect(goneFromDisk(join(dir, 'closed', 'x.txt'))).toBe(false);
+    } finally {
+      chmodSync(join(dir, 'closed'), 0o755);
+    }
   });
 });
