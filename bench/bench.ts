@@ -21,17 +21,14 @@ import { defaultRulesDir } from '../src/rules/index.ts';
 import type { RunMode } from '../src/pipeline/run.ts';
 import { decodeText } from '../src/ingest/txt.ts';
 import { loadPdfjs } from '../src/ingest/pdf.ts';
+import { arg, BENCH_DIR } from './args.ts';
 
-const arg = (name: string, def: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : def;
-};
 const DOCS = Number(arg('docs', '100'));
 const WORKERS = arg('workers', '1,2').split(',').map(Number);
 const ROUNDS = Number(arg('rounds', '3'));
 if (!Number.isInteger(ROUNDS) || ROUNDS < 1) throw new Error(`--rounds must be a whole number of at least 1, not "${arg('rounds', '3')}"`);
 const root = resolve(import.meta.dirname, '..');
-const work = join(root, '.bench');
+const work = BENCH_DIR;
 const archive = join(work, `archive-${DOCS}`);
 
 // ---------------------------------------------------------------------------------------------------------

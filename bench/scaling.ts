@@ -11,23 +11,17 @@
  * The full import (npm run bench) adds the writer thread to the 2-worker run's cores; the gap between its ratio
  * and these two is what the writer and the helpers cost. Run `npm run bench` first to build the archive.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_LIMITS } from '../src/ingest/index.ts';
 import { loadRules } from '../src/rules/index.ts';
 import { createExtractor } from '../src/pipeline/pool.ts';
 import { extractionOrder, Lanes } from '../src/pipeline/files.ts';
+import { arg, archiveFiles } from './args.ts';
 
-const arg = (name: string, def: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : def;
-};
 const DOCS = Number(arg('docs', '2000'));
 const ROUNDS = Number(arg('rounds', '2'));
-const archive = resolve(import.meta.dirname, '..', '.bench', `archive-${DOCS}`);
-if (!existsSync(archive)) throw new Error(`${archive} is missing: run npm run bench -- --docs ${DOCS} first`);
-const paths = readdirSync(archive).sort().map((f) => join(archive, f));
+const { paths } = archiveFiles(DOCS);
 const rules = loadRules();
 
 /** The pure JavaScript work, as the source of a worker (eval), `n` units of it. */

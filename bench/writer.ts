@@ -9,28 +9,23 @@
  * runs) and the wall time per round. `--pace MS` hands each result back MS ms after it was asked for, as a worker
  * would (2 workers import ~40 documents/s here: --pace 50), so the writer works between waits as in a real run. Run `npm run bench` first to build the archive.
  */
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { createViews, openWritable } from '../src/store/db.ts';
 import { DEFAULT_LIMITS } from '../src/ingest/index.ts';
 import { loadRules } from '../src/rules/index.ts';
 import { runBatch } from '../src/pipeline/run.ts';
 import { createExtractor, type Extractor } from '../src/pipeline/pool.ts';
+import { arg, archiveFiles, BENCH_DIR } from './args.ts';
 
-const arg = (name: string, def: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1]! : def;
-};
 const DOCS = Number(arg('docs', '2000'));
 const ROUNDS = Number(arg('rounds', '5'));
 /** Each result is handed back this many ms after it was asked for, as a worker would take (0: at once). */
 const PACE = Number(arg('pace', '0'));
-const work = resolve(import.meta.dirname, '..', '.bench');
-const archive = join(work, `archive-${DOCS}`);
+const work = BENCH_DIR;
+const { paths } = archiveFiles(DOCS);
 const cacheFile = join(work, `writer-cache-${DOCS}.bin`);
-if (!existsSync(archive)) throw new Error(`${archive} is missing: run npm run bench -- --docs ${DOCS} first`);
-const paths = readdirSync(archive).sort().map((f) => join(archive, f));
 const rules = loadRules();
 
 /** The workers' results, serialized, by path: made once with the real pool. */
