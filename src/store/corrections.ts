@@ -223,6 +223,30 @@ function restore(db: DB, correctionId: number, proposalId?: number): void {
 }
 
 /**
+ * Field corrections applied by a release that left the extracting rule in field_rules (before f37408b): the field's
+ * entry names the correction now, as one applied today does, and the rule it named is kept with the application, to
+ * come back when the correction is taken back. Run when the archive is opened for writing; changes nothing once done.
+ */
+export function nameFieldCorrectionsInRules(db: DB): number {
+  const fields = CORRECTABLE_FIELDS.map((f) => `'${f}'`).join(', ');
+  const legacy = db.prepare(`SELECT a.correction_id AS cid, a.proposal_id AS pid, trim(c.target) AS field, json_extract(p.field_rules, '$.' || trim(c.target)) AS rule
+    FROM correction_applications a JOIN corrections c ON c.id = a.correction_id JOIN proposals p ON p.id = a.proposal_id
+    WHERE trim(c.target) IN (${fields}) AND json_extract(p.field_rules, '$.' || trim(c.target)) IS NOT 'correction:' || a.correction_id`).all() as {
+    cid: number; pid: number; field: string; rule: string | null;
+  }[];
+  if (!legacy.length) return 0;
+  db.transaction(() => {
+    for (const l of legacy) {
+      db.prepare(`UPDATE proposals SET field_rules = json_set(COALESCE(field_rules, '{}'), '$.' || ?, ?) WHERE id = ?`).run(l.field, `correction:${l.cid}`, l.pid);
+      // another correction's entry is no extracting rule
+      const extracted = l.rule !== null && !l.rule.startsWith('correction:') ? l.rule : null;
+      db.prepare('UPDATE correction_applications SET extracted_rule_id = COALESCE(extracted_rule_id, ?) WHERE correction_id = ? AND proposal_id = ?').run(extracted, l.cid, l.pid);
+    }
+  })();
+  return legacy.length;
+}
+
+/**
  * Follows proposals whose key changed since a correction was applied to them. When every one of them went to the
  * same new key and none kept the old one (a draft keyed by its title joined the BC number of its final version),
  * the correction goes with them, unless that key has a correction of the same target. Otherwise (a key split

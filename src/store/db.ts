@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { ACCEPTED_ERRORS_INDEX_SQL, SCHEMA_SQL, SCHEMA_VERSION, VIEWS_SQL, VIEW_NAMES } from './schema.ts';
 import { SEARCH_SCHEMA_SQL, configureSearchIndex } from '../search/index.ts';
 import { proposalIdent } from './accepted.ts';
+import { nameFieldCorrectionsInRules } from './corrections.ts';
 
 export type DB = Database.Database;
 export const DEFAULT_DB = 'extracted/proposals.db';
@@ -117,6 +118,7 @@ function migrate(db: DB): void {
     })();
   }
   db.exec(ACCEPTED_ERRORS_INDEX_SQL);
+  nameFieldCorrectionsInRules(db);
 }
 
 /**

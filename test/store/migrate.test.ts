@@ -11,6 +11,7 @@ import { writeDocument } from '../../src/store/write.ts';
 import { relinkProposalKeys } from '../../src/store/keys.ts';
 import type { Proposal } from '../../src/types.ts';
 import { buildReport } from '../../src/cli/report.ts';
+import { addCorrection, removeCorrection } from '../../src/store/corrections.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -77,6 +78,38 @@ describe('accepted errors of a release that held them by the proposal key', () =
     // a second opening changes nothing
     expect(rows()).toEqual(expected);
     expect(buildReport(path)).toMatchObject({ errors: 0, acceptedErrors: 1 });
+  });
+});
+
+describe('field corrections applied by a release that left the extracting rule in field_rules', () => {
+  it('have the correction named there, and the rule back when the correction is taken back', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'migrate-')), 'old.db');
+    const db = openWritable(path);
+    const p: Proposal = {
+      seq: 1, kind: 'innovationsforslag', bcNumber: 'BC12', title: 'Velfærdsteknologi', subtitle: null, summary: null, fund: 'Innovationspuljen', presentingDepartment: 'SUF',
+      affectedDepartments: [], priceLevelYear: 2020, pageStart: null, pageEnd: null, budgetLines: [], committeeSplit: [], consultations: [], followUps: [],
+      fieldRules: { fund: 'fields.fundSentence', title: 'fields.title' }, sections: [],
+    };
+    writeDocument(db, { path: '/a/c.txt', sha256: 'e'.repeat(64), format: 'txt', pages: null, sizeBytes: 1, extractorVersion: 'v', rulesHash: 'r', extractedAt: '2026-01-01' }, { overview: null, messages: [], proposals: [p] }, [], []);
+    relinkProposalKeys(db, 0.85);
+    const fund = addCorrection(db, 'BC12/2020', 'fund', 'Investeringspuljen', 'the overview says so').id;
+    // as the earlier release left it: the extracting rule in field_rules, none kept with the application
+    db.exec(`UPDATE proposals SET field_rules = json_set(field_rules, '$.fund', 'fields.fundSentence'); UPDATE correction_applications SET extracted_rule_id = NULL`);
+    db.close();
+    const state = () => {
+      const d = openWritable(path);
+      const r = [d.prepare('SELECT fund, field_rules FROM proposals').raw().get(), d.prepare('SELECT extracted_rule_id FROM correction_applications').pluck().all()];
+      d.close();
+      return r;
+    };
+    const expected = [['Investeringspuljen', JSON.stringify({ fund: `correction:${fund}`, title: 'fields.title' })], ['fields.fundSentence']];
+    expect(state()).toEqual(expected);
+    // a second opening changes nothing
+    expect(state()).toEqual(expected);
+    const d = openWritable(path);
+    removeCorrection(d, 'BC12/2020', 'fund');
+    expect(d.prepare('SELECT fund, field_rules FROM proposals').raw().get()).toEqual(['Innovationspuljen', JSON.stringify({ fund: 'fields.fundSentence', title: 'fields.title' })]);
+    d.close();
   });
 });
 
