@@ -208,11 +208,10 @@ function restore(db: DB, correctionId: number, proposalId?: number): void {
   for (const a of applications) {
     if (target.kind === 'field') {
       const f = target.field;
-      // the extracted rule comes back in field_rules, where this correction's entry is (one applied before corrections
-      // were entered there left the extracted rule in place)
-      stmt(db, `UPDATE proposals SET ${f} = ?, field_rules = CASE WHEN json_extract(field_rules, '$.${f}') IS ?
-          THEN (CASE WHEN ? IS NULL THEN json_remove(field_rules, '$.${f}') ELSE json_set(field_rules, '$.${f}', ?) END) ELSE field_rules END WHERE id = ?`)
-        .run(f === 'price_level_year' && a.extracted_value ? Number(a.extracted_value) : a.extracted_value, `correction:${correctionId}`, a.extracted_rule_id, a.extracted_rule_id, a.proposal_id);
+      // the extracted rule comes back in field_rules in place of this correction's entry (an archive whose corrections
+      // an earlier release applied has that entry from nameFieldCorrectionsInRules when it is opened for writing)
+      stmt(db, `UPDATE proposals SET ${f} = ?, field_rules = CASE WHEN ? IS NULL THEN json_remove(field_rules, '$.${f}') ELSE json_set(field_rules, '$.${f}', ?) END WHERE id = ?`)
+        .run(f === 'price_level_year' && a.extracted_value ? Number(a.extracted_value) : a.extracted_value, a.extracted_rule_id, a.extracted_rule_id, a.proposal_id);
     }
     else if (a.extracted_value === null) stmt(db, 'DELETE FROM budget_lines WHERE proposal_id = ? AND table_kind = ? AND line_no = ? AND year = ?').run(a.proposal_id, target.table, target.lineNo, target.year);
     // the rule that read the amount comes back with it (null: applied before the rule was kept, so not known)
@@ -227,23 +226,24 @@ function restore(db: DB, correctionId: number, proposalId?: number): void {
  * entry names the correction now, as one applied today does, and the rule it named is kept with the application, to
  * come back when the correction is taken back. Run when the archive is opened for writing; changes nothing once done.
  */
-export function nameFieldCorrectionsInRules(db: DB): number {
+export function nameFieldCorrectionsInRules(db: DB): void {
   const fields = CORRECTABLE_FIELDS.map((f) => `'${f}'`).join(', ');
-  const legacy = db.prepare(`SELECT a.correction_id AS cid, a.proposal_id AS pid, trim(c.target) AS field, json_extract(p.field_rules, '$.' || trim(c.target)) AS rule
-    FROM correction_applications a JOIN corrections c ON c.id = a.correction_id JOIN proposals p ON p.id = a.proposal_id
-    WHERE trim(c.target) IN (${fields}) AND json_extract(p.field_rules, '$.' || trim(c.target)) IS NOT 'correction:' || a.correction_id`).all() as {
+  // trimmed: a release before 03f7113 stored a target as it was written (' title')
+  const legacy = stmt(db, `SELECT a.correction_id AS cid, a.proposal_id AS pid, f.field, json_extract(p.field_rules, '$.' || f.field) AS rule
+    FROM correction_applications a JOIN (SELECT id, trim(target) AS field FROM corrections) f ON f.id = a.correction_id JOIN proposals p ON p.id = a.proposal_id
+    WHERE f.field IN (${fields}) AND json_extract(p.field_rules, '$.' || f.field) IS NOT 'correction:' || a.correction_id`).all() as {
     cid: number; pid: number; field: string; rule: string | null;
   }[];
-  if (!legacy.length) return 0;
+  if (!legacy.length) return;
+  const name = stmt(db, `UPDATE proposals SET field_rules = json_set(COALESCE(field_rules, '{}'), '$.' || ?, ?) WHERE id = ?`);
+  const keep = stmt(db, 'UPDATE correction_applications SET extracted_rule_id = COALESCE(extracted_rule_id, ?) WHERE correction_id = ? AND proposal_id = ?');
   db.transaction(() => {
     for (const l of legacy) {
-      db.prepare(`UPDATE proposals SET field_rules = json_set(COALESCE(field_rules, '{}'), '$.' || ?, ?) WHERE id = ?`).run(l.field, `correction:${l.cid}`, l.pid);
+      name.run(l.field, `correction:${l.cid}`, l.pid);
       // another correction's entry is no extracting rule
-      const extracted = l.rule !== null && !l.rule.startsWith('correction:') ? l.rule : null;
-      db.prepare('UPDATE correction_applications SET extracted_rule_id = COALESCE(extracted_rule_id, ?) WHERE correction_id = ? AND proposal_id = ?').run(extracted, l.cid, l.pid);
+      keep.run(l.rule !== null && !l.rule.startsWith('correction:') ? l.rule : null, l.cid, l.pid);
     }
   })();
-  return legacy.length;
 }
 
 /**
