@@ -35,10 +35,15 @@ export function sourceHash() {
   return cached;
 }
 
-/** Bundles a TypeScript entry point into plain JavaScript (esbuild), cached by the source hash; returns its path. */
+/**
+ * Bundles a TypeScript entry point into plain JavaScript (esbuild), cached by the source hash; returns its path.
+ * The cache is in the checkout itself, not in node_modules: a bundle finds the repository (and so `rules/`) from
+ * where it lies, and a node_modules shared with another checkout (a symlink) would have made this checkout run
+ * with that one's rules.
+ */
 export async function bundled(entry) {
   const { existsSync, mkdirSync, renameSync } = await import('node:fs');
-  const dir = join(repoDir, 'node_modules', '.cache', 'proposal-extract');
+  const dir = join(repoDir, '.cache', 'proposal-extract');
   const name = entry.replace(/^src\//, '').replace(/\.ts$/, '').replace(/[^\w]+/g, '-');
   const out = join(dir, `${name}-${sourceHash()}.mjs`);
   if (existsSync(out)) return out;
