@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { relinkDone, relinkPending, relinkProposalKeys } from '../store/keys.ts';
 import { applyCorrections, correctedIndexedProposals } from '../store/corrections.ts';
 import { reindexFields } from '../search/index.ts';
+import { acceptedFailures } from '../store/accepted.ts';
 import { progressReporter, reportStopping } from './progress.ts';
 import { UsageError } from '../pipeline/files.ts';
 
@@ -21,12 +22,12 @@ export interface BatchCliOptions {
   timeout?: string;
 }
 
-function summaryLine(s: RunSummary, db: string, skipped: number): string {
+function summaryLine(s: RunSummary, db: string, skipped: number, accepted: number): string {
   const changes = Object.entries(s.changes)
     .map(([k, v]) => `${v} ${k.replace('_', ' ')}`)
     .join(', ');
   return (
-    `run ${s.runId} (${s.mode})${s.interrupted ? ' INTERRUPTED' : ''}: documents: ${s.seen} seen, ${s.extracted} extracted, ${s.unchanged} unchanged, ${s.failed} failed` +
+    `run ${s.runId} (${s.mode})${s.interrupted ? ' INTERRUPTED' : ''}: documents: ${s.seen} seen, ${s.extracted} extracted, ${s.unchanged} unchanged, ${s.failed} failed${accepted ? ` (${accepted} of them accepted as known)` : ''}` +
     `${s.mode === 'import' && !s.missing ? '' : `, ${s.missing} missing`}${s.duplicate ? `, ${s.duplicate} duplicate (the same content as another file, held once)` : ''}; proposals: ${s.proposals}; changes: ${changes || 'none'}; ${skipped ? `skipped: ${skipped} file(s) or folder(s) that are not documents or cannot be read; ` : ''}database: ${db}\n`
   );
 }
@@ -118,13 +119,16 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
     const writer = db;
     writer.transaction(() => reindexFields(writer, correctedIndexedProposals(writer)))();
     createViews(db, rules.reconcile.formatPreference);
-    for (const f of summary.outcomes) if (f.status === 'failed') progress.problem('failed', f.path, f.message, f.code);
-    process.stdout.write(summaryLine(summary, o.db, skipped.length));
+    const failed = summary.outcomes.filter((f) => f.status === 'failed');
+    const accepted = acceptedFailures(db, failed.map((f) => f.path));
+    for (const f of failed) progress.problem('failed', f.path, accepted.has(f.path) ? `${f.message} (accepted as known)` : f.message, f.code);
+    process.stdout.write(summaryLine(summary, o.db, skipped.length, accepted.size));
     const pending = summary.notExtractedYet.filter((p) => !summary.outcomes.some((x) => x.path === p && x.status === 'extracted'));
     if (pending.length) progress.warning(`${pending.length} file(s) changed since their earlier content turned up at another path, and are extracted on the next import or reextract: ${pending.join(', ')}`);
     if (summary.newlyMissing) progress.warning(`${summary.newlyMissing} file(s) are no longer at their recorded path; their records are kept, marked missing, and left out of the views`);
     if (summary.interrupted) return 130;
-    return summary.failed > 0 || summary.newlyMissing > 0 ? 1 : 0;
+    // failures accepted as known (accept-errors) do not fail the run, as they do not fail the report
+    return summary.failed > accepted.size || summary.newlyMissing > 0 ? 1 : 0;
   } finally {
     if (db) closeWritable(db);
     release();

@@ -65,3 +65,18 @@ export function acceptErrors(db: DB, reason: string): number {
 export function clearAcceptedErrors(db: DB): number {
   return db.prepare('DELETE FROM accepted_errors').run().changes;
 }
+
+/**
+ * Of the given paths of documents that failed in a run, those whose failure is an error accepted as known (an
+ * empty or broken file that stays so): a run that meets only those again exits 0, so a nightly job that mails on
+ * a non-zero exit is quiet about them, as the report is. A version kept from before (a file that cannot be read
+ * now) is not a failed document and so never accepted here.
+ */
+export function acceptedFailures(db: DB, paths: readonly string[]): Set<string> {
+  const q = db.prepare(
+    `SELECT 1 FROM documents d JOIN findings f ON f.document_id = d.id AND f.severity = 'error' AND f.code = d.error_code
+     LEFT JOIN proposals p ON p.id = f.proposal_id
+     WHERE d.path = ? AND d.status = 'failed' AND d.missing = 0 AND ${IS_ACCEPTED}`,
+  );
+  return new Set(paths.filter((path) => q.get(path) !== undefined));
+}

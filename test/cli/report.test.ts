@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
-import { proposals, tempDir } from './helpers.ts';
+import { failures, proposals, tempDir } from './helpers.ts';
 
 let db = '';
 beforeAll(() => {
@@ -117,6 +117,27 @@ describe('versions and the data-quality report', () => {
     renameSync(join(dir, 'bundle.txt'), join(moved, 'bundle.txt'));
     expect(proposals(['import', moved, '--db', known]).stdout).toMatch(/0 extracted, 1 unchanged/);
     expect(JSON.parse(proposals(['report', '--db', known, '--format', 'json']).stdout).errors).toBe(4);
+  });
+
+  it('a reextract that meets only failures accepted as known exits 0, so the nightly mail stays quiet; a new failure exits 1', () => {
+    const dir = tempDir();
+    const known = join(dir, 'k.db');
+    writeFileSync(join(dir, 'good.txt'), readFileSync(join(root, 'corpus', 'txt', '003_8133a643882840f1.txt')));
+    writeFileSync(join(dir, 'empty.txt'), '');
+    expect(proposals(['import', dir, '--db', known]).code).toBe(1);
+    const before = proposals(['reextract', '--db', known]);
+    expect(before.code).toBe(1); // a broken file is a failure every night until it is fixed or accepted
+    expect(before.stdout).toMatch(/1 unchanged, 1 failed, 0 missing;/);
+    expect(proposals(['accept-errors', '--reason', 'an empty file in the archive', '--db', known]).code).toBe(0);
+    const after = proposals(['reextract', '--db', known]);
+    expect(after.code).toBe(0);
+    expect(after.stdout).toMatch(/1 unchanged, 1 failed \(1 of them accepted as known\), 0 missing;/);
+    expect(failures(after.stderr)).toBe(`${join(dir, 'empty.txt')}: [EMPTY_FILE] ${join(dir, 'empty.txt')}: the file is empty (0 bytes) (accepted as known)`);
+    // the file breaks otherwise: a new error, which the run reports with exit 1
+    writeFileSync(join(dir, 'empty.txt'), Buffer.from([0x00, 0x13, 0x37, 0x00, 0xff]));
+    const other = proposals(['reextract', '--db', known]);
+    expect(other.code).toBe(1);
+    expect(other.stdout).toMatch(/1 unchanged, 1 failed, 0 missing;/);
   });
 
   it('report exits 0 on an archive with no errors', () => {
