@@ -236,7 +236,10 @@ describe('the nightly job', () => {
     expect(proposals(['reextract', '--db', db]).code).toBe(1);
     writeFileSync(gone, `${readFileSync(`${gone}.bak`, 'utf8')}\nArkivnote rettet.\n`);
     const edited = proposals(['reextract', '--db', db]);
-    expect(edited.stdout).toMatch(/1 extracted, 2 unchanged, 0 failed, 0 missing; proposals: \d+; changes: 1 document returned;/);
+    expect(edited.stdout).toMatch(/1 extracted, 2 unchanged, 0 failed, 0 missing; proposals: \d+; changes: 1 document returned, 1 detail changed;/);
+    // the note ends the last section of its last proposal: that section's text is what changed
+    const detail = new Database(db, { readonly: true }).prepare("SELECT field, new_value FROM run_changes WHERE change = 'detail_changed' AND run_id = (SELECT MAX(id) FROM extraction_runs)").raw().all();
+    expect(detail).toEqual([[expect.stringMatching(/^section "/), expect.stringMatching(/Arkivnote rettet\.$/)]]);
   });
 
   it('an import of a folder marks the files it no longer holds missing; a file moved inside it keeps its record at the new path', () => {
