@@ -41,8 +41,12 @@ export async function readInput(path: string, limits: IngestLimits = DEFAULT_LIM
   let st;
   try {
     st = await stat(path);
-  } catch {
-    throw new DocumentError('NOT_FOUND', `${path}: no such file`);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new DocumentError('NOT_FOUND', `${path}: no such file`);
+    // there, or not known to be gone, but out of reach: EACCES on a stat is a folder on the way that may not be entered
+    const why = code === 'EACCES' || code === 'EPERM' ? 'a folder on its path cannot be read' : 'it cannot be reached';
+    throw new DocumentError('UNREADABLE', `${path}: cannot be read: ${why} (${(e as Error).message})`);
   }
   if (!st.isFile()) throw new DocumentError('UNREADABLE', `${path}: not a regular file`);
   if (st.size > limits.maxFileBytes)

@@ -6,7 +6,7 @@
  * it changed are recorded in extraction_runs and run_changes.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import pLimit from 'p-limit';
 import type { DB } from '../store/db.ts';
 import { stmt } from '../store/statements.ts';
@@ -214,8 +214,9 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     // back at its path, whatever this run then makes of it (unchanged, extracted again, failed)
     if (st && previousAtPath?.missing) returned.set(path, markMissing(db, path, false, runId));
     const redo = opts.force || opts.mode === 'reextract-all';
-    // Same size and modification time as when it was extracted, same code and rules: unchanged, without reading it.
-    if (st && previousAtPath && !redo && previousAtPath.extractor_version === version && previousAtPath.rules_hash === opts.rules.hash) {
+    // Same size and modification time as when it was extracted, same code and rules: unchanged, without reading it,
+    // if it can still be read (permissions taken away change neither size nor time; reading it below says why not).
+    if (st && previousAtPath && !redo && previousAtPath.extractor_version === version && previousAtPath.rules_hash === opts.rules.hash && canRead(path)) {
       if (previousAtPath.file_mtime_ms !== null && st.size === previousAtPath.size_bytes && st.mtimeMs === previousAtPath.file_mtime_ms) {
         const first = claim(previousAtPath.sha256, path);
         if (first !== undefined) return finish({ path, status: 'duplicate', of: first });
@@ -439,4 +440,13 @@ function recordUnder(db: DB, sha: string, path: string, runId: number): void {
 
 /** The sha256 column of a file that could not be read: no content hash, so one made from its path. */
 const UNREADABLE_PREFIX = 'unreadable:';
+
+function canRead(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
 const unreadableSha = (path: string) => `${UNREADABLE_PREFIX}${createHash('sha256').update(path).digest('hex')}`;
