@@ -34,13 +34,16 @@ function summaryLine(s: RunSummary, db: string, skipped: number, accepted: numbe
 
 /** The rules folder the last import or reextract of this database used, if it recorded one. */
 export function recordedRulesDir(dbPath: string): string | null {
-  const db = openReadOnly(dbPath);
+  let db: ReturnType<typeof openReadOnly> | null = null;
   try {
+    db = openReadOnly(dbPath);
     return givenRulesDir(db);
   } catch {
-    return null; // a database from before the key, or no schema_meta yet
+    // a database from before the key, no schema_meta yet, or an empty file (an import makes the archive in it);
+    // a file that is no database at all is refused when it is opened for the run
+    return null;
   } finally {
-    db.close();
+    db?.close();
   }
 }
 

@@ -280,5 +280,9 @@ describe('proposals import', () => {
       expect([args[0], r.code, r.stderr]).toEqual([args[0], 2, `proposals ${args[0]}: database ${empty} is an empty file, not an archive (run 'proposals import' first)\n`]);
     }
     expect(readFileSync(empty).length).toBe(0);
+    // an import makes the archive in it, as in a file that is not there
+    const imported = proposals(['import', join(txt, '003_8133a643882840f1.txt'), '--db', empty]);
+    expect([imported.code, imported.stderr.includes('empty file')]).toEqual([0, false]);
+    expect(count(empty, 'SELECT COUNT(*) FROM proposals')).toBeGreaterThan(0);
   });
 });
