@@ -123,12 +123,14 @@ function tableMismatches(p: Proposal, unreadable: Unreadable): Finding[] {
   const out: Finding[] = [];
   for (const year of [...new Set([...a.keys(), ...b.keys()])].sort()) {
     if (unreadable.has(unreadableKey(p.seq, 'consequences', year)) || unreadable.has(unreadableKey(p.seq, 'investments', year))) continue;
-    const x = a.get(year) ?? 0;
-    const y = b.get(year) ?? 0;
-    if (fixed(x) === fixed(y)) continue;
+    // a table with no amount in the year counts as 0 there, and is said to state nothing (NULL), not 0
+    const x = a.get(year);
+    const y = b.get(year);
+    if (fixed(x ?? 0) === fixed(y ?? 0)) continue;
+    const said = (v: number | undefined) => (v === undefined ? 'states nothing' : `totals ${fmt(v)}`);
     out.push({
-      proposalSeq: p.seq, code: 'TABLE_MISMATCH', severity: 'error', tableKind: 'investments', year, expected: x, actual: y,
-      message: `${year}: the consequences table totals ${fmt(x)} but the investments table ${fmt(y)}`,
+      proposalSeq: p.seq, code: 'TABLE_MISMATCH', severity: 'error', tableKind: 'investments', year, expected: x ?? null, actual: y ?? null,
+      message: `${year}: the consequences table ${said(x)} but the investments table ${said(y)}`,
     });
   }
   return out;

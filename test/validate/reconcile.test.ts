@@ -96,6 +96,12 @@ describe('reconciliation', () => {
     expect(codes(doc([proposal(1, [...consequences(), ...inv])]))).toEqual(['TABLE_MISMATCH investments 2022']);
   });
 
+  it('TABLE_MISMATCH: a year the investments table leaves empty states nothing there, not 0', () => {
+    const cons = consequences().map((l) => ({ ...l, amounts: l.amounts.map((a) => (a.year === 2023 && l.lineNo !== 2 ? { ...a, amount: 300 } : a)) }));
+    const f = reconcile(doc([proposal(1, [...cons, ...investments()])]), rules).filter((x) => x.code === 'TABLE_MISMATCH');
+    expect(f.map((x) => [x.year, x.expected, x.actual, x.message])).toEqual([[2023, 300, null, '2023: the consequences table totals 300 but the investments table states nothing']]);
+  });
+
   it('OVERVIEW_MISMATCH beyond rounding, but 0,85 listed as 0,9 is no mismatch', () => {
     const p = proposal(1, [line('consequences', 1, 'x', null, false, { 2022: 850 }), line('consequences', 2, 'Samlet', null, true, { 2022: 850 })], { bcNumber: 'BC11' });
     expect(codes(doc([p], overviewOf([{ bc: 'BC11', title: p.title!, amount: 0.9 }])))).toEqual([]);
