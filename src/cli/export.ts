@@ -9,7 +9,7 @@ function rows(db: DB, sql: string, ...args: unknown[]): Record<string, unknown>[
 }
 
 export function documentJson(db: DB, docId: number): Record<string, unknown> {
-  const d = db.prepare('SELECT id, path, sha256, format, status, error_code, error_message, pages, extractor_version, rules_hash, title FROM documents WHERE id = ?').get(docId) as Record<string, unknown>;
+  const d = db.prepare('SELECT id, path, sha256, format, status, missing, error_code, error_message, pages, extractor_version, rules_hash, title FROM documents WHERE id = ?').get(docId) as Record<string, unknown>;
   const { id: _id, ...doc } = d;
   const overview = db.prepare('SELECT title, price_level_year, total_mdkk, page FROM overviews WHERE document_id = ?').get(docId) ?? null;
   const proposals = rows(db, 'SELECT * FROM proposals WHERE document_id = ? ORDER BY seq', docId).map((p) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportNames } from '../../src/cli/export.ts';
 import { root } from '../eval/score.ts';
@@ -44,6 +44,21 @@ describe('proposals export', () => {
     expect(files).toHaveLength(3);
     expect(files.filter((n) => /^forslag\.txt\.[0-9a-f]{12}\.json$/.test(n))).toHaveLength(2);
     expect(files).toContain('notes.md');
+  });
+
+  it('says of a document whose file is gone that it is missing', () => {
+    const dir = tempDir();
+    const a = join(dir, 'forslag.txt');
+    copyFileSync(join(root, 'corpus', 'txt', '003_8133a643882840f1.txt'), a);
+    copyFileSync(join(root, 'corpus', 'txt', '004_f37da8f085268bea.txt'), join(dir, 'andet.txt'));
+    const db = join(dir, 'e.db');
+    const out = join(dir, 'out');
+    expect(proposals(['import', dir, '--db', db]).code).toBe(0);
+    renameSync(a, `${a}.bak`);
+    expect(proposals(['reextract', '--db', db]).code).toBe(1);
+    expect(proposals(['export', '--db', db, '--out', out]).code).toBe(0);
+    const missing = (name: string) => (JSON.parse(readFileSync(join(out, name), 'utf8')) as { missing: number }).missing;
+    expect([missing('forslag.txt.json'), missing('andet.txt.json')]).toEqual([1, 0]);
   });
 
   it.runIf(existsSync('/proc/self'))('a folder that cannot be made (here under /proc) is an error naming it, for --out and --db, not a hang', () => {
