@@ -20,6 +20,13 @@ export interface Skipped {
 const NOT_A_DOCUMENT = /^(~\$|\._|\.)/;
 
 /**
+ * Folders inside a folder given that are not part of the archive: hidden ones, such as a file server's snapshots
+ * (`.snapshot`, `.zfs`), a trash (`.Trash-1000`, `.Trashes`) or version control (`.git`); their copies of the
+ * documents would be imported as documents of their own. A hidden folder named on the command line is read.
+ */
+const HIDDEN_FOLDER = /^\./;
+
+/**
  * The files to import, as absolute paths (a nightly re-extraction reads them again from any working directory),
  * and what was passed over in the folders: files of other kinds, hidden and lock files, folders that cannot be
  * read. A named file is always taken: the run then reads it by its content or says why it cannot. `folders`: the
@@ -77,10 +84,14 @@ async function walk(dir: string, skipped: Skipped[], seen: Set<string>, links: s
         skipped.push({ path: resolve(p), reason: `a link to something that cannot be read (${errorCode(err)})` });
         continue;
       }
-      if (isDir) {
-        links.push(p);
-        continue;
-      }
+    }
+    if (isDir && HIDDEN_FOLDER.test(e.name)) {
+      skipped.push({ path: resolve(p), reason: 'a hidden folder (snapshots, trash, version control): not read' });
+      continue;
+    }
+    if (isDir && e.isSymbolicLink()) {
+      links.push(p);
+      continue;
     }
     if (isDir) files.push(...(await walk(p, skipped, seen, links)));
     else if (NOT_A_DOCUMENT.test(e.name)) skipped.push({ path: resolve(p), reason: 'a hidden, system or Office lock file' });

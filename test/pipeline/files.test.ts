@@ -77,6 +77,19 @@ describe('collecting files', () => {
     expect((await collectFiles([dir])).files).toEqual([join(dir, 'z-real', 'deeper', 'a.txt')]);
   });
 
+  it('passes over hidden folders (snapshots, trash) inside a folder, and says so; reads a hidden folder it is given', async () => {
+    const dir = tempDir();
+    for (const d of ['2019', '.snapshot/hourly.0', '.Trash-1000/files']) mkdirSync(join(dir, d), { recursive: true });
+    for (const f of ['2019/a.txt', '.snapshot/hourly.0/a.txt', '.Trash-1000/files/old.pdf']) writeFileSync(join(dir, f), 'x');
+    symlinkSync(join(dir, '2019'), join(dir, '.latest'));
+    const r = await collectFiles([dir]);
+    expect(r.files).toEqual([join(dir, '2019', 'a.txt')]);
+    expect(r.skipped.map((x) => [x.path, x.reason]).sort()).toEqual(
+      ['.latest', '.snapshot', '.Trash-1000'].map((n) => [join(dir, n), 'a hidden folder (snapshots, trash, version control): not read']).sort(),
+    );
+    expect((await collectFiles([join(dir, '.snapshot')])).files).toEqual([join(dir, '.snapshot', 'hourly.0', 'a.txt')]);
+  });
+
   it('still reads a folder that only a link reaches', async () => {
     const outside = tempDir();
     writeFileSync(join(outside, 'b.txt'), 'x');
