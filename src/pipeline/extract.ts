@@ -21,7 +21,9 @@ export async function extractBuffer(buf: Buffer, path: string, rules: Rules, lim
     extracted.messages.unshift(...ingested.messages);
     return { ok: true, ingested, extracted };
   } catch (e) {
-    // The format is the one the content shows, also when reading it failed (an empty file has none).
-    return { ok: false, error: asDocumentError(e), ingested, format: ingested?.format ?? (buf.length ? detectFormat(buf) : null) };
+    // The format is the one the content shows, also when reading it failed (an empty file, or bytes that are none
+    // of the three, has none).
+    const error = asDocumentError(e);
+    return { ok: false, error, ingested, format: ingested?.format ?? (buf.length && error.code !== 'BINARY_FILE' ? detectFormat(buf) : null) };
   }
 }

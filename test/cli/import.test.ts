@@ -47,6 +47,10 @@ describe('proposals import', () => {
     expect(failures(r.stderr)).toMatch(/binary\.txt: \[BINARY_FILE\]/);
     expect(failures(r.stderr)).toMatch(/notes\.txt: \[NO_PROPOSALS\]/);
     expect(count(db, "SELECT COUNT(*) FROM documents WHERE status = 'failed' AND error_message LIKE '%' || path || '%'")).toBe(3);
+    // bytes that are none of the three formats have none (an empty file neither); a readable text with no proposal is text
+    expect(new Database(db, { readonly: true }).prepare("SELECT substr(path, -10), format FROM documents WHERE status = 'failed' ORDER BY path").raw().all()).toEqual([
+      ['binary.txt', null], ['/empty.txt', null], ['/notes.txt', 'txt'],
+    ]);
     expect(count(db, "SELECT COUNT(*) FROM proposals p JOIN documents d ON d.id = p.document_id WHERE d.status = 'failed'")).toBe(0);
     expect(count(db, 'SELECT COUNT(*) FROM proposals')).toBe(1);
   });

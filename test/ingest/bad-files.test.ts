@@ -68,7 +68,8 @@ describe('files that cannot be read', () => {
 
   it('random bytes are BINARY_FILE, also when named .docx (detection is by content)', async () => {
     await expectCode(await write('noise.txt', noise(4096)), 'BINARY_FILE');
-    await expectCode(await write('noise.docx', noise(4096, 999)), 'BINARY_FILE');
+    expect((await expectCode(await write('noise.docx', noise(4096, 999)), 'BINARY_FILE')).message).toMatch(/noise\.docx: named \.docx, but the content is not a Word document, nor text \(contains NUL bytes\)$/);
+    expect((await expectCode(await write('noise.pdf', noise(4096, 7)), 'BINARY_FILE')).message).toMatch(/noise\.pdf: named \.pdf, but the content is not a PDF, nor text/);
   });
 
   it('a zip that is not a Word document is DOCX_INVALID', async () => {
