@@ -6,7 +6,7 @@
  * it changed are recorded in extraction_runs and run_changes.
  */
 import { createHash } from 'node:crypto';
-import { accessSync, constants, existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import pLimit from 'p-limit';
 import type { DB } from '../store/db.ts';
 import { stmt } from '../store/statements.ts';
@@ -131,6 +131,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   /** Each content of this run (sha256) and the files that hold it, the first to come first. */
   const contents = new Map<string, string[]>();
   /** Claims a content for a file; the file that claimed it before, if another did. */
+  const inRun = new Set(paths);
   const claim = (sha: string, path: string): string | undefined => {
     const holders = contents.get(sha);
     if (!holders) contents.set(sha, [path]);
@@ -249,6 +250,10 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     // A copy of a file the archive holds at another path that is still there: held once, under that path.
     const storedElsewhere = stored && stored.path !== path;
     const heldElsewhere = storedElsewhere && holdsRecordedContent(stored);
+    // the very file the archive holds, reached by another path (a link to its folder) and not also by its own in
+    // this run: unchanged, not a copy
+    if (heldElsewhere && !previousAtPath && stored.status === 'ok' && !inRun.has(stored.path) && sameFile(path, stored.path) && claim(meta.sha256, path) === undefined)
+      return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n });
     if (heldElsewhere) return duplicateOf(stored.path);
     // Another file of this run with the same content: the archive holds it once.
     const first = claim(meta.sha256, path);
@@ -440,6 +445,14 @@ function recordUnder(db: DB, sha: string, path: string, runId: number): void {
 
 /** The sha256 column of a file that could not be read: no content hash, so one made from its path. */
 const UNREADABLE_PREFIX = 'unreadable:';
+
+function sameFile(a: string, b: string): boolean {
+  try {
+    return realpathSync(a) === realpathSync(b);
+  } catch {
+    return false;
+  }
+}
 
 function canRead(path: string): boolean {
   try {

@@ -33,6 +33,21 @@ describe('proposals import', () => {
     expect(ids()).toEqual(idsBefore);
   });
 
+  it('the archive\'s own files reached through a link to their folder are unchanged, not copies; a real copy is a duplicate', () => {
+    const dir = tempDir();
+    const db = join(dir, 'l.db');
+    expect(proposals(['import', txt, '--db', db]).code).toBe(0);
+    const before = snapshot(db);
+    symlinkSync(txt, join(dir, 'link'));
+    const r = proposals(['import', join(dir, 'link'), '--db', db]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/5 seen, 0 extracted, 5 unchanged, 0 failed; proposals: 14; changes: none/);
+    expect(snapshot(db)).toEqual(before);
+    mkdirSync(join(dir, 'copy'));
+    copyFileSync(join(txt, '003_8133a643882840f1.txt'), join(dir, 'copy', 'c.txt'));
+    expect(proposals(['import', join(dir, 'copy'), '--db', db]).stdout).toMatch(/1 seen, 0 extracted, 0 unchanged, 0 failed, 1 duplicate/);
+  });
+
   it('goes on past bad files, records each with its reason, and stores nothing else of them', () => {
     const dir = tempDir();
     copyFileSync(join(txt, '002_586084f7a1fae3f9.txt'), join(dir, 'good.txt'));
