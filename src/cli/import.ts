@@ -106,6 +106,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
       workers,
       timeoutMs,
       onFile: (out, done) => progress.file(out, done),
+      onTotal: (n) => progress.setTotal(n),
       shouldStop: () => stopRequested,
       vanished,
     });

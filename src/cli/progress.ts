@@ -16,6 +16,10 @@ export function progressReporter(total: number, stream: NodeJS.WriteStream = pro
   const tty = onTerminal(stream);
   const started = Date.now();
   return {
+    /** Fewer files than announced will be seen (the files to mark missing that turned out to have moved). */
+    setTotal(n: number) {
+      total = n;
+    },
     file(out: FileOutcome, done: number) {
       if (tty) {
         const width = 30;

@@ -63,6 +63,8 @@ export interface RunOptions {
   workers?: number;
   timeoutMs?: number;
   onFile?: (outcome: FileOutcome, done: number, total: number) => void;
+  /** The number of files the run will have seen is less than it was given (files it was to mark missing had moved). */
+  onTotal?: (total: number) => void;
   /** Checked before each file is started; when true the run stops cleanly after the files under way. */
   shouldStop?: () => boolean;
   /** Extracts the files instead of a worker pool of `workers` threads (the writer's benchmark replays results). */
@@ -379,12 +381,14 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       summary.interrupted = true;
       throw (failure as { error: unknown }).error;
     }
-    for (const path of [...vanished].sort()) {
+    // those still gone and still recorded at that path (a file that moved was recorded at its new path above)
+    const stillGone = [...vanished].sort().filter((path) => goneFromDisk(path) && byPath.all(path).length > 0);
+    if (stillGone.length < vanished.size) opts.onTotal?.(summary.seen + stillGone.length);
+    for (const path of stillGone) {
       if (summary.interrupted || opts.shouldStop?.()) {
         summary.interrupted = true;
         break;
       }
-      if (!goneFromDisk(path) || byPath.all(path).length === 0) continue;
       const gone = markMissing(db, path, true, runId);
       finish({ path, status: 'missing', newly: gone.length > 0 }, gone);
     }

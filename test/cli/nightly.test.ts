@@ -255,6 +255,9 @@ describe('the nightly job', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/0 extracted, 2 unchanged, 0 failed, 1 missing/);
     expect(r.stdout).toMatch(/changes: 1 document missing;/);
+    // the progress counts to its total: the moved file's old path, to be marked missing at first, drops out of it
+    const progress = events(r.stderr).filter((e) => e.event === 'file' || e.event === 'done');
+    expect(progress.map((e) => `${e.event} ${e.done ?? ''}/${e.total}`)).toEqual(['file 1/4', 'file 2/4', 'file 3/3', 'done /3']);
     expect(events(r.stderr).filter((e) => e.event === 'warning').map((e) => e.message)).toEqual([expect.stringMatching(/^1 file\(s\) are no longer at their recorded path/)]);
     const d = new Database(db, { readonly: true });
     const rows = d.prepare('SELECT path, missing FROM documents ORDER BY path').raw().all();
