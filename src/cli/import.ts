@@ -4,7 +4,7 @@ import { collectFiles } from '../pipeline/files.ts';
 import { runBatch, storedPaths, vanishedUnder, type RunMode, type RunSummary } from '../pipeline/run.ts';
 import { acquireWriterLock } from '../pipeline/lock.ts';
 import { openReadOnly, openWritable, closeWritable, createViews, mustExist, RULES_DIR_KEY, givenRulesDir } from '../store/db.ts';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { existsSync } from 'node:fs';
 import { relinkDone, relinkPending, relinkProposalKeys } from '../store/keys.ts';
 import { applyCorrections, correctedIndexedProposals } from '../store/corrections.ts';
@@ -47,6 +47,21 @@ export function recordedRulesDir(dbPath: string): string | null {
   }
 }
 
+/** Whether the archive at dbPath, if there is one, recorded files under the folder. */
+function recordedUnder(dbPath: string, folder: string): boolean {
+  if (!existsSync(dbPath)) return false;
+  let db: ReturnType<typeof openReadOnly> | null = null;
+  try {
+    db = openReadOnly(dbPath);
+    const prefix = folder.endsWith(sep) ? folder : folder + sep;
+    return db.prepare('SELECT 1 FROM documents WHERE instr(path, ?) = 1 LIMIT 1').get(prefix) !== undefined;
+  } catch {
+    return false; // not an archive (yet): opening it for the run says why
+  } finally {
+    db?.close();
+  }
+}
+
 export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCliOptions): Promise<number> {
   // re-extraction works on what an import recorded: no database, nothing to do, and no empty file made
   if (mode !== 'import') mustExist(o.db);
@@ -62,7 +77,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
   if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) throw new UsageError(`--workers must be a whole number >= 0, not "${o.workers}"`);
   const timeoutMs = o.timeout !== undefined ? Number(o.timeout) * 1000 : undefined;
   if (timeoutMs !== undefined && !(timeoutMs > 0)) throw new UsageError(`--timeout must be a number of seconds > 0, not "${o.timeout}"`);
-  const { files, skipped, folders } = mode === 'import' ? await collectFiles(paths) : { files: [], skipped: [], folders: [] };
+  const { files, skipped, folders } = mode === 'import' ? await collectFiles(paths, (folder) => recordedUnder(o.db, folder)) : { files: [], skipped: [], folders: [] };
   const release = acquireWriterLock(o.db);
   let stopRequested = false;
   let db: ReturnType<typeof openWritable> | null = null;

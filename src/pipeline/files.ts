@@ -32,7 +32,11 @@ const HIDDEN_FOLDER = /^\./;
  * read. A named file is always taken: the run then reads it by its content or says why it cannot. `folders`: the
  * folders among the inputs, as absolute paths (what the archive recorded under them and they no longer hold is gone).
  */
-export async function collectFiles(inputs: string[]): Promise<{ files: string[]; skipped: Skipped[]; folders: string[] }> {
+export async function collectFiles(
+  inputs: string[],
+  /** Whether the archive recorded files under a folder (absolute): a folder that held them and holds none now is no error. */
+  heldBefore: (folder: string) => boolean = () => false,
+): Promise<{ files: string[]; skipped: Skipped[]; folders: string[] }> {
   const out = new Set<string>();
   const skipped: Skipped[] = [];
   const folders: string[] = [];
@@ -49,8 +53,11 @@ export async function collectFiles(inputs: string[]): Promise<{ files: string[];
       const links: string[] = [];
       const seen = new Set<string>();
       const found = await walk(input, skipped, seen, links);
+      const unreadable = skipped.find((x) => x.path === resolve(input));
+      if (unreadable) throw new UsageError(`${input}: ${unreadable.reason}`);
       for (let link = links.shift(); link !== undefined; link = links.shift()) found.push(...(await walk(link, skipped, seen, links)));
-      if (found.length === 0) throw new UsageError(`${input}: the folder holds no .txt, .pdf or .docx files`);
+      // a folder whose documents were all deleted or moved away: those the archive recorded there are marked missing
+      if (found.length === 0 && !heldBefore(resolve(input))) throw new UsageError(`${input}: the folder holds no .txt, .pdf or .docx files`);
       found.forEach((f) => out.add(resolve(f)));
       folders.push(resolve(input));
     } else out.add(resolve(input));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
@@ -226,6 +226,24 @@ describe('proposals import', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/holds no \.txt, \.pdf or \.docx files/);
     expect(existsSync(db)).toBe(false);
+  });
+
+  it('a folder whose documents were all deleted is no usage error: they are marked missing, and the other folders imported', () => {
+    const dir = tempDir();
+    for (const d of ['x', 'y']) mkdirSync(join(dir, d));
+    copyFileSync(join(txt, '003_8133a643882840f1.txt'), join(dir, 'x', 'a.txt'));
+    copyFileSync(join(txt, '002_586084f7a1fae3f9.txt'), join(dir, 'y', 'b.txt'));
+    const db = join(dir, 'd.db');
+    expect(proposals(['import', join(dir, 'x'), join(dir, 'y'), '--db', db]).code).toBe(0);
+    rmSync(join(dir, 'y', 'b.txt'));
+    copyFileSync(join(txt, '004_f37da8f085268bea.txt'), join(dir, 'x', 'c.txt'));
+    const r = proposals(['import', join(dir, 'x'), join(dir, 'y'), '--db', db]);
+    expect([r.code, r.stderr.includes('holds no')]).toEqual([1, false]);
+    expect(r.stdout).toMatch(/3 seen, 1 extracted, 1 unchanged, 0 failed, 1 missing/);
+    expect(count(db, `SELECT missing FROM documents WHERE path = '${join(dir, 'y', 'b.txt')}'`)).toBe(1);
+    // an empty folder the archive never held anything of is still a usage error
+    mkdirSync(join(dir, 'z'));
+    expect(proposals(['import', join(dir, 'x'), join(dir, 'z'), '--db', db]).code).toBe(2);
   });
 
   it('a missing path is a usage error that names the path', () => {

@@ -64,4 +64,15 @@ describe('files out of reach on a reextract', () => {
     expect(count(db, 'SELECT COUNT(*) FROM proposals')).toBe(proposalsBefore);
     expect(count(db, 'SELECT COUNT(*) FROM documents WHERE missing = 1 OR status <> \'ok\'')).toBe(0);
   });
+
+  it('a folder given to import that may not be read is said to be so, not to hold no documents', () => {
+    const dir = tempDir('perm-');
+    mkdirSync(join(dir, 'locked'));
+    writeFileSync(join(dir, 'locked', 'a.txt'), readFileSync(join(root, 'corpus', 'txt', '003_8133a643882840f1.txt')));
+    giveAway(dir);
+    chmodSync(join(dir, 'locked'), 0o000);
+    const r = unprivileged(['import', join(dir, 'locked'), '--db', join(dir, 'p.db')]);
+    chmodSync(join(dir, 'locked'), 0o755);
+    expect([r.code, r.stderr]).toEqual([2, `proposals import: ${join(dir, 'locked')}: the folder cannot be read (EACCES)\n`]);
+  });
 });
