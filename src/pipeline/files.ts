@@ -121,22 +121,29 @@ export function goneFromDisk(path: string): boolean {
     const code = (e as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') return false;
   }
-  // the deepest part of the path that is there: a link to nothing there (the file itself, or a folder on the way)
-  // leaves the file out of reach, not gone
+  return linkToNothingOn(path) === null;
+}
+
+/**
+ * Of a path that is not there, the link on it that leads to nothing (the file itself, or a folder on the way: a
+ * share that is not mounted), or null when the deepest part of the path that is there is no such link (the file
+ * is gone).
+ */
+export function linkToNothingOn(path: string): string | null {
   for (let p = path; ; p = dirname(p)) {
     let st;
     try {
       st = lstatSync(p);
     } catch {
-      if (p === dirname(p)) return true;
+      if (p === dirname(p)) return null;
       continue;
     }
-    if (!st.isSymbolicLink()) return true;
+    if (!st.isSymbolicLink()) return null;
     try {
       statSync(p);
-      return true;
+      return null;
     } catch {
-      return false;
+      return p;
     }
   }
 }

@@ -12,7 +12,7 @@ import type { DB } from '../store/db.ts';
 import { stmt } from '../store/statements.ts';
 import type { Rules } from '../rules/index.ts';
 import { readInput, formatNameMismatch, DEFAULT_LIMITS, type IngestLimits } from '../ingest/index.ts';
-import { asDocumentError, isRunFailure } from '../errors.ts';
+import { asDocumentError, DocumentError, isRunFailure } from '../errors.ts';
 import { dropNotExtractedYet, dropStaleVersion, inTransaction, markMissing, writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
 import { KeyIndex, markRelinkPending } from '../store/keys.ts';
 import { CommitGroups } from '../store/groups.ts';
@@ -20,7 +20,7 @@ import type { Change } from '../store/changes.ts';
 import { createExtractor, defaultWorkers, type Extractor } from './pool.ts';
 import { extractorVersion } from './version.ts';
 import { processAlive } from './lock.ts';
-import { extractionOrder, goneFromDisk, Lanes } from './files.ts';
+import { extractionOrder, goneFromDisk, Lanes, linkToNothingOn } from './files.ts';
 import { sep } from 'node:path';
 
 export type RunMode = 'import' | 'reextract' | 'reextract-all';
@@ -230,7 +230,9 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       buf = await reading(() => readInput(path, limits));
     } catch (e) {
       if (groups.failed) return; // the run stops, and what was read above may have gone with the lost group
-      const err = asDocumentError(e);
+      let err = asDocumentError(e);
+      const link = err.code === 'NOT_FOUND' ? linkToNothingOn(path) : null;
+      if (link) err = new DocumentError('UNREADABLE', `${path}: cannot be read: the link ${link} on its path leads to nothing (a share that is not mounted?)`);
       // A file that was read before and cannot be read now (permissions, a disk or share that is away) keeps the
       // version extracted before: the failure is this run's, and the next run tries the file again.
       if (previousAtPath && !previousAtPath.sha256.startsWith(UNREADABLE_PREFIX) && (err.code === 'UNREADABLE' || err.code === 'NOT_FOUND'))

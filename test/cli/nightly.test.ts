@@ -287,6 +287,10 @@ describe('the nightly job', () => {
     expect(count(db, 'SELECT COUNT(*) FROM documents WHERE missing = 1')).toBe(0);
     const again = proposals(['reextract', '--db', db]);
     expect(again.stdout).not.toMatch(/[1-9]\d* missing/);
+    // each says why it cannot be read: the link leads to nothing, not "no such file"
+    expect(events(again.stderr).filter((e) => e.event === 'failed').map((e) => [e.path, e.code, e.reason]).sort()).toEqual(
+      held.map((p) => [p, 'UNREADABLE', `${p}: cannot be read: the link ${join(dir, 'share')} on its path leads to nothing (a share that is not mounted?); the version extracted on an earlier run is kept`]),
+    );
     expect(count(db, 'SELECT COUNT(*) FROM documents WHERE missing = 1')).toBe(0);
     // their records are kept as extracted before
     const d = new Database(db, { readonly: true });
