@@ -201,6 +201,17 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
       const text = norm(cells[i]);
       if (text === '') continue;
       filledYearCells++;
+      if (ambiguousIn(layout, text, rules)) {
+        messages.push({
+          code: UNREADABLE_AMOUNT,
+          severity: 'warning',
+          message: `a ${kind} table row${label ? ` "${label}"` : ''} has "${text}" under ${year}, which in a table in 1.000 kr. is ambiguous (a number exact to the krone, or a thousand written the English way); left out, and the table's totals of ${year} are not checked`,
+          place: { page: row.page },
+          tableKind: kind,
+          year,
+        });
+        continue;
+      }
       const n = parseDanishNumber(text);
       if (n !== null) amounts.push({ year, amount: roundTo(n * layout.unitFactor, 6), page: row.page });
       else if (!emptyAmountCell.test(text))
@@ -260,6 +271,11 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
   return lines;
 }
 
+/** A cell that a table in 1.000 kr. cannot be read from without guessing ('1,000'): see rules/tables.json. */
+function ambiguousIn(layout: AmountLayout, text: string, rules: Rules): boolean {
+  return layout.unitFactor === 1 && rules.tables.ambiguousInThousands !== null && rules.tables.ambiguousInThousands.test(text);
+}
+
 /** Reads a committee split table ('Fordeling af serviceinvesteringer mellem udvalg'). */
 export function parseCommitteeSplit(table: TableBlock, layout: AmountLayout, rules: Rules): CommitteeSplitRow[] {
   const out: CommitteeSplitRow[] = [];
@@ -274,7 +290,8 @@ export function parseCommitteeSplit(table: TableBlock, layout: AmountLayout, rul
     if (cells[0]) committee = cells[0];
     const middle = firstYearCol > 1 ? cells[1] || null : null;
     for (const [col, year] of layout.years) {
-      const v = parseDanishNumber(cells[col] ?? '');
+      // an ambiguous cell is left out: a wrong amount is worse than a missing one
+      const v = ambiguousIn(layout, cells[col] ?? '', rules) ? null : parseDanishNumber(cells[col] ?? '');
       if (v === null) continue;
       const n = roundTo(v * layout.unitFactor, 6);
       out.push({

@@ -52,6 +52,7 @@ const tablesSchema = z.object({
   groupCloseRow: patterns,
   groupHeading: patterns,
   emptyAmountCell: pattern,
+  ambiguousInThousands: pattern.optional(),
   investmentGroup: patterns,
   savingsRow: patterns,
   steeringAreas: z.array(z.string()),
@@ -137,6 +138,8 @@ export interface Rules {
     groupCloseRow: RegExp[];
     groupHeading: RegExp[];
     emptyAmountCell: RegExp;
+    /** A cell of a table in 1.000 kr. too ambiguous to read ('1,000': 1 or a thousand?); null: none is. */
+    ambiguousInThousands: RegExp | null;
     investmentGroup: RegExp[];
     savingsRow: RegExp[];
     steeringAreas: string[];
@@ -294,6 +297,7 @@ export function loadRules(dir: string = defaultRulesDir): Rules {
       groupCloseRow: t.raw.groupCloseRow.map((p, i) => compile(tf, p, `groupCloseRow.${i}`)),
       groupHeading: t.raw.groupHeading.map((p, i) => compile(tf, p, `groupHeading.${i}`)),
       emptyAmountCell: compile(tf, t.raw.emptyAmountCell, 'emptyAmountCell'),
+      ambiguousInThousands: t.raw.ambiguousInThousands === undefined ? null : compile(tf, t.raw.ambiguousInThousands, 'ambiguousInThousands'),
       investmentGroup: t.raw.investmentGroup.map((p, i) => compile(tf, p, `investmentGroup.${i}`)),
       savingsRow: t.raw.savingsRow.map((p, i) => compile(tf, p, `savingsRow.${i}`)),
       steeringAreas: t.raw.steeringAreas,

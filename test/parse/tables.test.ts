@@ -175,6 +175,21 @@ describe('amount tables', () => {
     expect(messages[0]!.message).toContain('"ca. 75" under 2020');
   });
 
+  it('leaves out "1,000" in a table in 1.000 kr. (1 or a thousand?) with a warning; reads it in a table in mio. kr.', () => {
+    const rows = (unit: string) => [
+      [unit, 'Styringsområde', '2020', '2021'],
+      ['Konsulenter', 'Service', '1,000', '2,5'],
+      ['Licenser', 'Service', '(1,250)', '1.000'],
+    ];
+    const thousands = readConsequences(table(rows('1.000 kr. 2020 p/l')));
+    expect(thousands.got.map((l) => [l.label, l.amounts.map((a) => [a.year, a.amount])])).toEqual([['Konsulenter', [[2021, 2.5]]], ['Licenser', [[2021, 1000]]]]);
+    expect(thousands.messages.map((m) => `${m.code} ${m.year}`)).toEqual(['UNREADABLE_AMOUNT 2020', 'UNREADABLE_AMOUNT 2020']);
+    expect(thousands.messages[0]!.message).toContain('"1,000" under 2020, which in a table in 1.000 kr. is ambiguous');
+    const millions = readConsequences(table(rows('Mio. kr. 2020 p/l')));
+    expect(millions.got.map((l) => l.amounts.map((a) => a.amount))).toEqual([[1000, 2500], [-1250, 1000000]]);
+    expect(millions.messages).toEqual([]);
+  });
+
   it('moves the numbers of a row that left out its empty Styringsområde cell into their years, and reads none of a row that is otherwise out of line', () => {
     const t = table([
       ['1.000 kr. 2019 p/l', 'Styringsområde', '2019', '2020', '2021'],
