@@ -70,7 +70,7 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
     const layout = amountLayout(table, rules, caption);
     if (layout && layout.unitFound) {
       if (rules.tables.committeeSplitHeader.test(layout.firstHeaderCell)) {
-        committeeSplit.push(...parseCommitteeSplit(table, layout, rules));
+        committeeSplit.push(...parseCommitteeSplit(table, layout, rules, messages));
         continue;
       }
       if (!consequencesFound && (key === 'consequences' || key === 'header')) {

@@ -277,7 +277,7 @@ function ambiguousIn(layout: AmountLayout, text: string, rules: Rules): boolean 
 }
 
 /** Reads a committee split table ('Fordeling af serviceinvesteringer mellem udvalg'). */
-export function parseCommitteeSplit(table: TableBlock, layout: AmountLayout, rules: Rules): CommitteeSplitRow[] {
+export function parseCommitteeSplit(table: TableBlock, layout: AmountLayout, rules: Rules, messages: Message[] = []): CommitteeSplitRow[] {
   const out: CommitteeSplitRow[] = [];
   const header = table.rows.slice(0, layout.headerEnd + 1).map((r) => r.cells.map(norm));
   const firstYearCol = Math.min(...layout.years.keys());
@@ -290,9 +290,21 @@ export function parseCommitteeSplit(table: TableBlock, layout: AmountLayout, rul
     if (cells[0]) committee = cells[0];
     const middle = firstYearCol > 1 ? cells[1] || null : null;
     for (const [col, year] of layout.years) {
-      // an ambiguous cell is left out: a wrong amount is worse than a missing one
-      const v = ambiguousIn(layout, cells[col] ?? '', rules) ? null : parseDanishNumber(cells[col] ?? '');
-      if (v === null) continue;
+      const text = cells[col] ?? '';
+      // a cell that is no amount, or an ambiguous one, is left out and said: a wrong amount is worse than a missing one
+      const ambiguous = ambiguousIn(layout, text, rules);
+      const v = ambiguous ? null : parseDanishNumber(text);
+      if (v === null) {
+        if (text !== '' && !rules.tables.emptyAmountCell.test(text))
+          messages.push({
+            code: UNREADABLE_AMOUNT,
+            severity: 'warning',
+            message: `a committee split row "${committee}" has "${text}" under ${year}, which ${ambiguous ? 'in a table in 1.000 kr. is ambiguous (a number exact to the krone, or a thousand written the English way)' : 'is not a number'}; left out`,
+            place: { page: row.page },
+            year,
+          });
+        continue;
+      }
       const n = roundTo(v * layout.unitFactor, 6);
       out.push({
         committee,

@@ -277,6 +277,22 @@ describe('committee split tables', () => {
     return parseCommitteeSplit(t, amountLayout(t, rules)!, rules).map((r) => [r.committee, r.kind, r.share, r.isTotal, r.year, r.amount]);
   };
 
+  it('leaves out a cell that is no amount, or "1,000" in 1.000 kr., and says so', () => {
+    const t = table([
+      ['Udvalg', 'Fordelingsnøgle', '1.000 kr. 2019 p/l', ''],
+      ['', '', '2019', '2020'],
+      ['Børne- og Ungdomsudvalget', '100 %', '1,000', 'ca. 75'],
+      ['Total', '', '-', '250'],
+    ]);
+    const messages: Message[] = [];
+    const rows = parseCommitteeSplit(t, amountLayout(t, rules)!, rules, messages);
+    expect(rows.map((r) => [r.committee, r.year, r.amount])).toEqual([['Total', 2020, 250]]);
+    expect(messages.map((m) => [m.code, m.year, m.message])).toEqual([
+      ['UNREADABLE_AMOUNT', 2019, expect.stringMatching(/^a committee split row "Børne- og Ungdomsudvalget" has "1,000" under 2019, which in a table in 1\.000 kr\. is ambiguous/)],
+      ['UNREADABLE_AMOUNT', 2020, expect.stringMatching(/"ca\. 75" under 2020, which is not a number; left out$/)],
+    ]);
+  });
+
   it('carries a committee down to its Besparelse / Omkostninger rows, and marks the total', () => {
     expect(
       split([
