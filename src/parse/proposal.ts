@@ -19,7 +19,8 @@ export interface ProposalContext {
 /** A fund's name as the rules spell it ('innovationspuljen' -> 'Innovationspuljen'); unknown names stay as written. */
 export function fundName(raw: string, rules: Rules): string {
   const t = raw.replace(/\s+/g, ' ').trim();
-  return rules.fields.fundNames.find((f) => f.pattern.test(t))?.name ?? t;
+  // a fund the rules do not name is kept as written, as a name ('Forslag til digitaliseringspuljen': Digitaliseringspuljen)
+  return rules.fields.fundNames.find((f) => f.pattern.test(t))?.name ?? t.charAt(0).toLocaleUpperCase('da') + t.slice(1);
 }
 
 export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: ProposalContext, rules: Rules): { proposal: Proposal; messages: Message[] } {

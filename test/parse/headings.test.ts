@@ -15,6 +15,7 @@ describe('section headings', () => {
     ['1.0 FORSLAGETS SAMLEDE ØKONOMISKE KONSEKVENSER', 'consequences'],
     ['1.4 ØKONOMI', 'economy'],
     ['1.5 KRITERIER TIL PRIORITERING AF INNOVATIONSPULJEN', 'prioritization'],
+    ['KRITERIER TIL PRIORITERING AF DIGITALISERINGSPULJEN', 'prioritization'],
     ['1.6 IMPLEMENTERING AF FORSLAGET OG INDDRAGELSE AF SAMARBEJDSPARTNERE', 'implementation'],
     ['Hvem er hørt?', 'consulted'],
     ['1.11 HVEM ER HØRT?', 'consulted'],

@@ -33,6 +33,29 @@ describe('the p/l year of a proposal', () => {
   });
 });
 
+describe('a proposal of a bundle for a fund the rules do not name', () => {
+  it('takes its fund from the bundle title and its p/l year from a table header written "2018-p/l"', () => {
+    const text = [
+      'Bilag 2',
+      'Forslag til digitaliseringspuljen, Budget 2019',
+      ['Mio. kr. 2018 p/l\t\t\t', 'Udvalg\tNR\tForslag\tDigitaliseringspulje', 'TMU\tBC46\tDigitale parkeringstilladelser\t3,9', 'I alt\t\t\t3,9'].join('\n'),
+      'INVESTERINGSFORSLAG',
+      'Forslagets titel: BC46 Digitale parkeringstilladelser',
+      'Kort resumé: TMF digitaliserer parkeringstilladelser.',
+      'Fremstillende forvaltning: TMF',
+      'Angiv p/l:',
+      '1.1 FORSLAGETS SAMLEDE ØKONOMISKE KONSEKVENSER',
+      ['1.000 kr. 2018-p/l\tStyringsområde\t2019\t2020', 'Systemudvikling\tService\t2.500\t1.400', 'Samlet økonomisk påvirkning\t\t2.500\t1.400'].join('\n'),
+      '1.5 KRITERIER TIL PRIORITERING AF DIGITALISERINGSPULJEN',
+      'Forslaget understøtter digital omstilling.',
+      '',
+    ].join('\n\n');
+    const p = parseDocument(txtToBlocks(text), rules).proposals[0]!;
+    expect([p.fund, p.priceLevelYear]).toEqual(['Digitaliseringspuljen', 2018]);
+    expect(p.sections.map((s) => s.key)).toEqual(['consequences', 'prioritization']);
+  });
+});
+
 describe('the presenting department of a proposal', () => {
   it('is the first of several named together, the others presenting with it, with an info finding', () => {
     const text = proposalText(2022, 2022).replace('Fremstillende forvaltning: Børne- og Ungdomsforvaltningen', 'Fremstillende forvaltning: Børne- og Ungdomsforvaltningen og Socialforvaltningen');

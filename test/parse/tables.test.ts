@@ -229,7 +229,7 @@ describe('amount tables', () => {
   });
 
   it('reads the price level however the header writes it', () => {
-    for (const h of ['1.000 kr. 2020 p/l', '1.000 kr., 2020-priser', '1.000 kr. (p/l 2020)', 'Mio. kr. i 2020-prisniveau'])
+    for (const h of ['1.000 kr. 2020 p/l', '1.000 kr. 2020-p/l', '1.000 kr., 2020-priser', '1.000 kr. (p/l 2020)', '1.000 kr. p/l-2020', 'Mio. kr. i 2020-prisniveau', '1.000 kr., prisniveau 2020'])
       expect(amountLayout(table([[h, '2021', '2022'], ['Licenser', '1', '']]), rules)!.priceLevelYear).toBe(2020);
   });
 
