@@ -16,7 +16,7 @@ export interface ProposalContext {
   bundleFund: string | null;
 }
 
-/** A fund's name as the rules spell it ('innovationspuljen' -> 'Innovationspuljen'); unknown names stay as written. */
+/** A fund's name as the rules spell it ('innovationspuljen' -> 'Innovationspuljen'); an unknown name stays as written, with a capital first letter. */
 export function fundName(raw: string, rules: Rules): string {
   const t = raw.replace(/\s+/g, ' ').trim();
   // a fund the rules do not name is kept as written, as a name ('Forslag til digitaliseringspuljen': Digitaliseringspuljen)

@@ -46,7 +46,6 @@ const tablesSchema = z.object({
   amountUnits: z.array(z.object({ pattern, factor: z.number().positive() })).min(1),
   steeringAreaHeader: pattern,
   totalColumnHeader: pattern,
-  ignoredColumnHeaders: z.array(pattern),
   totalRow: patterns,
   notAmountRow: patterns,
   groupCloseRow: patterns,
@@ -131,7 +130,6 @@ export interface Rules {
     amountUnits: { pattern: RegExp; factor: number }[];
     steeringAreaHeader: RegExp;
     totalColumnHeader: RegExp;
-    ignoredColumnHeaders: RegExp[];
     totalRow: RegExp[];
     /** Rows of an amount table whose values are no amounts (a payback time in years): never budget lines. */
     notAmountRow: RegExp[];
@@ -291,7 +289,6 @@ export function loadRules(dir: string = defaultRulesDir): Rules {
       amountUnits: t.raw.amountUnits.map((u, i) => ({ pattern: compile(tf, u.pattern, `amountUnits.${i}`), factor: u.factor })),
       steeringAreaHeader: compile(tf, t.raw.steeringAreaHeader, 'steeringAreaHeader'),
       totalColumnHeader: compile(tf, t.raw.totalColumnHeader, 'totalColumnHeader'),
-      ignoredColumnHeaders: t.raw.ignoredColumnHeaders.map((p, i) => compile(tf, p, `ignoredColumnHeaders.${i}`)),
       totalRow: t.raw.totalRow.map((p, i) => compile(tf, p, `totalRow.${i}`)),
       notAmountRow: t.raw.notAmountRow.map((p, i) => compile(tf, p, `notAmountRow.${i}`)),
       groupCloseRow: t.raw.groupCloseRow.map((p, i) => compile(tf, p, `groupCloseRow.${i}`)),

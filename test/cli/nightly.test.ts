@@ -377,7 +377,7 @@ describe('the nightly job', () => {
     const rules = join(tempDir(), 'rules');
     cpSync(join(root, 'rules'), rules, { recursive: true });
     const tables = JSON.parse(readFileSync(join(rules, 'tables.json'), 'utf8'));
-    tables.ignoredColumnHeaders.push('^bemærkninger$');
+    tables.totalRow.push('^bemærkninger i alt$');
     writeFileSync(join(rules, 'tables.json'), JSON.stringify(tables, null, 2));
     const db = join(tempDir(), 'rules.db');
     expect(proposals(['import', dir, '--db', db, '--rules', rules]).code).toBe(0);
