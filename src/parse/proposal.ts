@@ -59,6 +59,14 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
     if (current) current.paras.push(b.text);
   }
   closeSection();
+  // text with no heading the rules know: nothing of it is stored by section or searchable, and the follow-up and
+  // consultation tables, read by their sections, are not read; said, so that an analyst knows
+  if (sections.length === 0 && bodyParas.length > 0)
+    messages.push({
+      code: 'SECTIONS_NOT_FOUND',
+      severity: 'warning',
+      message: `no section heading was recognised in ${bodyParas.length} paragraph(s) of text (rules/sections.json): the text is not stored by section nor searchable, and follow-up and consultation tables are not read`,
+    });
 
   const budgetLines: Proposal['budgetLines'] = [];
   const committeeSplit: Proposal['committeeSplit'] = [];

@@ -21,6 +21,10 @@ describe('section headings', () => {
     ['1.11 HVEM ER HØRT?', 'consulted'],
     ['11. Teknisk bilag', 'technical_annex'],
     ['9. Opfølgning', 'follow_up'],
+    ['2) Baggrund og formål', 'background'],
+    ['(3) Forslagets indhold', 'content'],
+    ['1.4) ØKONOMI', 'economy'],
+    ['Afsnit 11. Teknisk bilag', 'technical_annex'],
   ])('%s is the %s section', (text, key) => {
     expect(detectHeading(text, rules)?.key).toBe(key);
   });

@@ -56,6 +56,19 @@ describe('a proposal of a bundle for a fund the rules do not name', () => {
   });
 });
 
+describe('a proposal whose headings no rule knows', () => {
+  it('is said to have no sections (SECTIONS_NOT_FOUND), and one with headings numbered "1)" has them', () => {
+    const withHeadings = (a: string, b: string) =>
+      parseDocument(txtToBlocks(proposalText(2022, 2022).replace('1.1 FORSLAGETS SAMLEDE ØKONOMISKE KONSEKVENSER', a) + `\n\n${b}\n\nTavlerne bruges dagligt.\n`), rules);
+    const unknown = withHeadings('A: Forslagets samlede økonomiske konsekvenser', 'B: Baggrund og formål');
+    expect(unknown.proposals[0]!.sections).toEqual([]);
+    expect(unknown.messages.filter((m) => m.code === 'SECTIONS_NOT_FOUND').map((m) => m.severity)).toEqual(['warning']);
+    const parens = withHeadings('1) Forslagets samlede økonomiske konsekvenser', '2) Baggrund og formål');
+    expect(parens.proposals[0]!.sections.map((x) => [x.key, x.text])).toEqual([['consequences', ''], ['background', 'Tavlerne bruges dagligt.']]);
+    expect(parens.messages.filter((m) => m.code === 'SECTIONS_NOT_FOUND')).toEqual([]);
+  });
+});
+
 describe('the presenting department of a proposal', () => {
   it('is the first of several named together, the others presenting with it, with an info finding', () => {
     const text = proposalText(2022, 2022).replace('Fremstillende forvaltning: Børne- og Ungdomsforvaltningen', 'Fremstillende forvaltning: Børne- og Ungdomsforvaltningen og Socialforvaltningen');
