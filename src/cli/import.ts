@@ -139,7 +139,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
     writer.transaction(() => reindexFields(writer, correctedIndexedProposals(writer)))();
     createViews(db, rules.reconcile.formatPreference);
     const failed = summary.outcomes.filter((f) => f.status === 'failed');
-    const accepted = acceptedFailures(db, failed.map((f) => f.path));
+    const accepted = acceptedFailures(db, failed);
     for (const f of failed) progress.problem('failed', f.path, accepted.has(f.path) ? `${f.message} (accepted as known)` : f.message, f.code);
     process.stdout.write(summaryLine(summary, o.db, skipped.length, accepted.size));
     const pending = summary.notExtractedYet.filter((p) => !summary.outcomes.some((x) => x.path === p && x.status === 'extracted'));

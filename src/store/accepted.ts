@@ -67,16 +67,17 @@ export function clearAcceptedErrors(db: DB): number {
 }
 
 /**
- * Of the given paths of documents that failed in a run, those whose failure is an error accepted as known (an
- * empty or broken file that stays so): a run that meets only those again exits 0, so a nightly job that mails on
- * a non-zero exit is quiet about them, as the report is. A version kept from before (a file that cannot be read
- * now) is not a failed document and so never accepted here.
+ * Of a run's failed files, the paths of those that failed as they did when their error was accepted as known (an
+ * empty or broken file that stays so): a run that meets only those again exits 0, so a nightly job that mails on a
+ * non-zero exit is quiet about them, as the report is. The document must hold that failure now, with the code this
+ * run met: a file that cannot be read now and keeps a version from before (`kept`, even a failed one) is this run's
+ * failure, never an accepted one.
  */
-export function acceptedFailures(db: DB, paths: readonly string[]): Set<string> {
+export function acceptedFailures(db: DB, failed: readonly { path: string; code: string; kept?: number }[]): Set<string> {
   const q = db.prepare(
     `SELECT 1 FROM documents d JOIN findings f ON f.document_id = d.id AND f.severity = 'error' AND f.code = d.error_code
      LEFT JOIN proposals p ON p.id = f.proposal_id
-     WHERE d.path = ? AND d.status = 'failed' AND d.missing = 0 AND ${IS_ACCEPTED}`,
+     WHERE d.path = ? AND d.status = 'failed' AND d.error_code = ? AND d.missing = 0 AND ${IS_ACCEPTED}`,
   );
-  return new Set(paths.filter((path) => q.get(path) !== undefined));
+  return new Set(failed.filter((o) => o.kept === undefined && q.get(o.path, o.code) !== undefined).map((o) => o.path));
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
@@ -138,6 +138,24 @@ describe('versions and the data-quality report', () => {
     const other = proposals(['reextract', '--db', known]);
     expect(other.code).toBe(1);
     expect(other.stdout).toMatch(/1 unchanged, 1 failed, 0 missing;/);
+  });
+
+  it('a file whose failure was accepted and that cannot be reached now is this run\'s failure, not an accepted one', () => {
+    const dir = tempDir();
+    const known = join(dir, 'k.db');
+    mkdirSync(join(dir, 'share'));
+    writeFileSync(join(dir, 'share', 'empty.txt'), '');
+    mkdirSync(join(dir, 'docs'));
+    writeFileSync(join(dir, 'docs', 'good.txt'), readFileSync(join(root, 'corpus', 'txt', '003_8133a643882840f1.txt')));
+    symlinkSync(join(dir, 'share'), join(dir, 'docs', 'share'));
+    expect(proposals(['import', join(dir, 'docs'), '--db', known]).code).toBe(1);
+    expect(proposals(['accept-errors', '--reason', 'an empty file', '--db', known]).code).toBe(0);
+    expect(proposals(['reextract', '--db', known]).code).toBe(0);
+    // the share is away: the file cannot be reached, which nobody accepted
+    renameSync(join(dir, 'share'), join(dir, 'share-away'));
+    const away = proposals(['reextract', '--db', known]);
+    expect(away.code).toBe(1);
+    expect(away.stdout).toMatch(/1 unchanged, 1 failed, 0 missing;/);
   });
 
   it('report exits 0 on an archive with no errors', () => {
