@@ -34,7 +34,16 @@ const IS_ACCEPTED = acceptedBy(`CASE WHEN a.proposal_ident IS NOT NULL THEN a.pr
 function acceptedBy(proposal: string): string {
   return `EXISTS (SELECT 1 FROM accepted_errors a WHERE a.document_path = d.path AND a.document_sha256 = d.sha256
   AND (${proposal}) AND a.code = f.code AND a.table_kind IS f.table_kind AND a.year IS f.year
-  AND a.expected IS f.expected AND a.actual IS f.actual)`;
+  AND ${sameAmount('expected')} AND ${sameAmount('actual')})`;
+}
+
+/**
+ * An amount of an accepted error and of a finding are the same: equal, or both NULL. A TABLE_MISMATCH counts a table
+ * with nothing in the year as 0, and releases before this one stored that as 0 where it is NULL now ('states
+ * nothing'): for it NULL and 0 are the same, so that an acceptance made then still holds.
+ */
+function sameAmount(col: 'expected' | 'actual'): string {
+  return `(a.${col} IS f.${col} OR (a.code = 'TABLE_MISMATCH' AND coalesce(a.${col}, 0) = coalesce(f.${col}, 0)))`;
 }
 
 /**

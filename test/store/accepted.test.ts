@@ -60,4 +60,16 @@ describe('an accepted error', () => {
     const totals = r.findings.filter((f) => (f as { code: string }).code === 'TOTAL_MISMATCH').map((f) => (f as { accepted: number }).accepted);
     expect(totals).toEqual([0, 1]);
   });
+
+  it('of TABLE_MISMATCH made when an empty year was stored as 0 still holds now that it is NULL; other amounts do not', () => {
+    const { path, db } = archive();
+    const table = (actual: number | null, expected = 150): Finding => ({ proposalSeq: 1, code: 'TABLE_MISMATCH', severity: 'error', tableKind: 'investments', year: 2019, expected, actual, message: 'the tables disagree' });
+    write(db, 'v1', [proposal(1, 'BC07', 'Digital selvbetjening')], [table(0)]);
+    expect(acceptErrors(db, 'known')).toBe(1);
+    write(db, 'v2', [proposal(1, 'BC07', 'Digital selvbetjening')], [table(null)]);
+    expect(buildReport(path)).toMatchObject({ errors: 0, acceptedErrors: 1 });
+    write(db, 'v3', [proposal(1, 'BC07', 'Digital selvbetjening')], [table(null, 175)]);
+    db.close();
+    expect(buildReport(path)).toMatchObject({ errors: 1, acceptedErrors: 0 });
+  });
 });
