@@ -12,12 +12,13 @@ export function parseDocument(blocks: Block[], rules: Rules): ExtractedDocument 
   const seg = segment(blocks, rules);
   const messages: Message[] = [];
   const overview = parseOverview(blocks, seg.preamble.start, seg.preamble.end, rules);
-  const preambleText = blocks
-    .slice(seg.preamble.start, seg.preamble.end)
-    .filter((b) => b.kind === 'paragraph')
+  // the bundle's title: its paragraphs before the overview table (not the footnotes and prose after it)
+  const preamble = blocks.slice(seg.preamble.start, seg.preamble.end);
+  const firstTable = preamble.findIndex((b) => b.kind === 'table');
+  const titleText = (firstTable < 0 ? preamble : preamble.slice(0, firstTable))
     .map((b) => (b.kind === 'paragraph' ? b.text : ''))
     .join('\n');
-  const bf = rules.fields.bundleFund.exec(preambleText);
+  const bf = rules.fields.bundleFund.exec(titleText);
   const bundleFund = bf ? fundName(bf[1]!, rules) : null;
   const proposals = [];
   let previousKind = null;

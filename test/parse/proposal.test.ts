@@ -53,6 +53,11 @@ describe('a proposal of a bundle for a fund the rules do not name', () => {
     const p = parseDocument(txtToBlocks(text), rules).proposals[0]!;
     expect([p.fund, p.priceLevelYear]).toEqual(['Digitaliseringspuljen', 2018]);
     expect(p.sections.map((s) => s.key)).toEqual(['consequences', 'prioritization']);
+    // a pool named in a footnote under the overview is no fund of the bundle's proposals
+    const footnoted = text
+      .replace('Forslag til digitaliseringspuljen, Budget 2019', 'Forslag til budget 2019')
+      .replace('INVESTERINGSFORSLAG', '*) Mindre forslag kan henvises til Bydelspuljen.\n\nINVESTERINGSFORSLAG');
+    expect(parseDocument(txtToBlocks(footnoted), rules).proposals[0]!.fund).toBeNull();
   });
 });
 

@@ -180,13 +180,14 @@ describe('amount tables', () => {
       [unit, 'Styringsområde', '2020', '2021'],
       ['Konsulenter', 'Service', '1,000', '2,5'],
       ['Licenser', 'Service', '(1,250)', '1.000'],
+      ['Drift', 'Service', '( 1,000 )', '1,000,-'],
     ];
     const thousands = readConsequences(table(rows('1.000 kr. 2020 p/l')));
     expect(thousands.got.map((l) => [l.label, l.amounts.map((a) => [a.year, a.amount])])).toEqual([['Konsulenter', [[2021, 2.5]]], ['Licenser', [[2021, 1000]]]]);
-    expect(thousands.messages.map((m) => `${m.code} ${m.year}`)).toEqual(['UNREADABLE_AMOUNT 2020', 'UNREADABLE_AMOUNT 2020']);
+    expect(thousands.messages.map((m) => `${m.code} ${m.year}`)).toEqual(['UNREADABLE_AMOUNT 2020', 'UNREADABLE_AMOUNT 2020', 'UNREADABLE_AMOUNT 2020', 'UNREADABLE_AMOUNT 2021']);
     expect(thousands.messages[0]!.message).toContain('"1,000" under 2020, which in a table in 1.000 kr. is ambiguous');
     const millions = readConsequences(table(rows('Mio. kr. 2020 p/l')));
-    expect(millions.got.map((l) => l.amounts.map((a) => a.amount))).toEqual([[1000, 2500], [-1250, 1000000]]);
+    expect(millions.got.map((l) => l.amounts.map((a) => a.amount))).toEqual([[1000, 2500], [-1250, 1000000], [-1000, 1000]]);
     expect(millions.messages).toEqual([]);
   });
 
@@ -229,8 +230,11 @@ describe('amount tables', () => {
   });
 
   it('reads the price level however the header writes it', () => {
-    for (const h of ['1.000 kr. 2020 p/l', '1.000 kr. 2020-p/l', '1.000 kr., 2020-priser', '1.000 kr. (p/l 2020)', '1.000 kr. p/l-2020', 'Mio. kr. i 2020-prisniveau', '1.000 kr., prisniveau 2020'])
+    for (const h of ['1.000 kr. 2020 p/l', '1.000 kr. 2020-p/l', '1.000 kr., 2020-priser', '1.000 kr. (p/l 2020)', '1.000 kr. p/l-2020', 'Mio. kr. i 2020-prisniveau'])
       expect(amountLayout(table([[h, '2021', '2022'], ['Licenser', '1', '']]), rules)!.priceLevelYear).toBe(2020);
+    // current prices and year ranges state no price level
+    for (const h of ['1.000 kr. løbende priser 2021-2024', '1.000 kr., løbende p/l - 2019-2022', 'Mio. kr. (priser 2020-2023)', '1.000 kr. 2019-2022 p/l'])
+      expect(amountLayout(table([[h, '2021', '2022'], ['Licenser', '1', '']]), rules)!.priceLevelYear, h).toBeNull();
   });
 
   it('is not an amount table without year columns', () => {
