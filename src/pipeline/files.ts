@@ -52,8 +52,10 @@ export async function collectFiles(
       // when the link is removed
       const links: string[] = [];
       const seen = new Set<string>();
+      const before = skipped.length;
       const found = await walk(input, skipped, seen, links);
-      const unreadable = skipped.find((x) => x.path === resolve(input));
+      // the folder itself could not be read (what an earlier input's walk said of it, e.g. hidden, does not count)
+      const unreadable = skipped.slice(before).find((x) => x.path === resolve(input));
       if (unreadable) throw new UsageError(`${input}: ${unreadable.reason}`);
       for (let link = links.shift(); link !== undefined; link = links.shift()) found.push(...(await walk(link, skipped, seen, links)));
       // a folder whose documents were all deleted or moved away: those the archive recorded there are marked missing

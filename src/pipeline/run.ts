@@ -256,7 +256,8 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     const heldElsewhere = storedElsewhere && holdsRecordedContent(stored);
     // the very file the archive holds, reached by another path (a link to its folder) and not also by its own in
     // this run: unchanged, not a copy
-    if (heldElsewhere && !previousAtPath && stored.status === 'ok' && !inRun.has(stored.path) && sameFile(path, stored.path) && claim(meta.sha256, path) === undefined)
+    const storedUpToDate = stored && !redo && stored.extractor_version === version && stored.rules_hash === opts.rules.hash;
+    if (heldElsewhere && storedUpToDate && !previousAtPath && stored.status === 'ok' && !inRun.has(stored.path) && sameFile(path, stored.path) && claim(meta.sha256, path) === undefined)
       return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n });
     if (heldElsewhere) return duplicateOf(stored.path);
     // Another file of this run with the same content: the archive holds it once.

@@ -190,14 +190,14 @@ function lineLabel(db: DB, key: string, target: Extract<Target, { kind: 'amount'
   const first = rows[0]!;
   const other = rows.find((r) => !sameLabel(r.label, first.label));
   if (other) throw new CorrectionError(`line ${target.lineNo} of the ${target.table} table of ${key} is "${first.label}" in ${first.path} but "${other.label}" in ${other.path}: the versions differ there, so no one correction fits them all`);
-  // a year the table has (an amount in some line, or a cell that could not be read): a mistyped year would add an
-  // amount the document never states, and it would count in every total
+  // a year of the proposal's tables (an amount in a line of either table, whose years are the same columns, or a cell
+  // that could not be read): a mistyped year would add an amount the document never states, to every total
   const years = stmt(db, `SELECT b.year FROM budget_lines b JOIN proposals p ON p.id = b.proposal_id JOIN documents d ON d.id = p.document_id
-      WHERE p.proposal_key = ? AND d.status = 'ok' AND b.table_kind = ?
+      WHERE p.proposal_key = ? AND d.status = 'ok'
     UNION SELECT f.year FROM findings f JOIN proposals p ON p.id = f.proposal_id JOIN documents d ON d.id = p.document_id
-      WHERE p.proposal_key = ? AND d.status = 'ok' AND f.table_kind = ? AND f.year IS NOT NULL ORDER BY 1`).pluck().all(key, target.table, key, target.table) as number[];
+      WHERE p.proposal_key = ? AND d.status = 'ok' AND f.code = 'UNREADABLE_AMOUNT' AND f.year IS NOT NULL ORDER BY 1`).pluck().all(key, key) as number[];
   if (!years.includes(target.year))
-    throw new CorrectionError(`the target ${targetText(target)} does not exist: the ${target.table} table of ${key} has no year ${target.year} (its years: ${years.join(', ')})`);
+    throw new CorrectionError(`the target ${targetText(target)} does not exist: the tables of ${key} have no year ${target.year} (their years: ${years.join(', ')})`);
   return first.label;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { root } from '../eval/score.ts';
@@ -43,6 +43,12 @@ describe('proposals import', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/5 seen, 0 extracted, 5 unchanged, 0 failed; proposals: 14; changes: none/);
     expect(snapshot(db)).toEqual(before);
+    // after a rules change, the link is no shortcut past extracting the file again
+    const rules = join(dir, 'rules');
+    cpSync(join(root, 'rules'), rules, { recursive: true });
+    appendFileSync(join(rules, 'departments.json'), '\n');
+    expect(proposals(['import', join(dir, 'link'), '--db', db, '--rules', rules]).stdout).toMatch(/5 seen, 0 extracted, 0 unchanged, 0 failed, 5 duplicate/);
+    expect(proposals(['import', txt, '--db', db]).stdout).toMatch(/5 seen, 5 extracted, 0 unchanged/);
     mkdirSync(join(dir, 'copy'));
     copyFileSync(join(txt, '003_8133a643882840f1.txt'), join(dir, 'copy', 'c.txt'));
     expect(proposals(['import', join(dir, 'copy'), '--db', db]).stdout).toMatch(/1 seen, 0 extracted, 0 unchanged, 0 failed, 1 duplicate/);

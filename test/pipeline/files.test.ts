@@ -88,6 +88,8 @@ describe('collecting files', () => {
       ['.latest', '.snapshot', '.Trash-1000'].map((n) => [join(dir, n), 'a hidden folder (snapshots, trash, version control): not read']).sort(),
     );
     expect((await collectFiles([join(dir, '.snapshot')])).files).toEqual([join(dir, '.snapshot', 'hourly.0', 'a.txt')]);
+    // also after its parent, whose walk passed over it
+    expect((await collectFiles([dir, join(dir, '.snapshot')])).files).toEqual([join(dir, '.snapshot', 'hourly.0', 'a.txt'), join(dir, '2019', 'a.txt')].sort());
   });
 
   it('still reads a folder that only a link reaches', async () => {

@@ -49,7 +49,7 @@ describe('a correction of an amount in a year', () => {
     const unreadable = { proposalSeq: 1, code: 'UNREADABLE_AMOUNT', severity: 'warning' as const, tableKind: 'consequences', year: 2022, message: '"ca. 75" is not an amount' };
     writeDocument(db, meta('a.txt'), doc(proposal([['Konsulenter', 300], ['Licenser', 120]])), [unreadable], []);
     relinkProposalKeys(db, 0.85);
-    expect(() => addCorrection(db, 'BC07/2021', 'consequences/2/2030', '5', 'x')).toThrow(/^the target consequences\/2\/2030 does not exist: the consequences table of BC07\/2021 has no year 2030 \(its years: 2021, 2022\)$/);
+    expect(() => addCorrection(db, 'BC07/2021', 'consequences/2/2030', '5', 'x')).toThrow(/^the target consequences\/2\/2030 does not exist: the tables of BC07\/2021 have no year 2030 \(their years: 2021, 2022\)$/);
     expect(db.prepare('SELECT COUNT(*) FROM corrections').pluck().get()).toBe(0);
     addCorrection(db, 'BC07/2021', 'consequences/2/2022', '75', 'the cell says ca. 75');
     expect(db.prepare("SELECT year, amount_tdkk FROM budget_lines WHERE line_no = 2 ORDER BY year").raw().all()).toEqual([[2021, 120], [2022, 75]]);
