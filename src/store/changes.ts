@@ -122,11 +122,34 @@ function documentDetails(db: DB, documentId: number): Details {
   return itemsOf(items);
 }
 
+/** The longest value of a detail a change keeps whole; a longer one (a section's text) is kept around where it changed. */
+const DETAIL_CHARS = 300;
+
+/**
+ * Old and new value of a detail as the run's changes keep them: whole when short, else the stretch around the first
+ * character where they differ, with '…' where text is left out, so that a rules change over thousands of sections
+ * does not copy their texts into run_changes (the new text is in `sections`).
+ */
+export function clipped(oldValue: string | null, newValue: string | null): [string | null, string | null] {
+  const long = (v: string | null) => v !== null && v.length > DETAIL_CHARS;
+  if (!long(oldValue) && !long(newValue)) return [oldValue, newValue];
+  let i = 0;
+  if (oldValue !== null && newValue !== null) while (i < oldValue.length && i < newValue.length && oldValue[i] === newValue[i]) i++;
+  const from = Math.max(0, i - 100);
+  const clip = (v: string | null) =>
+    v === null || v.length <= DETAIL_CHARS ? v : `${from > 0 ? '…' : ''}${v.slice(from, from + DETAIL_CHARS)}${from + DETAIL_CHARS < v.length ? '…' : ''}`;
+  return [clip(oldValue), clip(newValue)];
+}
+
 /** The items of details that differ: added (old null), removed (new null) or changed. */
 function diffDetails(proposal: string | null, before: Details, after: Details): Change[] {
   const out: Change[] = [];
-  for (const [k, v] of after) if (before.get(k) !== v) out.push({ proposal, change: 'detail_changed', field: k, oldValue: before.get(k) ?? null, newValue: v });
-  for (const [k, v] of before) if (!after.has(k)) out.push({ proposal, change: 'detail_changed', field: k, oldValue: v, newValue: null });
+  const change = (field: string, o: string | null, n: string | null) => {
+    const [oldValue, newValue] = clipped(o, n);
+    out.push({ proposal, change: 'detail_changed', field, oldValue, newValue });
+  };
+  for (const [k, v] of after) if (before.get(k) !== v) change(k, before.get(k) ?? null, v);
+  for (const [k, v] of before) if (!after.has(k)) change(k, v, null);
   return out;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BudgetLine, ExtractedDocument, Overview, Proposal } from '../../src/types.ts';
 import { openWritable } from '../../src/store/db.ts';
 import { writeDocument, type DocumentMeta, type Finding } from '../../src/store/write.ts';
-import { diffSnapshots, snapshotDocument } from '../../src/store/changes.ts';
+import { clipped, diffSnapshots, snapshotDocument } from '../../src/store/changes.ts';
 
 const line = (category: string, inRequest: boolean, amount: number): BudgetLine => ({
   tableKind: 'consequences', lineNo: 3, label: 'Færre sagsbehandlere', category, steeringArea: 'Service', isTotal: false, inRequest, amounts: [{ year: 2021, amount, page: 1 }], page: 1, ruleId: 'tables.consequences',
@@ -72,5 +72,16 @@ describe('what a re-extraction changed', () => {
     const again = snapshotDocument(db, second.id)!;
     const third = writeDocument(db, { ...meta, rulesHash: 'r3' }, v2, [mismatch], [], { replaces: second.id });
     expect(diffSnapshots(again, snapshotDocument(db, third.id)!)).toEqual([]);
+  });
+
+  it('keeps a long detail only around where it changed', () => {
+    const before = 'a'.repeat(500) + 'X' + 'b'.repeat(500);
+    const after = 'a'.repeat(500) + 'Y' + 'b'.repeat(500);
+    const [o, n] = clipped(before, after);
+    expect([o!.length, n!.length]).toEqual([302, 302]);
+    expect(o).toBe(`…${'a'.repeat(100)}X${'b'.repeat(199)}…`);
+    expect(n).toBe(`…${'a'.repeat(100)}Y${'b'.repeat(199)}…`);
+    expect(clipped('kort', 'tekst')).toEqual(['kort', 'tekst']);
+    expect(clipped(null, 'c'.repeat(400))).toEqual([null, `${'c'.repeat(300)}…`]);
   });
 });
