@@ -4,7 +4,7 @@
  * those columns, so an empty cell stays empty and a number always lands in the year of its column.
  */
 import type { Block, BudgetLine, CommitteeSplitRow, Consultation, FollowUp, TableBlock, TableKind, Message } from '../types.ts';
-import { matchesAny, type Rules } from '../rules/index.ts';
+import { matchesAny, type AmountUnit, type Rules } from '../rules/index.ts';
 import { parseDanishNumber, roundTo } from '../normalize/numbers.ts';
 import { parseDanishDate } from '../normalize/dates.ts';
 import { oneLine } from '../ingest/text.ts';
@@ -36,6 +36,8 @@ export interface AmountLayout {
   unitFound: boolean;
   /** What turns the table's numbers into 1.000 kr. (1000 for a table in mio. kr.); 1 when no unit was found. */
   unitFactor: number;
+  /** A cell of the table's unit that cannot be read without guessing, and why (rules/tables.json amountUnits). */
+  ambiguous: AmountUnit['ambiguous'];
   firstHeaderCell: string;
 }
 
@@ -56,10 +58,9 @@ export function priceLevelIn(text: string, rules: Rules): number | null {
   return year ? Number(year) : null;
 }
 
-/** The factor to 1.000 kr. of the unit a text states ('Mio. kr.' -> 1000), or null when it states none. */
-function unitIn(text: string, rules: Rules): number | null {
-  for (const u of rules.tables.amountUnits) if (u.pattern.test(text)) return u.factor;
-  return null;
+/** The unit a text states ('Mio. kr.': factor 1000), or null when it states none. */
+function unitIn(text: string, rules: Rules): AmountUnit | null {
+  return rules.tables.amountUnits.find((u) => u.pattern.test(text)) ?? null;
 }
 
 /**
@@ -82,20 +83,23 @@ export function amountLayout(table: TableBlock, rules: Rules, caption: string | 
     if (data) continue;
     let steeringCol: number | null = null;
     let priceLevelYear: number | null = null;
-    let unitFactor: number | null = null;
+    let unit: AmountUnit | null = null;
     for (let h = 0; h <= r; h++) {
       const header = table.rows[h]!.cells;
       for (let i = 0; i < header.length; i++) {
         const c = norm(header[i]);
         // without spaces: 'Styrings- område', and a header word a narrow PDF column broke anywhere ('Styringsområd' / 'e')
         if (rules.tables.steeringAreaHeader.test(c.replace(/\s+/g, ''))) steeringCol = i;
-        unitFactor ??= unitIn(c, rules);
+        unit ??= unitIn(c, rules);
         priceLevelYear ??= priceLevelIn(c, rules);
       }
     }
     const captionText = caption === null ? '' : norm(caption);
-    if (unitFactor === null && (unitFactor = unitIn(captionText, rules)) !== null) priceLevelYear ??= priceLevelIn(captionText, rules);
-    return { headerEnd: r, years, steeringCol, priceLevelYear, unitFound: unitFactor !== null, unitFactor: unitFactor ?? 1, firstHeaderCell: norm(table.rows[0]!.cells[0]) };
+    if (unit === null && (unit = unitIn(captionText, rules)) !== null) priceLevelYear ??= priceLevelIn(captionText, rules);
+    return {
+      headerEnd: r, years, steeringCol, priceLevelYear, unitFound: unit !== null, unitFactor: unit?.factor ?? 1, ambiguous: unit?.ambiguous ?? null,
+      firstHeaderCell: norm(table.rows[0]!.cells[0]),
+    };
   }
   return null;
 }
@@ -201,24 +205,13 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
       const text = norm(cells[i]);
       if (text === '') continue;
       filledYearCells++;
-      if (ambiguousIn(layout, text, rules)) {
+      const cell = readAmountCell(text, layout, rules);
+      if (cell && 'amount' in cell) amounts.push({ year, amount: cell.amount, page: row.page });
+      else if (cell)
         messages.push({
           code: UNREADABLE_AMOUNT,
           severity: 'warning',
-          message: `a ${kind} table row${label ? ` "${label}"` : ''} has "${text}" under ${year}, which in a table in 1.000 kr. is ambiguous (a number exact to the krone, or a thousand written the English way); left out, and the table's totals of ${year} are not checked`,
-          place: { page: row.page },
-          tableKind: kind,
-          year,
-        });
-        continue;
-      }
-      const n = parseDanishNumber(text);
-      if (n !== null) amounts.push({ year, amount: roundTo(n * layout.unitFactor, 6), page: row.page });
-      else if (!emptyAmountCell.test(text))
-        messages.push({
-          code: UNREADABLE_AMOUNT,
-          severity: 'warning',
-          message: `a ${kind} table row${label ? ` "${label}"` : ''} has "${text}" under ${year}, which is not a number; left out, and the table's totals of ${year} are not checked`,
+          message: `a ${kind} table row${label ? ` "${label}"` : ''} has "${text}" under ${year}, which ${cell.unreadable}; left out, and the table's totals of ${year} are not checked`,
           place: { page: row.page },
           tableKind: kind,
           year,
@@ -271,9 +264,17 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
   return lines;
 }
 
-/** A cell that a table in 1.000 kr. cannot be read from without guessing ('1,000'): see rules/tables.json. */
-function ambiguousIn(layout: AmountLayout, text: string, rules: Rules): boolean {
-  return layout.unitFactor === 1 && rules.tables.ambiguousInThousands !== null && rules.tables.ambiguousInThousands.test(text);
+/**
+ * What a year cell of an amount table holds: its amount in 1.000 kr., why it cannot be read (text that is no number,
+ * or a number the table's unit makes ambiguous: rules/tables.json), or null for nothing (empty, a dash). An
+ * unreadable cell is left out, never guessed: a wrong amount is worse than a missing one.
+ */
+function readAmountCell(text: string, layout: AmountLayout, rules: Rules): { amount: number } | { unreadable: string } | null {
+  if (text === '') return null;
+  if (layout.ambiguous?.pattern.test(text)) return { unreadable: layout.ambiguous.reason };
+  const n = parseDanishNumber(text);
+  if (n !== null) return { amount: roundTo(n * layout.unitFactor, 6) };
+  return rules.tables.emptyAmountCell.test(text) ? null : { unreadable: 'is not a number' };
 }
 
 /** Reads a committee split table ('Fordeling af serviceinvesteringer mellem udvalg'). */
@@ -291,21 +292,13 @@ export function parseCommitteeSplit(table: TableBlock, layout: AmountLayout, rul
     const middle = firstYearCol > 1 ? cells[1] || null : null;
     for (const [col, year] of layout.years) {
       const text = cells[col] ?? '';
-      // a cell that is no amount, or an ambiguous one, is left out and said: a wrong amount is worse than a missing one
-      const ambiguous = ambiguousIn(layout, text, rules);
-      const v = ambiguous ? null : parseDanishNumber(text);
-      if (v === null) {
-        if (text !== '' && !rules.tables.emptyAmountCell.test(text))
-          messages.push({
-            code: UNREADABLE_AMOUNT,
-            severity: 'warning',
-            message: `a committee split row "${committee}" has "${text}" under ${year}, which ${ambiguous ? 'in a table in 1.000 kr. is ambiguous (a number exact to the krone, or a thousand written the English way)' : 'is not a number'}; left out`,
-            place: { page: row.page },
-            year,
-          });
+      const cell = readAmountCell(text, layout, rules);
+      if (cell === null) continue;
+      if ('unreadable' in cell) {
+        messages.push({ code: UNREADABLE_AMOUNT, severity: 'warning', message: `a committee split row "${committee}" has "${text}" under ${year}, which ${cell.unreadable}; left out`, place: { page: row.page }, year });
         continue;
       }
-      const n = roundTo(v * layout.unitFactor, 6);
+      const n = cell.amount;
       out.push({
         committee,
         kind: shareCol === null ? middle : null,

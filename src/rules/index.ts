@@ -43,7 +43,7 @@ const fieldsSchema = z.object({
 });
 const tablesSchema = z.object({
   yearCell: pattern,
-  amountUnits: z.array(z.object({ pattern, factor: z.number().positive() })).min(1),
+  amountUnits: z.array(z.object({ pattern, factor: z.number().positive(), ambiguous: z.object({ pattern, reason: z.string().min(1) }).optional() })).min(1),
   steeringAreaHeader: pattern,
   totalColumnHeader: pattern,
   totalRow: patterns,
@@ -51,7 +51,6 @@ const tablesSchema = z.object({
   groupCloseRow: patterns,
   groupHeading: patterns,
   emptyAmountCell: pattern,
-  ambiguousInThousands: pattern.optional(),
   investmentGroup: patterns,
   savingsRow: patterns,
   steeringAreas: z.array(z.string()),
@@ -101,6 +100,14 @@ export function matchesAny(patterns: readonly RegExp[], s: string): boolean {
   return false;
 }
 
+/** A unit an amount table may state: what turns its numbers into 1.000 kr., and a cell it cannot be read from without guessing. */
+export interface AmountUnit {
+  pattern: RegExp;
+  factor: number;
+  /** A cell of this unit too ambiguous to read ('1,000' in 1.000 kr.: 1 or a thousand?), and why; null: none is. */
+  ambiguous: { pattern: RegExp; reason: string } | null;
+}
+
 export interface Rules {
   dir: string;
   /** sha256 over the names and contents of every rules file, so a change to any rule re-extracts. */
@@ -127,7 +134,7 @@ export interface Rules {
   tables: {
     yearCell: RegExp;
     /** The units an amount table may state, with what turns its numbers into 1.000 kr.; the first that matches counts. */
-    amountUnits: { pattern: RegExp; factor: number }[];
+    amountUnits: AmountUnit[];
     steeringAreaHeader: RegExp;
     totalColumnHeader: RegExp;
     totalRow: RegExp[];
@@ -136,8 +143,6 @@ export interface Rules {
     groupCloseRow: RegExp[];
     groupHeading: RegExp[];
     emptyAmountCell: RegExp;
-    /** A cell of a table in 1.000 kr. too ambiguous to read ('1,000': 1 or a thousand?); null: none is. */
-    ambiguousInThousands: RegExp | null;
     investmentGroup: RegExp[];
     savingsRow: RegExp[];
     steeringAreas: string[];
@@ -286,7 +291,11 @@ export function loadRules(dir: string = defaultRulesDir): Rules {
     },
     tables: {
       yearCell: compile(tf, t.raw.yearCell, 'yearCell'),
-      amountUnits: t.raw.amountUnits.map((u, i) => ({ pattern: compile(tf, u.pattern, `amountUnits.${i}`), factor: u.factor })),
+      amountUnits: t.raw.amountUnits.map((u, i) => ({
+        pattern: compile(tf, u.pattern, `amountUnits.${i}`),
+        factor: u.factor,
+        ambiguous: u.ambiguous ? { pattern: compile(tf, u.ambiguous.pattern, `amountUnits.${i}.ambiguous.pattern`), reason: u.ambiguous.reason } : null,
+      })),
       steeringAreaHeader: compile(tf, t.raw.steeringAreaHeader, 'steeringAreaHeader'),
       totalColumnHeader: compile(tf, t.raw.totalColumnHeader, 'totalColumnHeader'),
       totalRow: t.raw.totalRow.map((p, i) => compile(tf, p, `totalRow.${i}`)),
@@ -294,7 +303,6 @@ export function loadRules(dir: string = defaultRulesDir): Rules {
       groupCloseRow: t.raw.groupCloseRow.map((p, i) => compile(tf, p, `groupCloseRow.${i}`)),
       groupHeading: t.raw.groupHeading.map((p, i) => compile(tf, p, `groupHeading.${i}`)),
       emptyAmountCell: compile(tf, t.raw.emptyAmountCell, 'emptyAmountCell'),
-      ambiguousInThousands: t.raw.ambiguousInThousands === undefined ? null : compile(tf, t.raw.ambiguousInThousands, 'ambiguousInThousands'),
       investmentGroup: t.raw.investmentGroup.map((p, i) => compile(tf, p, `investmentGroup.${i}`)),
       savingsRow: t.raw.savingsRow.map((p, i) => compile(tf, p, `savingsRow.${i}`)),
       steeringAreas: t.raw.steeringAreas,
