@@ -32,34 +32,31 @@ function summaryLine(s: RunSummary, db: string, skipped: number, accepted: numbe
   );
 }
 
-/** The rules folder the last import or reextract of this database used, if it recorded one. */
-export function recordedRulesDir(dbPath: string): string | null {
+/**
+ * What `read` finds in the archive at dbPath, or `otherwise` when there is none to read: no file, an empty one (an
+ * import makes the archive in it), or a database from before what is read (a file that is no database at all is
+ * refused when it is opened for the run).
+ */
+function fromArchive<T>(dbPath: string, otherwise: T, read: (db: ReturnType<typeof openReadOnly>) => T): T {
+  if (!existsSync(dbPath)) return otherwise;
   let db: ReturnType<typeof openReadOnly> | null = null;
   try {
     db = openReadOnly(dbPath);
-    return givenRulesDir(db);
+    return read(db);
   } catch {
-    // a database from before the key, no schema_meta yet, or an empty file (an import makes the archive in it);
-    // a file that is no database at all is refused when it is opened for the run
-    return null;
+    return otherwise;
   } finally {
     db?.close();
   }
 }
 
+/** The rules folder the last import or reextract of this database used, if it recorded one. */
+export const recordedRulesDir = (dbPath: string): string | null => fromArchive(dbPath, null, givenRulesDir);
+
 /** Whether the archive at dbPath, if there is one, recorded files under the folder. */
 function recordedUnder(dbPath: string, folder: string): boolean {
-  if (!existsSync(dbPath)) return false;
-  let db: ReturnType<typeof openReadOnly> | null = null;
-  try {
-    db = openReadOnly(dbPath);
-    const prefix = folder.endsWith(sep) ? folder : folder + sep;
-    return db.prepare('SELECT 1 FROM documents WHERE instr(path, ?) = 1 LIMIT 1').get(prefix) !== undefined;
-  } catch {
-    return false; // not an archive (yet): opening it for the run says why
-  } finally {
-    db?.close();
-  }
+  const prefix = folder.endsWith(sep) ? folder : folder + sep;
+  return fromArchive(dbPath, false, (db) => db.prepare('SELECT 1 FROM documents WHERE instr(path, ?) = 1 LIMIT 1').get(prefix) !== undefined);
 }
 
 export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCliOptions): Promise<number> {
@@ -68,7 +65,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
   // a run keeps to the rules folder of the run before it, unless told otherwise: an import of a few new files
   // into an archive kept with its own rules must not switch the next reextract back to the bundled ones
   // (only a folder given with --rules is recorded: the bundled rules are those of the release that runs)
-  const recorded = o.rules === undefined && existsSync(o.db) ? recordedRulesDir(o.db) : null;
+  const recorded = o.rules === undefined ? recordedRulesDir(o.db) : null;
   if (recorded !== null && !existsSync(recorded))
     throw new UsageError(`the rules folder ${recorded}, recorded in ${o.db} by an earlier run, does not exist (now): give --rules DIR (the bundled rules are ${defaultRulesDir})`);
   const rulesDir = resolve(o.rules ?? recorded ?? defaultRulesDir);

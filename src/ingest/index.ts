@@ -8,6 +8,7 @@ import type { Block, IngestedDocument, Message } from '../types.ts';
 import { DocumentError } from '../errors.ts';
 import { detectFormat, formatFromName } from './detect.ts';
 import { decodeText, txtToBlocks } from './txt.ts';
+import { linkToNothingOn } from './reach.ts';
 
 export { detectFormat, formatFromName } from './detect.ts';
 export { decodeText, txtToBlocks } from './txt.ts';
@@ -43,7 +44,12 @@ export async function readInput(path: string, limits: IngestLimits = DEFAULT_LIM
     st = await stat(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new DocumentError('NOT_FOUND', `${path}: no such file`);
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      // gone, unless a link on its path leads to nothing (a share that is not mounted): then out of reach
+      const link = linkToNothingOn(path);
+      if (link) throw new DocumentError('UNREADABLE', `${path}: cannot be read: the link ${link} on its path leads to nothing (a share that is not mounted?)`);
+      throw new DocumentError('NOT_FOUND', `${path}: no such file`);
+    }
     // there, or not known to be gone, but out of reach: EACCES on a stat is a folder on the way that may not be entered
     const why = code === 'EACCES' || code === 'EPERM' ? 'a folder on its path cannot be read' : 'it cannot be reached';
     throw new DocumentError('UNREADABLE', `${path}: cannot be read: ${why} (${(e as Error).message})`);

@@ -1,9 +1,10 @@
 /** Finding the documents to import: files and folders, recursively, .txt/.pdf/.docx in any letter case. */
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { lstatSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Format } from '../types.ts';
 import { formatFromName } from '../ingest/detect.ts';
+import { linkToNothingOn } from '../ingest/reach.ts';
 
 export class UsageError extends Error {}
 
@@ -126,29 +127,6 @@ export function goneFromDisk(path: string): boolean {
   return linkToNothingOn(path) === null;
 }
 
-/**
- * Of a path that is not there, the link on it that leads to nothing (the file itself, or a folder on the way: a
- * share that is not mounted), or null when the deepest part of the path that is there is no such link (the file
- * is gone).
- */
-export function linkToNothingOn(path: string): string | null {
-  for (let p = path; ; p = dirname(p)) {
-    let st;
-    try {
-      st = lstatSync(p);
-    } catch {
-      if (p === dirname(p)) return null;
-      continue;
-    }
-    if (!st.isSymbolicLink()) return null;
-    try {
-      statSync(p);
-      return null;
-    } catch {
-      return p;
-    }
-  }
-}
 
 const errorCode = (e: unknown) => (e as NodeJS.ErrnoException).code ?? (e as Error).message;
 

@@ -12,7 +12,7 @@ import type { DB } from '../store/db.ts';
 import { stmt } from '../store/statements.ts';
 import type { Rules } from '../rules/index.ts';
 import { readInput, formatNameMismatch, DEFAULT_LIMITS, type IngestLimits } from '../ingest/index.ts';
-import { asDocumentError, DocumentError, isRunFailure } from '../errors.ts';
+import { asDocumentError, isRunFailure } from '../errors.ts';
 import { dropNotExtractedYet, dropStaleVersion, inTransaction, markMissing, writeDocument, writeFailure, type DocumentMeta } from '../store/write.ts';
 import { KeyIndex, markRelinkPending } from '../store/keys.ts';
 import { CommitGroups } from '../store/groups.ts';
@@ -20,7 +20,7 @@ import type { Change } from '../store/changes.ts';
 import { createExtractor, defaultWorkers, type Extractor } from './pool.ts';
 import { extractorVersion } from './version.ts';
 import { processAlive } from './lock.ts';
-import { extractionOrder, goneFromDisk, Lanes, linkToNothingOn } from './files.ts';
+import { extractionOrder, goneFromDisk, Lanes } from './files.ts';
 import { sep } from 'node:path';
 
 export type RunMode = 'import' | 'reextract' | 'reextract-all';
@@ -230,9 +230,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       buf = await reading(() => readInput(path, limits));
     } catch (e) {
       if (groups.failed) return; // the run stops, and what was read above may have gone with the lost group
-      let err = asDocumentError(e);
-      const link = err.code === 'NOT_FOUND' ? linkToNothingOn(path) : null;
-      if (link) err = new DocumentError('UNREADABLE', `${path}: cannot be read: the link ${link} on its path leads to nothing (a share that is not mounted?)`);
+      const err = asDocumentError(e);
       // A file that was read before and cannot be read now (permissions, a disk or share that is away) keeps the
       // version extracted before: the failure is this run's, and the next run tries the file again.
       if (previousAtPath && !previousAtPath.sha256.startsWith(UNREADABLE_PREFIX) && (err.code === 'UNREADABLE' || err.code === 'NOT_FOUND'))
@@ -256,14 +254,13 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     const heldElsewhere = storedElsewhere && holdsRecordedContent(stored);
     // the very file the archive holds, reached by another path (a link to its folder) and not also by its own in
     // this run: unchanged, not a copy
-    const storedUpToDate = stored && !redo && stored.extractor_version === version && stored.rules_hash === opts.rules.hash;
-    if (heldElsewhere && storedUpToDate && !previousAtPath && stored.status === 'ok' && !inRun.has(stored.path) && sameFile(path, stored.path) && claim(meta.sha256, path) === undefined)
+    const upToDate = stored && stored.extractor_version === version && stored.rules_hash === opts.rules.hash;
+    if (heldElsewhere && upToDate && !redo && !previousAtPath && stored.status === 'ok' && !inRun.has(stored.path) && sameFile(path, stored.path) && claim(meta.sha256, path) === undefined)
       return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n });
     if (heldElsewhere) return duplicateOf(stored.path);
     // Another file of this run with the same content: the archive holds it once.
     const first = claim(meta.sha256, path);
     if (first !== undefined) return duplicateOf(first);
-    const upToDate = stored && stored.extractor_version === version && stored.rules_hash === opts.rules.hash;
     if (stored && upToDate && !redo && !(stored.status !== 'ok' && isRunFailure(stored.error_code))) {
       if (stored.file_mtime_ms !== meta.mtimeMs && stored.path === path) stmt(db, 'UPDATE documents SET file_mtime_ms = ? WHERE id = ?').run(meta.mtimeMs, stored.id);
       // The same content at another path whose file is gone or changed since (a file moved, or a copy of a file
