@@ -17,8 +17,10 @@ import { NUMBER_ITEM, type Line, type Seg } from './lines.ts';
 import type { PageLines } from './furniture.ts';
 import { Vocabulary, cleanCell, joinLine, mapPdfGlyphs } from './join.ts';
 import { cleanInline } from '../text.ts';
+import { findGrids, type PageRulings } from './ruling.ts';
+import { gridTables, type GridRow, type GridTable } from './grid.ts';
 
-type Unit = { kind: 'table'; lines: Line[] } | { kind: 'line'; line: Line };
+type Unit = { kind: 'table'; lines: Line[] } | { kind: 'line'; line: Line } | { kind: 'grid'; table: GridTable };
 
 const BULLET_GLYPH = /^[•◦▪▫●○‣⁃∙·\-–—*o§➢❖►▶]$/u;
 const NUMBER_MARK = /^(?:\d{1,2}|[a-z])[.)]$/u;
@@ -292,9 +294,8 @@ function hasCuts(l: Line): boolean {
   return false;
 }
 
-function tableBlock(tableLines: Line[], vocab: Vocabulary): Block {
-  const lines = cutAtColumns(tableLines);
-  // rows: a gap wider than the spacing of lines inside a cell starts a row
+/** Rows of a table's lines: a gap wider than the spacing of lines inside a cell starts a row. */
+function rowsOf(lines: Line[]): RawRow[] {
   const rows: RawRow[] = [];
   for (const l of lines) {
     const last = rows[rows.length - 1];
@@ -303,8 +304,42 @@ function tableBlock(tableLines: Line[], vocab: Vocabulary): Block {
       last.lines.push(l);
     else rows.push({ page: l.page, lines: [l] });
   }
+  return rows;
+}
+
+/**
+ * Whether the rows the text gives a table are in doubt: a row holds two amounts one above the other in one column,
+ * which happens when the table's rows stand no farther apart than the lines inside a cell (a narrow LibreOffice
+ * table), so that rows run together.
+ */
+function stackedAmounts(tableLines: Line[]): boolean {
+  const lines = cutAtColumns(tableLines);
   const cols = columnIntervals(lines);
-  let table: { page: number; cells: string[] }[] = [];
+  for (const r of rowsOf(lines)) {
+    if (r.lines.length < 2) continue;
+    const seen = new Set<number>();
+    for (const l of r.lines) {
+      const here: number[] = [];
+      for (const s of l.segs) if (NUMBER_ITEM.test(s.text.trim())) here.push(columnOf(cols, s.x0, s.x1));
+      for (const c of here) if (seen.has(c)) return true;
+      for (const c of here) seen.add(c);
+    }
+  }
+  return false;
+}
+
+/** Whether any table of the document is in doubt (see stackedAmounts): then the rules drawn on its pages are read. */
+export function tablesInDoubt(pages: PageLines[]): boolean {
+  const margin = textMargin(pages);
+  for (const p of pages) for (const u of pageUnits(p.lines, margin)) if (u.kind === 'table' && stackedAmounts(u.lines)) return true;
+  return false;
+}
+
+function tableBlock(tableLines: Line[], vocab: Vocabulary): Block {
+  const lines = cutAtColumns(tableLines);
+  const rows = rowsOf(lines);
+  const cols = columnIntervals(lines);
+  const table: GridRow[] = [];
   for (const r of rows) {
     const cells: string[] = new Array<string>(cols.length).fill('');
     for (const l of r.lines) {
@@ -317,9 +352,20 @@ function tableBlock(tableLines: Line[], vocab: Vocabulary): Block {
     }
     table.push({ page: r.page, cells });
   }
-  // a table continued on the next page: drop repeated header rows, rejoin a row split by the page break
-  const eq = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-  const out: typeof table = [];
+  return rowsBlock(acrossPages(table, vocab));
+}
+
+function rowsBlock(table: GridRow[]): Block {
+  const tableRows: TableRow[] = [];
+  for (const r of table) tableRows.push({ cells: r.cells.map(cleanCell), page: r.page });
+  return { kind: 'table', rows: tableRows, page: tableRows[0]?.page ?? null };
+}
+
+const sameCells = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** A table continued on the next page: drops its repeated header rows and rejoins a row split by the page break. */
+function acrossPages(table: GridRow[], vocab: Vocabulary): GridRow[] {
+  const out: GridRow[] = [];
   let handledPage = table[0]?.page ?? 0;
   let i = 0;
   while (i < table.length) {
@@ -327,7 +373,7 @@ function tableBlock(tableLines: Line[], vocab: Vocabulary): Block {
     if (row.page !== handledPage && out.length) {
       handledPage = row.page;
       let k = 0;
-      while (i + k < table.length && table[i + k]!.page === row.page && k < out.length && eq(table[i + k]!.cells, out[k]!.cells)) k++;
+      while (i + k < table.length && table[i + k]!.page === row.page && k < out.length && sameCells(table[i + k]!.cells, out[k]!.cells)) k++;
       i += k;
       const nxt = table[i];
       if (nxt && nxt.page === row.page && isSplitRow(out[out.length - 1]!.cells, nxt.cells)) {
@@ -339,10 +385,28 @@ function tableBlock(tableLines: Line[], vocab: Vocabulary): Block {
     out.push(row);
     i++;
   }
-  table = out;
-  const tableRows: TableRow[] = [];
-  for (const r of table) tableRows.push({ cells: r.cells.map(cleanCell), page: r.page });
-  return { kind: 'table', rows: tableRows, page: tableRows[0]?.page ?? null };
+  return out;
+}
+
+/** Whether two ruled tables have the same columns (a table continued on the next page). */
+function sameColumns(a: GridTable, b: GridTable): boolean {
+  return a.xs.length === b.xs.length && a.xs.every((x, i) => Math.abs(x - b.xs[i]!) <= EDGE_TOLERANCE);
+}
+
+/** The top of a unit, to place a ruled table among the lines of its page. */
+function unitTop(u: Unit): number {
+  return u.kind === 'line' ? u.line.y : u.kind === 'table' ? u.lines[0]!.y : u.table.top;
+}
+
+/** The page's units: the text's, with its ruled tables (if its rules are known) placed where they stand. */
+function unitsOf(p: PageLines, margin: number, rulings: PageRulings | undefined, vocab: Vocabulary): Unit[] {
+  const { rest, tables } = gridTables(p.lines, rulings ? findGrids(rulings) : [], vocab);
+  const units = pageUnits(rest, margin);
+  for (const t of tables) {
+    const at = units.findIndex((u) => unitTop(u) < t.top);
+    units.splice(at < 0 ? units.length : at, 0, { kind: 'grid', table: t });
+  }
+  return units;
 }
 
 /** A paragraph being collected from lines. */
@@ -383,7 +447,8 @@ function mergeRow(into: { cells: string[] }, cells: string[], vocab: Vocabulary)
 // Document
 // ---------------------------------------------------------------------------------------------------------------
 
-export function layoutBlocks(pages: PageLines[]): Block[] {
+/** The blocks of a document's pages; `rulings`, the rules drawn on each page, if they were read. */
+export function layoutBlocks(pages: PageLines[], rulings?: Map<number, PageRulings>): Block[] {
   const margin = textMargin(pages);
   const vocab = new Vocabulary();
   for (const p of pages) for (const l of p.lines) vocab.addLine(l.text);
@@ -391,9 +456,15 @@ export function layoutBlocks(pages: PageLines[]): Block[] {
   // units per page, then tables continued across page breaks
   const units: Unit[] = [];
   for (const p of pages) {
-    const pu = pageUnits(p.lines, margin);
+    const pu = unitsOf(p, margin, rulings?.get(p.page), vocab);
     const last = units[units.length - 1];
     const first = pu[0];
+    if (last?.kind === 'grid' && first?.kind === 'grid' && last.table.rows[last.table.rows.length - 1]!.page === p.page - 1 && sameColumns(last.table, first.table)) {
+      last.table.rows.push(...first.table.rows);
+      pu.shift();
+      units.push(...pu);
+      continue;
+    }
     const fromLastPage = last?.kind === 'table' && last.lines[last.lines.length - 1]!.page === p.page - 1;
     if (fromLastPage && first?.kind === 'table' && continues(last.lines, first.lines)) {
       last.lines.push(...first.lines);
@@ -438,6 +509,11 @@ export function layoutBlocks(pages: PageLines[]): Block[] {
     if (u.kind === 'table') {
       para = flushPara(para, blocks);
       blocks.push(tableBlock(u.lines, vocab));
+      continue;
+    }
+    if (u.kind === 'grid') {
+      para = flushPara(para, blocks);
+      blocks.push(rowsBlock(acrossPages(u.table.rows, vocab)));
       continue;
     }
     const l = u.line;

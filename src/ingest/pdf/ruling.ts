@@ -1,0 +1,295 @@
+/**
+ * PDF geometry: the rules drawn on a page (table borders), from pdfjs's operator list, and the grids they form.
+ *
+ * A table set with borders (LibreOffice's, Word's "Table Grid") draws each border as a stroked line or a thin filled
+ * rectangle. Where such rules cross into a grid, the grid tells rows and columns apart where the text alone cannot:
+ * rows no farther apart than the wrapped lines inside a cell, cells closer than a column gap. Merged cells are where a
+ * rule is missing between two cells of the grid; a merged cell's text belongs to its top-left cell, as in the DOCX
+ * reader (docx/model.ts: tableRows).
+ *
+ * Reading the operator list costs about as much as reading the text again, so layout.ts asks for it only when the
+ * text leaves a table in doubt (layout.ts: tablesInDoubt).
+ */
+
+/** A horizontal rule at y from x0 to x1, or a vertical one at x from y0 to y1 (PDF user space, y upwards). */
+export interface HRule {
+  y: number;
+  x0: number;
+  x1: number;
+}
+export interface VRule {
+  x: number;
+  y0: number;
+  y1: number;
+}
+export interface PageRulings {
+  h: HRule[];
+  v: VRule[];
+}
+
+/** The subset of pdfjs's OPS that the rules are read from. */
+export interface RulingOps {
+  save: number;
+  restore: number;
+  transform: number;
+  constructPath: number;
+  paintFormXObjectBegin: number;
+  paintFormXObjectEnd: number;
+  stroke: number;
+  closeStroke: number;
+  fill: number;
+  eoFill: number;
+  fillStroke: number;
+  eoFillStroke: number;
+  closeFillStroke: number;
+  closeEOFillStroke: number;
+}
+
+/** A line no thicker than this (points) is a rule; a filled rectangle thicker in both directions is shading. */
+const THIN = 2.5;
+/** A rule shorter than this (points) is a tick or a glyph, not a border. */
+const MIN_LENGTH = 3;
+/** Rule ends and crossings within this many points meet. */
+const TOLERANCE = 2;
+
+type Matrix = [number, number, number, number, number, number];
+
+/** m1 applied first, then m2 (PDF's `cm`: the new matrix times the current one). */
+function times(m1: Matrix, m2: Matrix): Matrix {
+  return [
+    m1[0] * m2[0] + m1[1] * m2[2],
+    m1[0] * m2[1] + m1[1] * m2[3],
+    m1[2] * m2[0] + m1[3] * m2[2],
+    m1[2] * m2[1] + m1[3] * m2[3],
+    m1[4] * m2[0] + m1[5] * m2[2] + m2[4],
+    m1[4] * m2[1] + m1[5] * m2[3] + m2[5],
+  ];
+}
+
+function isMatrix(x: unknown): x is Matrix {
+  return (Array.isArray(x) || ArrayBuffer.isView(x)) && (x as ArrayLike<unknown>).length === 6;
+}
+
+/**
+ * The horizontal and vertical rules of a page, in page coordinates less the page's origin (as the text items).
+ * Stroked paths give their straight axis-aligned segments; filled paths give the sub-paths that are thin boxes.
+ */
+export function pageRulings(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, OPS: RulingOps, origin: [number, number]): PageRulings {
+  const out: PageRulings = { h: [], v: [] };
+  const strokes = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const fills = new Set([OPS.fill, OPS.eoFill]);
+  const stack: Matrix[] = [];
+  let ctm: Matrix = [1, 0, 0, 1, -origin[0], -origin[1]];
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i]!;
+    const args = argsArray[i] as unknown[] | null;
+    if (fn === OPS.save) stack.push(ctm);
+    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.transform && args && args.length === 6) ctm = times(args as unknown as Matrix, ctm);
+    else if (fn === OPS.paintFormXObjectBegin) {
+      stack.push(ctm);
+      if (args && isMatrix(args[0])) ctm = times(Array.from(args[0] as ArrayLike<number>) as Matrix, ctm);
+    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+    else if (fn === OPS.constructPath && args) {
+      const paint = args[0] as number;
+      const data = (args[1] as unknown[] | undefined)?.[0];
+      if (!data || !ArrayBuffer.isView(data) && !Array.isArray(data)) continue;
+      if (strokes.has(paint)) strokeSegments(data as ArrayLike<number>, ctm, out);
+      else if (fills.has(paint)) thinBoxes(data as ArrayLike<number>, ctm, out);
+    }
+  }
+  return out;
+}
+
+function apply(m: Matrix, x: number, y: number): [number, number] {
+  return [m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]];
+}
+
+function addSegment(ax: number, ay: number, bx: number, by: number, out: PageRulings): void {
+  if (Math.abs(ay - by) <= 0.5 && Math.abs(ax - bx) >= MIN_LENGTH) out.h.push({ y: (ay + by) / 2, x0: Math.min(ax, bx), x1: Math.max(ax, bx) });
+  else if (Math.abs(ax - bx) <= 0.5 && Math.abs(ay - by) >= MIN_LENGTH) out.v.push({ x: (ax + bx) / 2, y0: Math.min(ay, by), y1: Math.max(ay, by) });
+}
+
+// path data (pdfjs 5 DrawOPS): 0 moveTo x y, 1 lineTo x y, 2 curveTo x1 y1 x2 y2 x y, 3 closePath
+function strokeSegments(d: ArrayLike<number>, m: Matrix, out: PageRulings): void {
+  let cx = 0;
+  let cy = 0;
+  let sx = 0;
+  let sy = 0;
+  for (let k = 0; k < d.length; ) {
+    const op = d[k]!;
+    if (op === 0) {
+      [cx, cy] = apply(m, d[k + 1]!, d[k + 2]!);
+      [sx, sy] = [cx, cy];
+      k += 3;
+    } else if (op === 1) {
+      const [x, y] = apply(m, d[k + 1]!, d[k + 2]!);
+      addSegment(cx, cy, x, y, out);
+      [cx, cy] = [x, y];
+      k += 3;
+    } else if (op === 2) {
+      [cx, cy] = apply(m, d[k + 5]!, d[k + 6]!);
+      k += 7;
+    } else if (op === 3) {
+      addSegment(cx, cy, sx, sy, out);
+      [cx, cy] = [sx, sy];
+      k += 1;
+    } else return; // not a path this reader knows
+  }
+}
+
+function thinBoxes(d: ArrayLike<number>, m: Matrix, out: PageRulings): void {
+  let xs: number[] = [];
+  let ys: number[] = [];
+  let straight = true;
+  const flush = () => {
+    if (straight && xs.length >= 3) {
+      const x0 = Math.min(...xs);
+      const x1 = Math.max(...xs);
+      const y0 = Math.min(...ys);
+      const y1 = Math.max(...ys);
+      if (y1 - y0 <= THIN && x1 - x0 >= MIN_LENGTH) out.h.push({ y: (y0 + y1) / 2, x0, x1 });
+      else if (x1 - x0 <= THIN && y1 - y0 >= MIN_LENGTH) out.v.push({ x: (x0 + x1) / 2, y0, y1 });
+    }
+    xs = [];
+    ys = [];
+    straight = true;
+  };
+  for (let k = 0; k < d.length; ) {
+    const op = d[k]!;
+    if (op === 0 || op === 1) {
+      if (op === 0) flush();
+      const [x, y] = apply(m, d[k + 1]!, d[k + 2]!);
+      xs.push(x);
+      ys.push(y);
+      k += 3;
+    } else if (op === 2) {
+      straight = false;
+      k += 7;
+    } else if (op === 3) k += 1;
+    else return;
+  }
+  flush();
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Grids
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * A grid of rules: row edges from the top down, column edges from the left, and for each elementary cell the cell
+ * it is merged into (its top-left cell, as row * columns + column).
+ */
+export interface Grid {
+  ys: number[];
+  xs: number[];
+  owner: number[];
+}
+
+/**
+ * Rules on one line (positions within 1 pt) that touch or overlap are one rule: `at` is the rule's position across,
+ * [from, to] its extent along.
+ */
+function mergeRules<R>(rules: R[], at: (r: R) => number, from: (r: R) => number, to: (r: R) => number, make: (at: number, from: number, to: number) => R): R[] {
+  const byPosition = [...rules].sort((a, b) => at(a) - at(b));
+  const out: R[] = [];
+  let k = 0;
+  while (k < byPosition.length) {
+    let j = k + 1;
+    while (j < byPosition.length && at(byPosition[j]!) - at(byPosition[j - 1]!) <= 1) j++;
+    const line = byPosition.slice(k, j).sort((a, b) => from(a) - from(b));
+    const pos = line.reduce((s, r) => s + at(r), 0) / line.length;
+    let lo = from(line[0]!);
+    let hi = to(line[0]!);
+    for (const r of line.slice(1)) {
+      if (from(r) <= hi + TOLERANCE) hi = Math.max(hi, to(r));
+      else {
+        out.push(make(pos, lo, hi));
+        [lo, hi] = [from(r), to(r)];
+      }
+    }
+    out.push(make(pos, lo, hi));
+    k = j;
+  }
+  return out;
+}
+
+const mergeH = (rules: HRule[]) => mergeRules(rules, (r) => r.y, (r) => r.x0, (r) => r.x1, (y, x0, x1): HRule => ({ y, x0, x1 }));
+const mergeV = (rules: VRule[]) => mergeRules(rules, (r) => r.x, (r) => r.y0, (r) => r.y1, (x, y0, y1): VRule => ({ x, y0, y1 }));
+
+const crosses = (h: HRule, v: VRule) =>
+  v.x >= h.x0 - TOLERANCE && v.x <= h.x1 + TOLERANCE && h.y >= v.y0 - TOLERANCE && h.y <= v.y1 + TOLERANCE;
+
+/** Values within TOLERANCE of each other as one (their mean), ascending. */
+function edges(values: number[]): number[] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const out: number[][] = [];
+  for (const v of sorted) {
+    const last = out[out.length - 1];
+    if (last && v - last[last.length - 1]! <= TOLERANCE) last.push(v);
+    else out.push([v]);
+  }
+  return out.map((g) => g.reduce((s, v) => s + v, 0) / g.length);
+}
+
+/**
+ * The grids of a page: sets of crossing rules with at least two rows or two columns of cells. A lone frame (a box
+ * around a paragraph) is one cell, not a table.
+ */
+export function findGrids(r: PageRulings): Grid[] {
+  const hs = mergeH(r.h);
+  const vs = mergeV(r.v);
+  const n = hs.length + vs.length;
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let i = 0; i < hs.length; i++)
+    for (let j = 0; j < vs.length; j++) if (crosses(hs[i]!, vs[j]!)) parent[find(i)] = find(hs.length + j);
+  const groups = new Map<number, { h: HRule[]; v: VRule[] }>();
+  for (let i = 0; i < n; i++) {
+    const root = find(i);
+    let g = groups.get(root);
+    if (!g) groups.set(root, (g = { h: [], v: [] }));
+    if (i < hs.length) g.h.push(hs[i]!);
+    else g.v.push(vs[i - hs.length]!);
+  }
+  const grids: Grid[] = [];
+  for (const g of groups.values()) {
+    if (g.h.length < 2 || g.v.length < 2) continue;
+    const ys = edges(g.h.map((h) => h.y)).reverse();
+    const xs = edges(g.v.map((v) => v.x));
+    const rows = ys.length - 1;
+    const cols = xs.length - 1;
+    if (rows < 1 || cols < 1 || rows * cols < 2) continue;
+    grids.push({ ys, xs, owner: owners(ys, xs, g.h, g.v) });
+  }
+  return grids;
+}
+
+/** For each elementary cell, the top-left cell of the merged cell it belongs to (no rule between them). */
+function owners(ys: number[], xs: number[], hs: HRule[], vs: VRule[]): number[] {
+  const rows = ys.length - 1;
+  const cols = xs.length - 1;
+  const parent = Array.from({ length: rows * cols }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  // keep the smaller index (the top-left cell) as the root
+  const join = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  for (let r = 0; r < rows; r++) {
+    const mid = (ys[r]! + ys[r + 1]!) / 2;
+    for (let c = 0; c + 1 < cols; c++) {
+      const x = xs[c + 1]!;
+      if (!vs.some((v) => Math.abs(v.x - x) <= TOLERANCE && v.y0 - 1 <= mid && v.y1 + 1 >= mid)) join(r * cols + c, r * cols + c + 1);
+    }
+  }
+  for (let c = 0; c < cols; c++) {
+    const mid = (xs[c]! + xs[c + 1]!) / 2;
+    for (let r = 0; r + 1 < rows; r++) {
+      const y = ys[r + 1]!;
+      if (!hs.some((h) => Math.abs(h.y - y) <= TOLERANCE && h.x0 - 1 <= mid && h.x1 + 1 >= mid)) join(r * cols + c, (r + 1) * cols + c);
+    }
+  }
+  return parent.map((_, i) => find(i));
+}

@@ -1,0 +1,180 @@
+/**
+ * Ruled tables in a PDF: the rules drawn on a page (pdfjs operator list), the grids they form, and the layout that
+ * reads a table from its grid when the text alone leaves its rows in doubt. The geometry is that of a narrow
+ * LibreOffice table: rows no farther apart than the wrapped lines inside a cell, a word and an amount broken for want
+ * of room, a header cell merged over two columns.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildLines, type PdfItem } from '../../src/ingest/pdf/lines.ts';
+import { layoutBlocks, tablesInDoubt } from '../../src/ingest/pdf/layout.ts';
+import { findGrids, pageRulings, type PageRulings, type RulingOps } from '../../src/ingest/pdf/ruling.ts';
+import type { Block } from '../../src/types.ts';
+
+// pdfjs 5's operator numbers (OPS)
+const OPS: RulingOps = {
+  save: 10,
+  restore: 11,
+  transform: 12,
+  stroke: 20,
+  closeStroke: 21,
+  fill: 22,
+  eoFill: 23,
+  fillStroke: 24,
+  eoFillStroke: 25,
+  closeFillStroke: 26,
+  closeEOFillStroke: 27,
+  constructPath: 91,
+  paintFormXObjectBegin: 74,
+  paintFormXObjectEnd: 75,
+};
+const path = (paint: number, data: number[]) => [paint, [Float32Array.from(data)], null];
+
+describe('the rules drawn on a page', () => {
+  it('are the straight strokes and the thin filled boxes, in page space, and not shading or curves', () => {
+    const fn = [OPS.save, OPS.transform, OPS.constructPath, OPS.restore, OPS.constructPath, OPS.constructPath, OPS.constructPath];
+    const args = [
+      null,
+      [1, 0, 0, 1, 10, 20],
+      // a stroked line from (0,0) to (100,0) under a translation by (10, 20), then a curve
+      path(OPS.stroke, [0, 0, 0, 1, 100, 0, 2, 100, 10, 110, 20, 120, 30]),
+      null,
+      // a filled box 0.5 pt high: a horizontal rule
+      path(OPS.fill, [0, 50, 300, 1, 250, 300, 1, 250, 300.5, 1, 50, 300.5, 3]),
+      // a shaded cell (20 pt high): no rule
+      path(OPS.eoFill, [0, 50, 400, 1, 250, 400, 1, 250, 420, 1, 50, 420, 3]),
+      // a closed stroked rectangle: two horizontal and two vertical rules
+      path(OPS.closeStroke, [0, 300, 500, 1, 400, 500, 1, 400, 550, 1, 300, 550, 3]),
+    ];
+    const r = pageRulings(fn, args, OPS, [0, 0]);
+    expect(r.h.map((h) => [h.y, h.x0, h.x1])).toEqual([
+      [20, 10, 110],
+      [300.25, 50, 250],
+      [500, 300, 400],
+      [550, 300, 400],
+    ]);
+    expect(r.v.map((v) => [v.x, v.y0, v.y1])).toEqual([
+      [400, 500, 550],
+      [300, 500, 550],
+    ]);
+  });
+});
+
+describe('grids', () => {
+  it('take merged cells from the rules that are missing, and a lone frame is no table', () => {
+    const r: PageRulings = {
+      h: [700, 680, 653].map((y) => ({ y, x0: 50, x1: 210 })).concat([{ y: 300, x0: 50, x1: 500 }, { y: 200, x0: 50, x1: 500 }]),
+      v: [
+        { x: 50, y0: 653, y1: 700 },
+        { x: 110, y0: 653, y1: 700 },
+        { x: 160, y0: 653, y1: 680 }, // not in the header row: its header cell spans both columns
+        { x: 210, y0: 653, y1: 700 },
+        { x: 50, y0: 200, y1: 300 },
+        { x: 500, y0: 200, y1: 300 },
+      ],
+    };
+    const grids = findGrids(r);
+    expect(grids).toHaveLength(1);
+    expect(grids[0]!.ys).toEqual([700, 680, 653]);
+    expect(grids[0]!.xs).toEqual([50, 110, 160, 210]);
+    expect(grids[0]!.owner).toEqual([0, 1, 1, 3, 4, 5]);
+  });
+
+  it('keep apart two tables one above the other whose column rules nearly line up', () => {
+    // the upper table's rule at x 221.3, the lower's at 221.4: one line across, but two rules with a gap between
+    const r: PageRulings = {
+      h: [400, 380, 200, 180, 160].map((y) => ({ y, x0: 51, x1: 533 })),
+      v: [
+        { x: 51, y0: 380, y1: 400 },
+        { x: 221.3, y0: 380, y1: 400 },
+        { x: 533, y0: 380, y1: 400 },
+        { x: 51, y0: 160, y1: 200 },
+        { x: 221.4, y0: 160, y1: 200 },
+        { x: 300, y0: 160, y1: 200 },
+        { x: 533, y0: 160, y1: 200 },
+      ],
+    };
+    const grids = findGrids(r).sort((a, b) => b.ys[0]! - a.ys[0]!);
+    expect(grids.map((g) => g.xs.length)).toEqual([3, 4]);
+    expect(grids[1]!.ys).toEqual([200, 180, 160]);
+  });
+});
+
+const SIZE = 12;
+/** An item; its width is taken as 0.5 em per character. */
+const at = (x: number, y: number, str: string): PdfItem => ({ str, x, y, w: str.length * 0.5 * SIZE, size: SIZE, font: 'F1' });
+/** An item whose right edge is at x1 (a right-aligned amount). */
+const right = (x1: number, y: number, str: string) => at(x1 - str.length * 0.5 * SIZE, y, str);
+const page = (n: number, items: PdfItem[]) => ({ page: n, height: 842, lines: buildLines({ page: n, width: 595, height: 842, items }) });
+const body = (y: number, lines: number) =>
+  Array.from({ length: lines }, (_, i) => at(57, y - i * 14, 'Forslaget beskriver her med mange ord hvad der skal ske og hvorfor det er godt'));
+const tables = (blocks: Block[]) => blocks.flatMap((b) => (b.kind === 'table' ? [b.rows.map((r) => r.cells)] : []));
+
+/**
+ * Columns 50-110 (label), 110-160 and 160-210 (years), cells inset 3 pt; the header's amount cell spans both year
+ * columns. Row baselines 13-14 pt apart, as the lines inside a cell.
+ */
+const narrowTable = (top: number) => [
+  at(53, top - 14, 'Tekst'),
+  at(113, top - 14, 'Beløb'),
+  at(53, top - 30, 'Indkøb og'), // a line that fills the cell but ends between words
+  at(53, top - 43, 'system'),
+  right(157, top - 30, '2.400'),
+  right(207, top - 30, '350'),
+  at(53, top - 57, 'Omkostnin'), // a word broken for want of room
+  at(53, top - 70, 'ger'),
+  right(157, top - 57, '4.132,'), // an amount broken for want of room
+  right(157, top - 70, '5'),
+  right(207, top - 57, '637,5'),
+];
+const narrowRules = (top: number): PageRulings => ({
+  h: [0, 20, 47, 74].map((d) => ({ y: top - d, x0: 50, x1: 210 })),
+  v: [
+    { x: 50, y0: top - 74, y1: top },
+    { x: 110, y0: top - 74, y1: top },
+    { x: 160, y0: top - 74, y1: top - 20 },
+    { x: 210, y0: top - 74, y1: top },
+  ],
+});
+
+describe('a table whose rows stand no farther apart than the lines of a cell', () => {
+  const pages = [page(1, [...body(780, 4), ...narrowTable(700), ...body(600, 6)])];
+
+  it('is in doubt from its text: two amounts stand one above the other in one cell', () => {
+    expect(tablesInDoubt(pages)).toBe(true);
+    expect(tablesInDoubt([page(1, [...body(780, 8)])])).toBe(false);
+  });
+
+  it('is read from its rules: rows, merged header, a word and an amount broken for want of room joined again', () => {
+    const rulings = new Map([[1, narrowRules(700)]]);
+    expect(tables(layoutBlocks(pages, rulings))).toEqual([
+      [
+        ['Tekst', 'Beløb', ''],
+        ['Indkøb og system', '2.400', '350'],
+        ['Omkostninger', '4.132,5', '637,5'],
+      ],
+    ]);
+    // the paragraphs around it stay paragraphs, in their order
+    const kinds = layoutBlocks(pages, rulings).map((b) => b.kind);
+    expect(kinds).toEqual(['paragraph', 'table', 'paragraph']);
+  });
+
+  it('continued on the next page is one table, its repeated header dropped', () => {
+    const two = [page(1, [...body(780, 40), ...narrowTable(200)]), page(2, [...narrowTable(780).slice(0, 2), at(53, 750, 'Drift'), right(157, 750, '175'), right(207, 750, '175'), ...body(700, 6)])];
+    const rules2: PageRulings = {
+      h: [780, 760, 740].map((y) => ({ y, x0: 50, x1: 210 })),
+      v: [
+        { x: 50, y0: 740, y1: 780 },
+        { x: 110, y0: 740, y1: 780 },
+        { x: 160, y0: 740, y1: 760 },
+        { x: 210, y0: 740, y1: 780 },
+      ],
+    };
+    const [t] = tables(layoutBlocks(two, new Map([[1, narrowRules(200)], [2, rules2]])));
+    expect(t).toEqual([
+      ['Tekst', 'Beløb', ''],
+      ['Indkøb og system', '2.400', '350'],
+      ['Omkostninger', '4.132,5', '637,5'],
+      ['Drift', '175', '175'],
+    ]);
+  });
+});
