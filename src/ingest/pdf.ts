@@ -15,8 +15,8 @@ import type { ReaderOutput } from './index.ts';
 import { DocumentError } from '../errors.ts';
 import { buildLines, type PdfItem, type PdfPage } from './pdf/lines.ts';
 import { removeFurniture } from './pdf/furniture.ts';
-import { layoutBlocks, tablesInDoubt } from './pdf/layout.ts';
-import { pageRulings, type PageRulings } from './pdf/ruling.ts';
+import { layoutBlocks, pagesInDoubt } from './pdf/layout.ts';
+import { findGrids, pageRulings, type PageRulings } from './pdf/ruling.ts';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -152,7 +152,8 @@ export async function readPdf(buf: Buffer, path: string): Promise<ReaderOutput> 
     // The rules drawn on the pages (table borders) cost about as much to read as the text: they are read only
     // when the text leaves a table's rows in doubt (less than 1 % of the reading time otherwise).
     let rulings: Map<number, PageRulings> | undefined;
-    if (tablesInDoubt(lined)) {
+    const doubtful = pagesInDoubt(lined);
+    if (doubtful.length) {
       rulings = new Map();
       for (let n = 1; n <= doc.numPages; n++) {
         try {
@@ -164,6 +165,14 @@ export async function readPdf(buf: Buffer, path: string): Promise<ReaderOutput> 
           // a page whose drawing cannot be read keeps the layout of its text
         }
       }
+      for (const n of doubtful)
+        if (findGrids(rulings.get(n) ?? { h: [], v: [] }).length === 0)
+          messages.push({
+            code: 'PDF_TABLE_IN_DOUBT',
+            severity: 'warning',
+            message: `${path}: page ${n}: a table's rows stand no farther apart than the lines inside its cells, and no borders are drawn to tell them apart: its rows may run together, and their amounts be left out as unreadable or not read`,
+            place: { page: n },
+          });
     }
     const blocks = layoutBlocks(lined, rulings);
     return { blocks, pages: doc.numPages, messages };

@@ -6,9 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildLines, type PdfItem } from '../../src/ingest/pdf/lines.ts';
-import { layoutBlocks, tablesInDoubt } from '../../src/ingest/pdf/layout.ts';
+import { layoutBlocks, pagesInDoubt } from '../../src/ingest/pdf/layout.ts';
 import { findGrids, pageRulings, type PageRulings, type RulingOps } from '../../src/ingest/pdf/ruling.ts';
+import { readPdf } from '../../src/ingest/pdf.ts';
 import type { Block } from '../../src/types.ts';
+import { onePagePdf } from '../fixtures/pdf/make-pdf.ts';
 
 // pdfjs 5's operator numbers (OPS)
 const OPS: RulingOps = {
@@ -60,9 +62,10 @@ describe('the rules drawn on a page', () => {
 });
 
 describe('grids', () => {
-  it('take merged cells from the rules that are missing, and a lone frame is no table', () => {
+  it('take merged cells from the rules that are missing, and a frame of one column is no table', () => {
     const r: PageRulings = {
-      h: [700, 680, 653].map((y) => ({ y, x0: 50, x1: 210 })).concat([{ y: 300, x0: 50, x1: 500 }, { y: 200, x0: 50, x1: 500 }]),
+      // below the table, a frame around two paragraphs with a rule between them
+      h: [700, 680, 653].map((y) => ({ y, x0: 50, x1: 210 })).concat([300, 250, 200].map((y) => ({ y, x0: 50, x1: 500 }))),
       v: [
         { x: 50, y0: 653, y1: 700 },
         { x: 110, y0: 653, y1: 700 },
@@ -140,8 +143,8 @@ describe('a table whose rows stand no farther apart than the lines of a cell', (
   const pages = [page(1, [...body(780, 4), ...narrowTable(700), ...body(600, 6)])];
 
   it('is in doubt from its text: two amounts stand one above the other in one cell', () => {
-    expect(tablesInDoubt(pages)).toBe(true);
-    expect(tablesInDoubt([page(1, [...body(780, 8)])])).toBe(false);
+    expect(pagesInDoubt(pages)).toEqual([1]);
+    expect(pagesInDoubt([page(1, [...body(780, 8)])])).toEqual([]);
   });
 
   it('is read from its rules: rows, merged header, a word and an amount broken for want of room joined again', () => {
@@ -176,5 +179,52 @@ describe('a table whose rows stand no farther apart than the lines of a cell', (
       ['Omkostninger', '4.132,5', '637,5'],
       ['Drift', '175', '175'],
     ]);
+  });
+});
+
+describe('a PDF whose table rows stand as close as the lines of a cell (read by pdfjs)', () => {
+  // Helvetica 12 pt; body text at x 57, the table's cells inset 3 pt in columns 50-130, 130-190, 190-250
+  const text = (x: number, y: number, s: string) => `BT /F1 12 Tf 1 0 0 1 ${x} ${y} Tm (${s}) Tj ET`;
+  const bodyText = (y: number, n: number) =>
+    Array.from({ length: n }, (_, i) => text(57, y - i * 14, 'Forslaget beskriver her med mange ord hvad der skal ske og hvorfor det er godt'));
+  const cells = [
+    text(53, 686, 'Tekst'),
+    text(133, 686, 'Beloeb'),
+    text(53, 670, 'Indkoeb og'),
+    text(53, 657, 'system'),
+    text(140, 670, '2.400'),
+    text(200, 670, '350'),
+    text(53, 643, 'Drift'),
+    text(53, 630, 'og licens'),
+    text(140, 643, '4.132,5'),
+    text(200, 643, '637,5'),
+  ];
+  const line = (x0: number, y0: number, x1: number, y1: number) => `${x0} ${y0} m ${x1} ${y1} l S`;
+  const rules = [
+    '0.5 w',
+    ...[700, 680, 653, 626].map((y) => line(50, y, 250, y)),
+    line(50, 626, 50, 700),
+    line(130, 626, 130, 700),
+    line(190, 626, 190, 680), // the header's second cell spans both year columns
+    line(250, 626, 250, 700),
+  ];
+  const pdf = (withRules: boolean) => onePagePdf([...bodyText(780, 4), ...cells, ...(withRules ? rules : []), ...bodyText(600, 6)].join('\n'));
+
+  it('takes the rows from the borders drawn around its cells', async () => {
+    const out = await readPdf(pdf(true), 'ruled.pdf');
+    expect(tables(out.blocks)).toEqual([
+      [
+        ['Tekst', 'Beloeb', ''],
+        ['Indkoeb og system', '2.400', '350'],
+        ['Drift og licens', '4.132,5', '637,5'],
+      ],
+    ]);
+    expect(out.messages.map((m) => m.code)).toEqual([]);
+  });
+
+  it('without borders says that the rows of a table on its page are in doubt', async () => {
+    const out = await readPdf(pdf(false), 'unruled.pdf');
+    expect(out.messages.map((m) => [m.code, m.place?.page])).toEqual([['PDF_TABLE_IN_DOUBT', 1]]);
+    expect(out.messages[0]!.message).toMatch(/^unruled\.pdf: page 1: /);
   });
 });

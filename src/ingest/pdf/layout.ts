@@ -328,11 +328,12 @@ function stackedAmounts(tableLines: Line[]): boolean {
   return false;
 }
 
-/** Whether any table of the document is in doubt (see stackedAmounts): then the rules drawn on its pages are read. */
-export function tablesInDoubt(pages: PageLines[]): boolean {
+/** The pages with a table in doubt (see stackedAmounts): then the rules drawn on the document's pages are read. */
+export function pagesInDoubt(pages: PageLines[]): number[] {
   const margin = textMargin(pages);
-  for (const p of pages) for (const u of pageUnits(p.lines, margin)) if (u.kind === 'table' && stackedAmounts(u.lines)) return true;
-  return false;
+  const out: number[] = [];
+  for (const p of pages) if (pageUnits(p.lines, margin).some((u) => u.kind === 'table' && stackedAmounts(u.lines))) out.push(p.page);
+  return out;
 }
 
 function tableBlock(tableLines: Line[], vocab: Vocabulary): Block {

@@ -8,7 +8,7 @@
  * reader (docx/model.ts: tableRows).
  *
  * Reading the operator list costs about as much as reading the text again, so layout.ts asks for it only when the
- * text leaves a table in doubt (layout.ts: tablesInDoubt).
+ * text leaves a table in doubt (layout.ts: pagesInDoubt).
  */
 
 /** A horizontal rule at y from x0 to x1, or a vertical one at x from y0 to y1 (PDF user space, y upwards). */
@@ -233,8 +233,8 @@ function edges(values: number[]): number[] {
 }
 
 /**
- * The grids of a page: sets of crossing rules with at least two rows or two columns of cells. A lone frame (a box
- * around a paragraph) is one cell, not a table.
+ * The grids of a page: sets of crossing rules with at least two columns of cells. A frame (a box around a paragraph,
+ * or around a page's text with a rule under its heading) is one column, not a table: its text stays text.
  */
 export function findGrids(r: PageRulings): Grid[] {
   const hs = mergeH(r.h);
@@ -259,7 +259,7 @@ export function findGrids(r: PageRulings): Grid[] {
     const xs = edges(g.v.map((v) => v.x));
     const rows = ys.length - 1;
     const cols = xs.length - 1;
-    if (rows < 1 || cols < 1 || rows * cols < 2) continue;
+    if (rows < 1 || cols < 2) continue;
     grids.push({ ys, xs, owner: owners(ys, xs, g.h, g.v) });
   }
   return grids;
