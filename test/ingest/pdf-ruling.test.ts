@@ -161,6 +161,23 @@ describe('a table whose rows stand no farther apart than the lines of a cell', (
     expect(kinds).toEqual(['paragraph', 'table', 'paragraph']);
   });
 
+  it('beside another ruled table on the same lines keeps the cells of each to itself', () => {
+    const side = [at(303, 686, 'Nej'), at(353, 686, 'Ja')];
+    const both: PageRulings = {
+      h: [...narrowRules(700).h, { y: 700, x0: 300, x1: 400 }, { y: 680, x0: 300, x1: 400 }],
+      v: [...narrowRules(700).v, ...[300, 350, 400].map((x) => ({ x, y0: 680, y1: 700 }))],
+    };
+    const t = tables(layoutBlocks([page(1, [...body(780, 4), ...narrowTable(700), ...side, ...body(600, 6)])], new Map([[1, both]])));
+    expect(t).toEqual([
+      [
+        ['Tekst', 'Beløb', ''],
+        ['Indkøb og system', '2.400', '350'],
+        ['Omkostninger', '4.132,5', '637,5'],
+      ],
+      [['Nej', 'Ja']],
+    ]);
+  });
+
   it('continued on the next page is one table, its repeated header dropped', () => {
     const two = [page(1, [...body(780, 40), ...narrowTable(200)]), page(2, [...narrowTable(780).slice(0, 2), at(53, 750, 'Drift'), right(157, 750, '175'), right(207, 750, '175'), ...body(700, 6)])];
     const rules2: PageRulings = {

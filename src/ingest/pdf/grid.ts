@@ -62,22 +62,18 @@ export function gridTables(lines: Line[], grids: Grid[], vocab: Vocabulary): { r
   const pads = grids.map(() => Infinity);
   const rest: Line[] = [];
   for (const l of lines) {
-    const g = grids.findIndex((gr) => l.y < gr.ys[0]! && l.y > gr.ys[gr.ys.length - 1]!);
-    if (g < 0) {
-      rest.push(l);
-      continue;
-    }
-    const grid = grids[g]!;
-    const cols = grid.xs.length - 1;
-    let pad = pads[g]!;
-    const r = grid.ys.findIndex((y, k) => k + 1 < grid.ys.length && l.y <= y && l.y > grid.ys[k + 1]!);
     const outside: Seg[] = [];
     for (const s of l.segs) {
+      // the grid the segment stands in (two tables may stand side by side on one line)
       const mid = (s.x0 + s.x1) / 2;
-      if (mid < grid.xs[0]! || mid > grid.xs[cols]!) {
+      const g = grids.findIndex((gr) => l.y < gr.ys[0]! && l.y > gr.ys[gr.ys.length - 1]! && mid >= gr.xs[0]! && mid <= gr.xs[gr.xs.length - 1]!);
+      if (g < 0) {
         outside.push(s);
         continue;
       }
+      const grid = grids[g]!;
+      const cols = grid.xs.length - 1;
+      const r = grid.ys.findIndex((y, k) => k + 1 < grid.ys.length && l.y <= y && l.y > grid.ys[k + 1]!);
       for (const [x0, x1, text] of piecesOf(s, grid.xs)) {
         if (text === '') continue;
         const m = (x0 + x1) / 2;
@@ -87,10 +83,9 @@ export function gridTables(lines: Line[], grids: Grid[], vocab: Vocabulary): { r
         let list = cellText[g]!.get(cell);
         if (!list) cellText[g]!.set(cell, (list = []));
         list.push({ y: l.y, x: x0, x1, size: l.size, text });
-        pad = Math.min(pad, Math.max(0, x0 - grid.xs[c]!));
+        pads[g] = Math.min(pads[g]!, Math.max(0, x0 - grid.xs[c]!));
       }
     }
-    pads[g] = pad;
     if (outside.length === l.segs.length) rest.push(l);
     else if (outside.length)
       rest.push({ ...l, segs: outside, x0: outside[0]!.x0, x1: Math.max(...outside.map((s) => s.x1)), text: segsText(outside) });
