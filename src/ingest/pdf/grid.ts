@@ -13,6 +13,11 @@ import { Vocabulary, joinLine } from './join.ts';
 export interface GridRow {
   page: number;
   cells: string[];
+  /**
+   * Per cell (ruled tables only): its last line is one word that reaches the cell's right margin, which may go on
+   * at the top of the next page when the row is split by the page break (see continuesWord).
+   */
+  fullEnd?: boolean[];
 }
 
 export interface GridTable {
@@ -21,6 +26,8 @@ export interface GridTable {
   top: number;
   /** Column edges, to tell a table continued on the next page. */
   xs: number[];
+  /** Columns taken from the text (see Grid.open). */
+  open?: boolean;
   rows: GridRow[];
 }
 
@@ -58,7 +65,7 @@ function segsText(segs: Seg[]): string {
 export function gridTables(lines: Line[], grids: Grid[], vocab: Vocabulary): { rest: Line[]; tables: GridTable[] } {
   if (grids.length === 0) return { rest: lines, tables: [] };
   const cellText = grids.map(() => new Map<number, Piece[]>());
-  // the cells' inner margin: the least distance of a text from its cell's left rule
+  // the cells' inner margin: the least distance of a word from its cell's left rule
   const pads = grids.map(() => Infinity);
   const rest: Line[] = [];
   for (const l of lines) {
@@ -83,7 +90,9 @@ export function gridTables(lines: Line[], grids: Grid[], vocab: Vocabulary): { r
         let list = cellText[g]!.get(cell);
         if (!list) cellText[g]!.set(cell, (list = []));
         list.push({ y: l.y, x: x0, x1, size: l.size, text });
-        pads[g] = Math.min(pads[g]!, Math.max(0, x0 - grid.xs[c]!));
+        // measured on words (amounts stand right-aligned, close to their left rule in a narrow column), from the merged
+        // cell's left rule (a text spanning columns starts left of the column of its middle)
+        if (/^\p{L}/u.test(text)) pads[g] = Math.min(pads[g]!, Math.max(0, x0 - grid.xs[cell % cols]!));
       }
     }
     if (outside.length === l.segs.length) rest.push(l);
@@ -100,13 +109,17 @@ export function gridTables(lines: Line[], grids: Grid[], vocab: Vocabulary): { r
     grid.owner.forEach((o, i) => right.set(o, Math.max(right.get(o) ?? -Infinity, grid.xs[(i % cols) + 1]! - (Number.isFinite(pads[g]!) ? pads[g]! : 0))));
     for (let r = 0; r + 1 < grid.ys.length; r++) {
       const cells = new Array<string>(cols).fill('');
+      const fullEnd = new Array<boolean>(cols).fill(false);
       for (let c = 0; c < cols; c++) {
         const pieces = cellText[g]!.get(r * cols + c);
-        if (pieces) cells[c] = cellLines(pieces, right.get(r * cols + c)!, vocab);
+        if (!pieces) continue;
+        const lines = cellLines(pieces, right.get(r * cols + c)!, vocab);
+        cells[c] = lines.text;
+        fullEnd[c] = lines.fullEnd;
       }
-      if (cells.some((x) => x !== '')) rows.push({ page, cells });
+      if (cells.some((x) => x !== '')) rows.push({ page, cells, fullEnd });
     }
-    if (rows.length) tables.push({ page, top: grid.ys[0]!, xs: grid.xs, rows });
+    if (rows.length) tables.push({ page, top: grid.ys[0]!, xs: grid.xs, ...(grid.open ? { open: true } : {}), rows });
   });
   return { rest, tables };
 }
@@ -115,25 +128,56 @@ const readingOrder = (a: Piece, b: Piece) => b.y - a.y || a.x - b.x;
 
 /** How close (em) to its cell's right margin a word must reach to have been broken there for want of room. */
 const FULL_EM = 0.8;
+/** The start of an amount broken for want of room: '4.132,', '2.137', '(1.25', '-87'. */
 const NUMBER_PART = /^[-−–÷(]?\d[\d.,]*$/u;
+/** A whole amount as a table writes it: '4.132,5', '(1.250)', '-87,5', '1250'. */
+const WHOLE_AMOUNT = /^[-−–÷(]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\)?$/u;
+/** A continuation this long that the document uses as a word of its own is a word, not the rest of one. */
+const WORD_OF_ITS_OWN = 4;
 
 /**
- * Whether the line (one word, reaching the cell's right margin) was broken inside the word because the word is
- * wider than the cell, as a narrow column does: 'Implementeringsomkostning' / 'er', '4.132,' / '5'. The next line
- * then goes on in lowercase, or with the digits of the same number. A word that filled the line and was followed
- * by a short lowercase word on the next can look the same; such a label would lose a space, never an amount.
+ * Whether a line of a cell (one word, reaching the cell's right margin) was broken inside the word because the word
+ * is wider than the cell, as in a narrow column: 'Implementeringsomkostning' / 'er', '4.132,' / '5', '(1.25' / '0)'.
+ * A table program moves a word that does not fit to the next line first and breaks it only if it fills a line of
+ * its own, so the rest of it starts the next line. What is joined must make one word: lowercase letters going on,
+ * not a word the document uses on its own ('Anlægsudgifter' / 'samlet'; a short rest alone on its line, 'er', 'de',
+ * is taken as the rest of the word); or one well-formed amount, broken inside a thousands group or at its decimal
+ * comma ('2.400' / '350' stays two). A word that filled the line before a word of its own ('Udgifter' / 'i alt')
+ * is two words.
  */
-function brokenWord(line: string, x1: number, size: number, right: number, next: string): boolean {
-  if (/\s/.test(line) || x1 < right - FULL_EM * size) return false;
-  if (NUMBER_PART.test(line)) return /^\d/.test(next) && /[\d.,]$/.test(line) && NUMBER_PART.test(line + (next.split(/\s/)[0] ?? ''));
-  return /\p{L}$/u.test(line) && /^\p{Ll}/u.test(next);
+function brokenWord(line: string, x1: number, size: number, right: number, nextLine: string, vocab: Vocabulary): boolean {
+  return fillsCell(line, x1, size, right) && continuesWord(line, nextLine, vocab);
+}
+
+/** Whether a cell's line is one word that reaches the cell's right margin (`right`). */
+function fillsCell(line: string, x1: number, size: number, right: number): boolean {
+  return !/\s/.test(line) && x1 >= right - FULL_EM * size;
+}
+
+/**
+ * Whether `nextLine` goes on with the rest of the word that ends `text` (the last line of a cell that filled it: see
+ * brokenWord), so that the two are joined without a space.
+ */
+export function continuesWord(text: string, nextLine: string, vocab: Vocabulary): boolean {
+  const line = /\S*$/.exec(text)![0];
+  const [next = '', ...more] = nextLine.split(/\s+/);
+  // the rest of the word followed by more words: only if it is no word of the document ('Tilfredshedsundersøg' /
+  // 'else blandt beboere', not 'Udgifter' / 'i alt')
+  if (more.length) return NUMBER_PART.test(line) ? false : /\p{L}$/u.test(line) && /^\p{Ll}+$/u.test(next) && !vocab.has(next);
+  if (NUMBER_PART.test(line)) {
+    const lastGroup = /\.(\d*)$/.exec(line)?.[1];
+    const inside = /[.,(\-−–÷]$/.test(line) || /^[.,)]/.test(next) || (lastGroup !== undefined && lastGroup.length < 3);
+    return inside && /^[\d.,)]/.test(next) && WHOLE_AMOUNT.test(line + next);
+  }
+  if (!/\p{L}$/u.test(line) || !/^\p{Ll}+$/u.test(next)) return false;
+  return next.length < WORD_OF_ITS_OWN || !vocab.has(next);
 }
 
 /**
  * A cell's pieces as text: the pieces of one line joined by spaces, the lines joined as a paragraph's, except that a
  * word broken for want of room (brokenWord) is joined again without a space.
  */
-function cellLines(pieces: Piece[], right: number, vocab: Vocabulary): string {
+function cellLines(pieces: Piece[], right: number, vocab: Vocabulary): { text: string; fullEnd: boolean } {
   pieces.sort(readingOrder);
   const lines: { text: string; x1: number; size: number }[] = [];
   let y = NaN;
@@ -151,7 +195,8 @@ function cellLines(pieces: Piece[], right: number, vocab: Vocabulary): string {
   for (let i = 0; i < lines.length; i++) {
     const prev = lines[i - 1];
     const l = lines[i]!;
-    text = prev && brokenWord(prev.text, prev.x1, prev.size, right, l.text) ? text + l.text : joinLine(text, l.text, vocab);
+    text = prev && brokenWord(prev.text, prev.x1, prev.size, right, l.text, vocab) ? text + l.text : joinLine(text, l.text, vocab);
   }
-  return text;
+  const last = lines[lines.length - 1]!;
+  return { text, fullEnd: fillsCell(last.text, last.x1, last.size, right) };
 }

@@ -8,7 +8,7 @@ import { CHECKED, UNCHECKED, cleanInline, normalizeCheckboxes } from '../text.ts
 
 const KEEP_AFTER_HYPHEN = new Set(['og', 'eller', 'and', 'or']);
 
-/** Words as they occur inside lines of the document (not at a line end), for hyphenation evidence. */
+/** Words as they occur inside lines of the document (not at the end of a line or a cell), for hyphenation evidence. */
 export class Vocabulary {
   private words = new Set<string>();
   addLine(text: string): void {

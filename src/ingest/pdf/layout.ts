@@ -17,8 +17,8 @@ import { NUMBER_ITEM, type Line, type Seg } from './lines.ts';
 import type { PageLines } from './furniture.ts';
 import { Vocabulary, cleanCell, joinLine, mapPdfGlyphs } from './join.ts';
 import { cleanInline } from '../text.ts';
-import { findGrids, type PageRulings } from './ruling.ts';
-import { gridTables, type GridRow, type GridTable } from './grid.ts';
+import { findGrids, findRuledRows, type Grid, type PageRulings, type RuledRows } from './ruling.ts';
+import { continuesWord, gridTables, type GridRow, type GridTable } from './grid.ts';
 
 type Unit = { kind: 'table'; lines: Line[] } | { kind: 'line'; line: Line } | { kind: 'grid'; table: GridTable };
 
@@ -294,17 +294,41 @@ function hasCuts(l: Line): boolean {
   return false;
 }
 
-/** Rows of a table's lines: a gap wider than the spacing of lines inside a cell starts a row. */
-function rowsOf(lines: Line[]): RawRow[] {
+/**
+ * Rows of a table's lines: a gap wider than the spacing of lines inside a cell starts a row, and so does a rule drawn
+ * across the table between two lines, if the page's rules were read (a table ruled between its rows only, whose rows
+ * stand as close as the lines of a cell).
+ */
+function rowsOf(lines: Line[], rulings?: Map<number, PageRulings>): RawRow[] {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  for (const l of lines) [x0, x1] = [Math.min(x0, l.x0), Math.max(x1, l.x1)];
   const rows: RawRow[] = [];
   for (const l of lines) {
     const last = rows[rows.length - 1];
     const prevLine = last?.lines[last.lines.length - 1];
-    if (last && prevLine && prevLine.page === l.page && gapBetween(prevLine, l) <= 1.3 * Math.max(l.size, prevLine.size))
+    if (
+      last &&
+      prevLine &&
+      prevLine.page === l.page &&
+      gapBetween(prevLine, l) <= 1.3 * Math.max(l.size, prevLine.size) &&
+      !ruleBetween(prevLine, l, rulings?.get(l.page), x0, x1)
+    )
       last.lines.push(l);
     else rows.push({ page: l.page, lines: [l] });
   }
   return rows;
+}
+
+/**
+ * Whether a horizontal rule runs between two lines (below the upper one's baseline, above the lower one's text)
+ * across most of the table's width [x0, x1]; an underline is as wide as its words.
+ */
+function ruleBetween(upper: Line, lower: Line, rulings: PageRulings | undefined, x0: number, x1: number): boolean {
+  if (!rulings) return false;
+  for (const h of rulings.h)
+    if (h.y < upper.y && h.y > lower.y + 0.5 * lower.size && Math.min(h.x1, x1) - Math.max(h.x0, x0) >= 0.6 * (x1 - x0)) return true;
+  return false;
 }
 
 /**
@@ -336,9 +360,9 @@ export function pagesInDoubt(pages: PageLines[]): number[] {
   return out;
 }
 
-function tableBlock(tableLines: Line[], vocab: Vocabulary): Block {
+function tableBlock(tableLines: Line[], vocab: Vocabulary, rulings?: Map<number, PageRulings>): Block {
   const lines = cutAtColumns(tableLines);
-  const rows = rowsOf(lines);
+  const rows = rowsOf(lines, rulings);
   const cols = columnIntervals(lines);
   const table: GridRow[] = [];
   for (const r of rows) {
@@ -362,7 +386,37 @@ function rowsBlock(table: GridRow[]): Block {
   return { kind: 'table', rows: tableRows, page: tableRows[0]?.page ?? null };
 }
 
-const sameCells = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+const squash = (s: string) => s.toLowerCase().replace(/\s+/g, '');
+
+/**
+ * Whether a row at the top of a page repeats the table's header row `header`: each cell the same, or the start of
+ * the header's cell (a ruled header repeated with too little room: LibreOffice sets the rest of a wrapped header cell
+ * below the header's rule, in the row under it). The rest that did not fit is put into `rests` by column.
+ */
+function repeatsHeader(cells: string[], header: string[], rests: Map<number, string>): boolean {
+  if (cells.length !== header.length || cells.every((c) => c === '')) return false;
+  const found = new Map<number, string>();
+  for (let j = 0; j < cells.length; j++) {
+    const a = squash(cells[j]!);
+    const b = squash(header[j]!);
+    if (a === b) continue;
+    if (a === '' || !b.startsWith(a)) return false;
+    found.set(j, b.slice(a.length));
+  }
+  for (const [j, rest] of found) rests.set(j, rest);
+  return true;
+}
+
+/** Takes the rest of a repeated header's cell (see repeatsHeader) off the start of the cell it ran into. */
+function withoutRests(row: GridRow, rests: Map<number, string>): void {
+  for (const [j, rest] of rests) {
+    const cell = row.cells[j] ?? '';
+    if (rest === '' || !squash(cell).startsWith(rest)) continue;
+    let k = 0;
+    for (let n = 0; n < rest.length; k++) if (!/\s/.test(cell[k]!)) n++;
+    row.cells[j] = cell.slice(k).trim();
+  }
+}
 
 /** A table continued on the next page: drops its repeated header rows and rejoins a row split by the page break. */
 function acrossPages(table: GridRow[], vocab: Vocabulary): GridRow[] {
@@ -374,8 +428,10 @@ function acrossPages(table: GridRow[], vocab: Vocabulary): GridRow[] {
     if (row.page !== handledPage && out.length) {
       handledPage = row.page;
       let k = 0;
-      while (i + k < table.length && table[i + k]!.page === row.page && k < out.length && sameCells(table[i + k]!.cells, out[k]!.cells)) k++;
+      const rests = new Map<number, string>();
+      while (i + k < table.length && table[i + k]!.page === row.page && k < out.length && repeatsHeader(table[i + k]!.cells, out[k]!.cells, rests)) k++;
       i += k;
+      if (k > 0 && rests.size && table[i]?.page === row.page) withoutRests(table[i]!, rests);
       const nxt = table[i];
       if (nxt && nxt.page === row.page && isSplitRow(out[out.length - 1]!.cells, nxt.cells)) {
         mergeRow(out[out.length - 1]!, nxt.cells, vocab);
@@ -391,7 +447,25 @@ function acrossPages(table: GridRow[], vocab: Vocabulary): GridRow[] {
 
 /** Whether two ruled tables have the same columns (a table continued on the next page). */
 function sameColumns(a: GridTable, b: GridTable): boolean {
-  return a.xs.length === b.xs.length && a.xs.every((x, i) => Math.abs(x - b.xs[i]!) <= EDGE_TOLERANCE);
+  if (a.xs.length !== b.xs.length) return false;
+  // columns taken from the text move with what each page holds: only the rules' ends must agree
+  const edges = a.open || b.open ? [0, a.xs.length - 1] : a.xs.map((_, i) => i);
+  return edges.every((i) => Math.abs(a.xs[i]! - b.xs[i]!) <= EDGE_TOLERANCE);
+}
+
+/**
+ * A table ruled between its rows only, as a grid: its rows from the rules, its columns from the text of the lines
+ * between them (as a table found from the text: columnIntervals), split halfway between columns. Null if its lines
+ * do not make two columns (rules between paragraphs, under headings).
+ */
+function openGrid(set: RuledRows, lines: Line[]): Grid | null {
+  const inside = lines.filter((l) => l.y < set.ys[0]! && l.y > set.ys[set.ys.length - 1]! && l.x0 < set.x1 && l.x1 > set.x0);
+  if (!inside.some((l) => l.segs.length >= 2)) return null;
+  const cols = columnIntervals(cutAtColumns(inside));
+  if (cols.length < 2) return null;
+  const xs = [Math.min(set.x0, cols[0]![0]), ...cols.slice(1).map((c, i) => (cols[i]![1] + c[0]) / 2), Math.max(set.x1, cols[cols.length - 1]![1])];
+  const cells = (set.ys.length - 1) * (xs.length - 1);
+  return { ys: set.ys, xs, owner: Array.from({ length: cells }, (_, i) => i), open: true };
 }
 
 /** The top of a unit, to place a ruled table among the lines of its page. */
@@ -401,7 +475,13 @@ function unitTop(u: Unit): number {
 
 /** The page's units: the text's, with its ruled tables (if its rules are known) placed where they stand. */
 function unitsOf(p: PageLines, margin: number, rulings: PageRulings | undefined, vocab: Vocabulary): Unit[] {
-  const { rest, tables } = gridTables(p.lines, rulings ? findGrids(rulings) : [], vocab);
+  const grids = rulings ? findGrids(rulings) : [];
+  if (rulings)
+    for (const set of findRuledRows(rulings)) {
+      const g = openGrid(set, p.lines);
+      if (g) grids.push(g);
+    }
+  const { rest, tables } = gridTables(p.lines, grids, vocab);
   const units = pageUnits(rest, margin);
   for (const t of tables) {
     const at = units.findIndex((u) => unitTop(u) < t.top);
@@ -440,8 +520,12 @@ function isSplitRow(prev: string[], cells: string[]): boolean {
   return filled.every((i) => (prev[i] ?? '') !== '') && filled.some((i) => /[-–—,]$/.test(prev[i]!));
 }
 
-function mergeRow(into: { cells: string[] }, cells: string[], vocab: Vocabulary): void {
-  into.cells = into.cells.map((c, i) => joinLine(c, cells[i] ?? '', vocab));
+/** Joins the rest of a row split by a page break onto it: a word a ruled cell broke at the page's foot is rejoined. */
+function mergeRow(into: GridRow, cells: string[], vocab: Vocabulary): void {
+  into.cells = into.cells.map((c, i) => {
+    const next = cells[i] ?? '';
+    return into.fullEnd?.[i] && c !== '' && next !== '' && continuesWord(c, next, vocab) ? c + next : joinLine(c, next, vocab);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -452,7 +536,9 @@ function mergeRow(into: { cells: string[] }, cells: string[], vocab: Vocabulary)
 export function layoutBlocks(pages: PageLines[], rulings?: Map<number, PageRulings>): Block[] {
   const margin = textMargin(pages);
   const vocab = new Vocabulary();
-  for (const p of pages) for (const l of p.lines) vocab.addLine(l.text);
+  // by segment: the cells of a table row share a line, and a cell's last word may be the start or the rest of a
+  // word broken in it ('Fordelin' / 'gsnøgle' beside the next row's years)
+  for (const p of pages) for (const l of p.lines) for (const sg of l.segs) vocab.addLine(sg.text);
 
   // units per page, then tables continued across page breaks
   const units: Unit[] = [];
@@ -509,7 +595,7 @@ export function layoutBlocks(pages: PageLines[], rulings?: Map<number, PageRulin
   for (const u of units) {
     if (u.kind === 'table') {
       para = flushPara(para, blocks);
-      blocks.push(tableBlock(u.lines, vocab));
+      blocks.push(tableBlock(u.lines, vocab, rulings));
       continue;
     }
     if (u.kind === 'grid') {

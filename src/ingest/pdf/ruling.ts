@@ -184,6 +184,8 @@ export interface Grid {
   ys: number[];
   xs: number[];
   owner: number[];
+  /** Columns taken from the text, not from rules (a table ruled between its rows only). */
+  open?: boolean;
 }
 
 /**
@@ -237,6 +239,63 @@ function edges(values: number[]): number[] {
  * or around a page's text with a rule under its heading) is one column, not a table: its text stays text.
  */
 export function findGrids(r: PageRulings): Grid[] {
+  const grids: Grid[] = [];
+  for (const g of crossingSets(r)) {
+    if (g.h.length < 2 || g.v.length < 2) continue;
+    const ys = edges(g.h.map((h) => h.y)).reverse();
+    const xs = edges(g.v.map((v) => v.x));
+    // A table with inner borders only: its rules run on to where the outer border would be, and so mark the outer
+    // rows and columns
+    const left = Math.min(...g.h.map((h) => h.x0));
+    const right = Math.max(...g.h.map((h) => h.x1));
+    const top = Math.max(...g.v.map((v) => v.y1));
+    const bottom = Math.min(...g.v.map((v) => v.y0));
+    if (left < xs[0]! - TOLERANCE) xs.unshift(left);
+    if (right > xs[xs.length - 1]! + TOLERANCE) xs.push(right);
+    if (top > ys[0]! + TOLERANCE) ys.unshift(top);
+    if (bottom < ys[ys.length - 1]! - TOLERANCE) ys.push(bottom);
+    const rows = ys.length - 1;
+    const cols = xs.length - 1;
+    if (rows < 1 || cols < 2) continue;
+    grids.push({ ys, xs, owner: owners(ys, xs, g.h, g.v) });
+  }
+  return grids;
+}
+
+/** Rows ruled by horizontal rules alone: their edges from the top down, and the rules' extent. */
+export interface RuledRows {
+  ys: number[];
+  x0: number;
+  x1: number;
+}
+
+/** Rows this far apart (points) or more are not rows of one table. */
+const MAX_ROW = 200;
+
+/**
+ * Tables ruled between their rows only (no vertical rule crosses them): three or more horizontal rules of the same
+ * extent, one under the other. Their columns are the text's (layout.ts).
+ */
+export function findRuledRows(r: PageRulings): RuledRows[] {
+  const lone = crossingSets(r).filter((g) => g.v.length === 0 && g.h.length === 1).map((g) => g.h[0]!);
+  lone.sort((a, b) => b.y - a.y);
+  const out: RuledRows[] = [];
+  const used = new Set<HRule>();
+  for (const h of lone) {
+    if (used.has(h)) continue;
+    const set = [h];
+    for (const o of lone)
+      if (!used.has(o) && o !== h && o.y < set[set.length - 1]!.y && set[set.length - 1]!.y - o.y < MAX_ROW && Math.abs(o.x0 - h.x0) <= TOLERANCE && Math.abs(o.x1 - h.x1) <= TOLERANCE)
+        set.push(o);
+    if (set.length < 3) continue;
+    for (const o of set) used.add(o);
+    out.push({ ys: edges(set.map((o) => o.y)).reverse(), x0: h.x0, x1: h.x1 });
+  }
+  return out;
+}
+
+/** The page's rules in sets that cross one another (a rule crossing none is a set of its own). */
+function crossingSets(r: PageRulings): { h: HRule[]; v: VRule[] }[] {
   const hs = mergeH(r.h);
   const vs = mergeV(r.v);
   const n = hs.length + vs.length;
@@ -252,17 +311,7 @@ export function findGrids(r: PageRulings): Grid[] {
     if (i < hs.length) g.h.push(hs[i]!);
     else g.v.push(vs[i - hs.length]!);
   }
-  const grids: Grid[] = [];
-  for (const g of groups.values()) {
-    if (g.h.length < 2 || g.v.length < 2) continue;
-    const ys = edges(g.h.map((h) => h.y)).reverse();
-    const xs = edges(g.v.map((v) => v.x));
-    const rows = ys.length - 1;
-    const cols = xs.length - 1;
-    if (rows < 1 || cols < 2) continue;
-    grids.push({ ys, xs, owner: owners(ys, xs, g.h, g.v) });
-  }
-  return grids;
+  return [...groups.values()];
 }
 
 /** For each elementary cell, the top-left cell of the merged cell it belongs to (no rule between them). */
