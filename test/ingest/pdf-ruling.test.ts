@@ -82,6 +82,25 @@ describe('grids', () => {
     expect(grids[0]!.owner).toEqual([0, 1, 1, 3, 4, 5]);
   });
 
+  it('leave out a box that touches the table: a first or last row that is one cell across', () => {
+    // a table of two columns and two rows, and a bordered paragraph under it sharing its bottom rule (wider, too)
+    const r: PageRulings = {
+      h: [
+        ...[700, 680, 660].map((y) => ({ y, x0: 50, x1: 210 })),
+        { y: 660, x0: 50, x1: 220 },
+        { y: 600, x0: 50, x1: 220 },
+      ],
+      v: [
+        { x: 50, y0: 600, y1: 700 },
+        { x: 130, y0: 660, y1: 700 },
+        { x: 210, y0: 660, y1: 700 },
+        { x: 220, y0: 600, y1: 660 },
+      ],
+    };
+    const [g] = findGrids(r);
+    expect(g!.ys).toEqual([700, 680, 660]);
+  });
+
   it('keep apart two tables one above the other whose column rules nearly line up', () => {
     // the upper table's rule at x 221.3, the lower's at 221.4: one line across, but two rules with a gap between
     const r: PageRulings = {

@@ -254,10 +254,18 @@ export function findGrids(r: PageRulings): Grid[] {
     if (right > xs[xs.length - 1]! + TOLERANCE) xs.push(right);
     if (top > ys[0]! + TOLERANCE) ys.unshift(top);
     if (bottom < ys[ys.length - 1]! - TOLERANCE) ys.push(bottom);
-    const rows = ys.length - 1;
     const cols = xs.length - 1;
-    if (rows < 1 || cols < 2) continue;
-    grids.push({ ys, xs, owner: owners(ys, xs, g.h, g.v) });
+    if (cols < 2) continue;
+    // A first or last row that is one cell across the whole grid is a box that touches the table (a bordered
+    // paragraph under it, a framed title over it), not a row of it: its text stays text.
+    let owner = owners(ys, xs, g.h, g.v);
+    while (ys.length > 2 && (oneCell(owner, 0, cols) || oneCell(owner, ys.length - 2, cols))) {
+      if (oneCell(owner, 0, cols)) ys.shift();
+      else ys.pop();
+      owner = owners(ys, xs, g.h, g.v);
+    }
+    if (ys.length < 2 || (ys.length === 2 && oneCell(owner, 0, cols))) continue;
+    grids.push({ ys, xs, owner });
   }
   return grids;
 }
@@ -312,6 +320,12 @@ function crossingSets(r: PageRulings): { h: HRule[]; v: VRule[] }[] {
     else g.v.push(vs[i - hs.length]!);
   }
   return [...groups.values()];
+}
+
+/** Whether row r of a grid of `cols` columns is a single merged cell. */
+function oneCell(owner: number[], r: number, cols: number): boolean {
+  for (let c = 1; c < cols; c++) if (owner[r * cols + c] !== owner[r * cols]) return false;
+  return true;
 }
 
 /** For each elementary cell, the top-left cell of the merged cell it belongs to (no rule between them). */
