@@ -10,7 +10,7 @@
  */
 import type { BudgetLine, TableKind } from '../types.ts';
 import { matchesAny, type Rules } from '../rules/index.ts';
-import { oneLine } from '../ingest/text.ts';
+import { namesGroup } from './tables.ts';
 
 /** A line of savings: named so (by its label or its group) and negative, as the template writes savings. */
 function isSaving(l: BudgetLine, rules: Rules): boolean {
@@ -26,7 +26,7 @@ function inInvestmentGroup(l: BudgetLine, rules: Rules): boolean {
 
 /** The group's own total names the group ("Samlede implementeringsomkostninger", "Implementeringsomkostninger i alt"). */
 function namesItsGroup(l: BudgetLine): boolean {
-  return l.isTotal && l.category !== null && oneLine(l.label).toLowerCase().includes(oneLine(l.category).toLowerCase());
+  return l.isTotal && namesGroup(l.label, l.category);
 }
 
 function markTable(lines: BudgetLine[], kind: TableKind): void {

@@ -118,6 +118,20 @@ function canonicalSteeringArea(s: string, rules: Rules): string | null {
 /** The code of the message for a year cell that holds text which is not a number. */
 export const UNREADABLE_AMOUNT = 'UNREADABLE_AMOUNT';
 
+/** Whether a label names the group (category) it stands in: 'Driftsudgifter i alt' under Driftsudgifter. */
+export function namesGroup(label: string, category: string | null): boolean {
+  return category !== null && oneLine(label).toLowerCase().includes(oneLine(category).toLowerCase());
+}
+
+/**
+ * Whether a total row closes the group it stands in: it reads like a group total (groupCloseRow: 'Samlede …',
+ * 'Samlet varig ændring') or names its group ('Driftsudgifter i alt'). A total that does neither ('Økonomisk
+ * påvirkning i alt' under Effektiviseringer) totals the table.
+ */
+export function closesGroup(label: string, category: string | null, rules: Rules): boolean {
+  return matchesAny(rules.tables.groupCloseRow, label) || namesGroup(label, category);
+}
+
 /**
  * Reads the lines of a consequences or investments table.
  *
@@ -139,7 +153,7 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
   let linesInGroup = 0;
   /** A label row with no numbers, whose numbers may stand on the next row; `heading` when it may open a group. */
   let pending: { label: string; steering: string | null; page: number | null; heading: boolean } | null = null;
-  const { totalRow, notAmountRow, groupCloseRow, groupHeading, savingsRow, investmentGroup, emptyAmountCell } = rules.tables;
+  const { totalRow, notAmountRow, groupHeading, savingsRow, investmentGroup, emptyAmountCell } = rules.tables;
   const ruleId = `tables.${kind}`;
   /**
    * A group opened by a row that names savings or an investment, until the line below it shows whether it is one:
@@ -152,7 +166,7 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
   const settlePending = () => {
     if (!pending) return;
     if (matchesAny(totalRow, pending.label)) {
-      if (matchesAny(groupCloseRow, pending.label)) category = null;
+      if (closesGroup(pending.label, category, rules)) category = null;
     } else if (pending.heading) {
       // a row that opened a group no line has confirmed yet opened none: a second empty row is read against the
       // group that had lines
@@ -259,7 +273,7 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
       ruleId,
     });
     linesInGroup++;
-    if (total && matchesAny(groupCloseRow, lineLabel)) category = null;
+    if (total && closesGroup(lineLabel, category, rules)) category = null;
   }
   return lines;
 }

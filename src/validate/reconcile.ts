@@ -19,7 +19,7 @@ import type { BudgetLine, ExtractedDocument, Proposal, TableKind } from '../type
 import { matchesAny, type Rules } from '../rules/index.ts';
 import type { Finding } from '../store/write.ts';
 import { titleSimilarity } from '../store/similarity.ts';
-import { UNREADABLE_AMOUNT } from '../parse/tables.ts';
+import { UNREADABLE_AMOUNT, closesGroup } from '../parse/tables.ts';
 
 /** The tables and years ('seq|kind|year') that hold a cell the parser could not read: their sums are not known. */
 type Unreadable = Set<string>;
@@ -52,8 +52,8 @@ function linesOf(p: Proposal, kind: TableKind): BudgetLine[] {
   return out;
 }
 
-function closesGroup(line: BudgetLine, rules: Rules): boolean {
-  return matchesAny(rules.tables.groupCloseRow, line.label);
+function closesItsGroup(line: BudgetLine, rules: Rules): boolean {
+  return closesGroup(line.label, line.category, rules);
 }
 
 function tableYears(lines: BudgetLine[]): number[] {
@@ -65,11 +65,11 @@ function tableYears(lines: BudgetLine[]): number[] {
 /** The lines a total covers: its group's lines (group total) or the group totals and ungrouped lines (grand total). */
 function covered(lines: BudgetLine[], total: BudgetLine, rules: Rules): { parts: BudgetLine[]; detail: number } {
   const before = lines.filter((l) => l.lineNo < total.lineNo);
-  if (closesGroup(total, rules) && total.category !== null) {
+  if (closesItsGroup(total, rules) && total.category !== null) {
     const parts = before.filter((l) => !l.isTotal && l.category === total.category);
     return { parts, detail: parts.length };
   }
-  const groupTotals = before.filter((l) => l.isTotal && closesGroup(l, rules) && l.category !== null);
+  const groupTotals = before.filter((l) => l.isTotal && closesItsGroup(l, rules) && l.category !== null);
   const closed = new Set(groupTotals.map((g) => g.category));
   const loose = before.filter((l) => !l.isTotal && !closed.has(l.category));
   const detail = loose.length + before.filter((l) => !l.isTotal && closed.has(l.category)).length;

@@ -71,6 +71,30 @@ describe('reconciliation', () => {
     expect(codes(doc([proposal(1, consequences(1500, 1600))]))).toEqual(['TOTAL_MISMATCH consequences 2022']);
   });
 
+  it('a total that names its group closes the group; one that does not totals the table', () => {
+    // two groups, the second closed by 'Driftsudgifter i alt', then a grand total: all add up
+    const lines = [
+      line('consequences', 1, 'Bookingsystem', 'Udviklingsomkostninger', false, { 2021: 1250 }),
+      line('consequences', 2, 'Udviklingsomkostninger i alt', 'Udviklingsomkostninger', true, { 2021: 1250 }),
+      line('consequences', 3, 'Licenser', 'Driftsudgifter', false, { 2021: 180 }),
+      line('consequences', 4, 'Driftsudgifter i alt', 'Driftsudgifter', true, { 2021: 180 }),
+      line('consequences', 5, 'Samlet økonomisk påvirkning', null, true, { 2021: 1430 }),
+    ];
+    const mismatches = (ls: BudgetLine[]) => codes(doc([proposal(1, ls)])).filter((c) => c.startsWith('TOTAL_MISMATCH'));
+    expect(mismatches(lines)).toEqual([]);
+    // the last group left open, and a grand total named '… i alt' under it: it totals the whole table
+    const open = [
+      line('consequences', 1, 'Bookingsystem', 'Udviklingsomkostninger', false, { 2021: 1250 }),
+      line('consequences', 2, 'Samlede udviklingsomkostninger', 'Udviklingsomkostninger', true, { 2021: 1250 }),
+      line('consequences', 3, 'Færre lokaler', 'Effektiviseringer', false, { 2021: -400 }),
+      line('consequences', 4, 'Økonomisk påvirkning i alt', 'Effektiviseringer', true, { 2021: 850 }),
+    ];
+    expect(mismatches(open)).toEqual([]);
+    // and the group total that names its group is checked against its group only
+    lines[3]!.amounts[0]!.amount = 200;
+    expect(mismatches(lines)).toEqual(['TOTAL_MISMATCH consequences 2021', 'TOTAL_MISMATCH consequences 2021']);
+  });
+
   it('does not check a table that holds only totals (its lines stand in the other table)', () => {
     const onlyTotals = [line('consequences', 1, 'Investeringer totalt, service', G, true, { 2022: 1500 }), line('consequences', 2, 'Samlede implementeringsomkostninger', G, true, { 2022: 1500 })];
     expect(codes(doc([proposal(1, [...onlyTotals, ...investments()])]))).toEqual([]);
