@@ -16,7 +16,7 @@ import { DocumentError } from '../errors.ts';
 import { buildLines, type PdfItem, type PdfPage } from './pdf/lines.ts';
 import { removeFurniture } from './pdf/furniture.ts';
 import { layoutBlocks, pagesInDoubt } from './pdf/layout.ts';
-import { findGrids, pageRulings, type PageRulings } from './pdf/ruling.ts';
+import { pageRulings, type PageRulings } from './pdf/ruling.ts';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
@@ -149,32 +149,36 @@ export async function readPdf(buf: Buffer, path: string): Promise<ReaderOutput> 
         `${path}: ${doc.numPages} page(s) but ${chars === 0 ? 'no' : `only ${chars} characters of`} text; it looks like a scanned document, and OCR is not done`,
       );
     const lined = removeFurniture(pages.map((p) => ({ page: p.page, height: p.height, lines: buildLines(p) })));
-    // The rules drawn on the pages (table borders) cost about as much to read as the text: they are read only
-    // when the text leaves a table's rows in doubt (less than 1 % of the reading time otherwise).
+    // The rules drawn on the pages (table borders) cost about as much to read as the text: they are read only for
+    // the pages where the text leaves a table's rows in doubt, and the pages before and after them (where such a
+    // table may start or go on); less than 1 % of the reading time otherwise.
     let rulings: Map<number, PageRulings> | undefined;
     const doubtful = pagesInDoubt(lined);
     if (doubtful.length) {
       rulings = new Map();
-      for (let n = 1; n <= doc.numPages; n++) {
+      const wanted = new Set(doubtful.flatMap((n) => [n - 1, n, n + 1]).filter((n) => n >= 1 && n <= doc.numPages));
+      for (const n of [...wanted].sort((a, b) => a - b)) {
+        const page = await doc.getPage(n).catch(() => null);
+        if (!page) continue;
         try {
-          const page = await doc.getPage(n);
-          const ops = await page.getOperatorList();
+          const ops = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
           rulings.set(n, pageRulings(ops.fnArray, ops.argsArray, pdfjs.OPS, [page.view[0]!, page.view[1]!]));
-          page.cleanup();
         } catch {
           // a page whose drawing cannot be read keeps the layout of its text
+        } finally {
+          page.cleanup();
         }
       }
-      for (const n of doubtful)
-        if (findGrids(rulings.get(n) ?? { h: [], v: [] }).length === 0)
-          messages.push({
-            code: 'PDF_TABLE_IN_DOUBT',
-            severity: 'warning',
-            message: `${path}: page ${n}: a table's rows stand no farther apart than the lines inside its cells, and no borders are drawn to tell them apart: its rows may run together, and their amounts be left out as unreadable or not read`,
-            place: { page: n },
-          });
     }
-    const blocks = layoutBlocks(lined, rulings);
+    const stillInDoubt: number[] = [];
+    const blocks = layoutBlocks(lined, rulings, stillInDoubt);
+    for (const n of new Set(stillInDoubt))
+      messages.push({
+        code: 'PDF_TABLE_IN_DOUBT',
+        severity: 'warning',
+        message: `${path}: page ${n}: a table's rows stand no farther apart than the lines inside its cells, and no borders drawn around its cells tell them apart: its rows run together, and amounts that stand one above the other in a cell are left out as unreadable`,
+        place: { page: n },
+      });
     return { blocks, pages: doc.numPages, messages };
   } finally {
     await task.destroy();

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildLines, type PdfItem } from '../../src/ingest/pdf/lines.ts';
 import { layoutBlocks, pagesInDoubt } from '../../src/ingest/pdf/layout.ts';
-import { findGrids, pageRulings, type PageRulings, type RulingOps } from '../../src/ingest/pdf/ruling.ts';
+import { findGrids, findRuledRows, pageRulings, type PageRulings, type RulingOps } from '../../src/ingest/pdf/ruling.ts';
 import { readPdf } from '../../src/ingest/pdf.ts';
 import type { Block } from '../../src/types.ts';
 import { onePagePdf } from '../fixtures/pdf/make-pdf.ts';
@@ -28,6 +28,9 @@ const OPS: RulingOps = {
   constructPath: 91,
   paintFormXObjectBegin: 74,
   paintFormXObjectEnd: 75,
+  setLineWidth: 2,
+  setStrokeRGBColor: 58,
+  setFillRGBColor: 59,
 };
 const path = (paint: number, data: number[]) => [paint, [Float32Array.from(data)], null];
 
@@ -262,5 +265,79 @@ describe('a PDF whose table rows stand as close as the lines of a cell (read by 
     const out = await readPdf(pdf(false), 'unruled.pdf');
     expect(out.messages.map((m) => [m.code, m.place?.page])).toEqual([['PDF_TABLE_IN_DOUBT', 1]]);
     expect(out.messages[0]!.message).toMatch(/^unruled\.pdf: page 1: /);
+  });
+});
+
+describe('what a review of the ruled path found', () => {
+  it('a grid that leaves two amounts one above the other in a cell is not used: the text reads the table', () => {
+    // rules between the columns only, and above and below: the grid has one row for four rows of text 20 pt apart
+    const items = [...body(780, 4), ...['Licenser', 'Konsulenter', 'I alt'].flatMap((l, i) => [at(53, 690 - i * 20, l), right(157, 690 - i * 20, String(100 * (i + 1))), right(207, 690 - i * 20, String(10 * (i + 1)))]), ...body(600, 6)];
+    const colsOnly: PageRulings = {
+      h: [700, 630].map((y) => ({ y, x0: 50, x1: 210 })),
+      v: [50, 110, 160, 210].map((x) => ({ x, y0: 630, y1: 700 })),
+    };
+    expect(tables(layoutBlocks([page(1, items)], new Map([[1, colsOnly]])))).toEqual([
+      [
+        ['Licenser', '100', '10'],
+        ['Konsulenter', '200', '20'],
+        ['I alt', '300', '30'],
+      ],
+    ]);
+  });
+
+  it('two amounts one above the other in a text cell are kept apart, so they read as no amount (not 250.400)', () => {
+    const pages = [page(1, [...body(780, 4), ...narrowTable(700), ...body(600, 6)])];
+    const inDoubt: number[] = [];
+    const [t] = tables(layoutBlocks(pages, undefined, inDoubt));
+    expect(t!.flat()).toEqual(expect.arrayContaining(['2.400; 4.132,; 5', '350; 637,5']));
+    expect(inDoubt).toEqual([1]);
+    // read from its rules, nothing is left in doubt
+    const none: number[] = [];
+    layoutBlocks(pages, new Map([[1, narrowRules(700)]]), none);
+    expect(none).toEqual([]);
+  });
+
+  it('rules under headings with a list between them are no table', () => {
+    const items = [
+      at(57, 760, '1.3 FORSLAGETS INDHOLD'),
+      at(57, 740, '•'),
+      at(75, 740, 'et punkt i en liste over hvad der skal ske'),
+      at(57, 726, '•'),
+      at(75, 726, 'et andet punkt i listen'),
+      at(57, 700, '1.4 IMPLEMENTERING'),
+      at(57, 680, '•'),
+      at(75, 680, 'et tredje punkt'),
+      ...body(660, 6),
+    ];
+    const headingRules: PageRulings = { h: [755, 695, 600].map((y) => ({ y, x0: 57, x1: 540 })), v: [] };
+    expect(tables(layoutBlocks([page(1, items)], new Map([[1, headingRules]])))).toEqual([]);
+  });
+
+  it('a row of amounts at the top of the next page is data, not a repeated header whose years it starts like', () => {
+    const row = (y: number, label: string, a: string, b: string) => [...(label ? [at(60, y, label)] : []), right(300, y, a), right(380, y, b)];
+    const p1 = page(1, [...body(780, 40), ...row(200, '', '2020', '2021'), ...row(180, 'Licens', '100', '100'), ...row(160, 'Konsulent', '500', '500')]);
+    const p2 = page(2, [...row(780, '', '20', '20'), ...row(760, 'Uddannelse', '200', '210'), ...body(700, 6)]);
+    const [t] = tables(layoutBlocks([p1, p2]));
+    expect(t!.slice(-2)).toEqual([
+      ['', '20', '20'],
+      ['Uddannelse', '200', '210'],
+    ]);
+  });
+
+  it('thick strokes and white lines are no rules, and dense hatching is not one rule', () => {
+    const fn = [OPS.setLineWidth, OPS.constructPath, OPS.setLineWidth, OPS.setStrokeRGBColor, OPS.constructPath, OPS.setStrokeRGBColor, OPS.constructPath];
+    const args = [
+      [10],
+      path(OPS.stroke, [0, 50, 100, 1, 250, 100]), // a 10 pt bar
+      [0.5],
+      ['#ffffff'],
+      path(OPS.stroke, [0, 50, 200, 1, 250, 200]), // white on white
+      ['#000000'],
+      path(OPS.stroke, Array.from({ length: 20 }, (_, i) => [0, 50, 300 + i * 0.5, 1, 250, 300 + i * 0.5]).flat()),
+    ];
+    const r = pageRulings(fn, args, OPS, [0, 0]);
+    const ys = r.h.map((h) => h.y);
+    expect(ys.filter((y) => y < 300)).toEqual([]);
+    expect(findRuledRows(r)[0]!.ys.length).toBeGreaterThan(3);
   });
 });

@@ -8,7 +8,7 @@
  */
 import type { Line, Seg } from './lines.ts';
 import type { Grid } from './ruling.ts';
-import { Vocabulary, joinLine } from './join.ts';
+import { AMOUNT_LINE, Vocabulary, joinCellLine } from './join.ts';
 
 export interface GridRow {
   page: number;
@@ -29,6 +29,13 @@ export interface GridTable {
   /** Columns taken from the text (see Grid.open). */
   open?: boolean;
   rows: GridRow[];
+  /** The index of its grid in the grids given to gridTables. */
+  grid: number;
+  /**
+   * A cell of it holds two amounts one above the other: its rules do not separate its rows (a table ruled between
+   * its columns only, a rule left out), so its reading from the grid is not to be trusted.
+   */
+  stacked: boolean;
 }
 
 interface Piece {
@@ -104,6 +111,7 @@ export function gridTables(lines: Line[], grids: Grid[], vocab: Vocabulary): { r
   grids.forEach((grid, g) => {
     const cols = grid.xs.length - 1;
     const rows: GridRow[] = [];
+    let stacked = false;
     // the right edge of each merged cell's text: its rightmost rule less the margin
     const right = new Map<number, number>();
     grid.owner.forEach((o, i) => right.set(o, Math.max(right.get(o) ?? -Infinity, grid.xs[(i % cols) + 1]! - (Number.isFinite(pads[g]!) ? pads[g]! : 0))));
@@ -116,10 +124,11 @@ export function gridTables(lines: Line[], grids: Grid[], vocab: Vocabulary): { r
         const lines = cellLines(pieces, right.get(r * cols + c)!, vocab);
         cells[c] = lines.text;
         fullEnd[c] = lines.fullEnd;
+        stacked ||= lines.stacked;
       }
       if (cells.some((x) => x !== '')) rows.push({ page, cells, fullEnd });
     }
-    if (rows.length) tables.push({ page, top: grid.ys[0]!, xs: grid.xs, ...(grid.open ? { open: true } : {}), rows });
+    if (rows.length) tables.push({ page, top: grid.ys[0]!, xs: grid.xs, ...(grid.open ? { open: true } : {}), rows, grid: g, stacked });
   });
   return { rest, tables };
 }
@@ -177,7 +186,7 @@ export function continuesWord(text: string, nextLine: string, vocab: Vocabulary)
  * A cell's pieces as text: the pieces of one line joined by spaces, the lines joined as a paragraph's, except that a
  * word broken for want of room (brokenWord) is joined again without a space.
  */
-function cellLines(pieces: Piece[], right: number, vocab: Vocabulary): { text: string; fullEnd: boolean } {
+function cellLines(pieces: Piece[], right: number, vocab: Vocabulary): { text: string; fullEnd: boolean; stacked: boolean } {
   pieces.sort(readingOrder);
   const lines: { text: string; x1: number; size: number }[] = [];
   let y = NaN;
@@ -192,11 +201,16 @@ function cellLines(pieces: Piece[], right: number, vocab: Vocabulary): { text: s
     }
   }
   let text = '';
+  let stacked = false;
   for (let i = 0; i < lines.length; i++) {
     const prev = lines[i - 1];
     const l = lines[i]!;
-    text = prev && brokenWord(prev.text, prev.x1, prev.size, right, l.text, vocab) ? text + l.text : joinLine(text, l.text, vocab);
+    if (prev && brokenWord(prev.text, prev.x1, prev.size, right, l.text, vocab)) text += l.text;
+    else {
+      stacked ||= AMOUNT_LINE.test(/\S*$/.exec(text)![0]) && AMOUNT_LINE.test(l.text);
+      text = joinCellLine(text, l.text, vocab);
+    }
   }
   const last = lines[lines.length - 1]!;
-  return { text, fullEnd: fillsCell(last.text, last.x1, last.size, right) };
+  return { text, fullEnd: fillsCell(last.text, last.x1, last.size, right), stacked };
 }

@@ -47,6 +47,19 @@ export function joinLine(acc: string, next: string, vocab?: Vocabulary): string 
   return `${acc} ${next}`;
 }
 
+/** A whole amount, as a cell's line holds it ('2.400', '-87,5', '(1.250)'). */
+export const AMOUNT_LINE = /^[-−–÷(]?\s*\d[\d.,]*\)?$/;
+
+/**
+ * Joins the next line of a table cell: as a paragraph's lines, except that two amounts one above the other (rows run
+ * together) are kept apart by a semicolon, so that they read as no amount rather than as one ('250 400' would be
+ * 250.400).
+ */
+export function joinCellLine(acc: string, next: string, vocab: Vocabulary): string {
+  const last = /\S+$/.exec(acc)?.[0] ?? '';
+  return AMOUNT_LINE.test(last) && AMOUNT_LINE.test(next.trim()) ? `${acc}; ${next}` : joinLine(acc, next, vocab);
+}
+
 /**
  * Private-use glyphs of symbol fonts without a Unicode map, as Word writes checkboxes and bullets: Wingdings
  * 0xFE/0xFD/0x78 (checked), 0xA8/0x6F/0x71 (unchecked); Wingdings 2 0x52-0x54 (checked), 0xA3/0x2A (unchecked);

@@ -15,7 +15,7 @@
 import type { Block, TableRow } from '../../types.ts';
 import { NUMBER_ITEM, type Line, type Seg } from './lines.ts';
 import type { PageLines } from './furniture.ts';
-import { Vocabulary, cleanCell, joinLine, mapPdfGlyphs } from './join.ts';
+import { AMOUNT_LINE, Vocabulary, cleanCell, joinCellLine, joinLine, mapPdfGlyphs } from './join.ts';
 import { cleanInline } from '../text.ts';
 import { findGrids, findRuledRows, type Grid, type PageRulings, type RuledRows } from './ruling.ts';
 import { continuesWord, gridTables, type GridRow, type GridTable } from './grid.ts';
@@ -336,10 +336,10 @@ function ruleBetween(upper: Line, lower: Line, rulings: PageRulings | undefined,
  * which happens when the table's rows stand no farther apart than the lines inside a cell (a narrow LibreOffice
  * table), so that rows run together.
  */
-function stackedAmounts(tableLines: Line[]): boolean {
+function stackedAmounts(tableLines: Line[], rulings?: Map<number, PageRulings>): boolean {
   const lines = cutAtColumns(tableLines);
   const cols = columnIntervals(lines);
-  for (const r of rowsOf(lines)) {
+  for (const r of rowsOf(lines, rulings)) {
     if (r.lines.length < 2) continue;
     const seen = new Set<number>();
     for (const l of r.lines) {
@@ -373,7 +373,7 @@ function tableBlock(tableLines: Line[], vocab: Vocabulary, rulings?: Map<number,
         const c = columnOf(cols, s.x0, s.x1);
         perCol.set(c, perCol.has(c) ? `${perCol.get(c)} ${s.text}` : s.text);
       }
-      for (const [c, t] of perCol) cells[c] = joinLine(cells[c]!, t, vocab);
+      for (const [c, t] of perCol) cells[c] = joinCellLine(cells[c]!, t, vocab);
     }
     table.push({ page: r.page, cells });
   }
@@ -400,7 +400,8 @@ function repeatsHeader(cells: string[], header: string[], rests: Map<number, str
     const a = squash(cells[j]!);
     const b = squash(header[j]!);
     if (a === b) continue;
-    if (a === '' || !b.startsWith(a)) return false;
+    // only words may have run over: an amount or a year is the same or another cell
+    if (a === '' || /\d/.test(b.slice(a.length)) || !/\p{L}/u.test(a) || !b.startsWith(a)) return false;
     found.set(j, b.slice(a.length));
   }
   for (const [j, rest] of found) rests.set(j, rest);
@@ -429,7 +430,10 @@ function acrossPages(table: GridRow[], vocab: Vocabulary): GridRow[] {
       handledPage = row.page;
       let k = 0;
       const rests = new Map<number, string>();
-      while (i + k < table.length && table[i + k]!.page === row.page && k < out.length && repeatsHeader(table[i + k]!.cells, out[k]!.cells, rests)) k++;
+      // the header: the table's first rows, up to the first that holds an amount
+      let headerRows = 0;
+      while (headerRows < out.length && !out[headerRows]!.cells.some((c) => AMOUNT_LINE.test(c.trim()) && !/^(?:19|20)\d\d$/.test(c.trim()))) headerRows++;
+      while (i + k < table.length && table[i + k]!.page === row.page && k < headerRows && repeatsHeader(table[i + k]!.cells, out[k]!.cells, rests)) k++;
       i += k;
       if (k > 0 && rests.size && table[i]?.page === row.page) withoutRests(table[i]!, rests);
       const nxt = table[i];
@@ -460,7 +464,9 @@ function sameColumns(a: GridTable, b: GridTable): boolean {
  */
 function openGrid(set: RuledRows, lines: Line[]): Grid | null {
   const inside = lines.filter((l) => l.y < set.ys[0]! && l.y > set.ys[set.ys.length - 1]! && l.x0 < set.x1 && l.x1 > set.x0);
-  if (!inside.some((l) => l.segs.length >= 2)) return null;
+  // cells side by side on two lines at least; a list item's bullet and text are no cells (rules under headings
+  // with a list between them are no table)
+  if (inside.filter((l) => l.segs.length >= 2 && !isBulletLine(l)).length < 2 || inside.some(isBulletLine)) return null;
   const cols = columnIntervals(cutAtColumns(inside));
   if (cols.length < 2) return null;
   const xs = [Math.min(set.x0, cols[0]![0]), ...cols.slice(1).map((c, i) => (cols[i]![1] + c[0]) / 2), Math.max(set.x1, cols[cols.length - 1]![1])];
@@ -475,13 +481,19 @@ function unitTop(u: Unit): number {
 
 /** The page's units: the text's, with its ruled tables (if its rules are known) placed where they stand. */
 function unitsOf(p: PageLines, margin: number, rulings: PageRulings | undefined, vocab: Vocabulary): Unit[] {
-  const grids = rulings ? findGrids(rulings) : [];
+  let grids = rulings ? findGrids(rulings) : [];
   if (rulings)
     for (const set of findRuledRows(rulings)) {
       const g = openGrid(set, p.lines);
       if (g) grids.push(g);
     }
-  const { rest, tables } = gridTables(p.lines, grids, vocab);
+  // a grid whose rules leave two amounts one above the other in a cell is not used: its lines are read as text
+  let { rest, tables } = gridTables(p.lines, grids, vocab);
+  for (let bad = tables.filter((t) => t.stacked); bad.length; bad = tables.filter((t) => t.stacked)) {
+    const drop = new Set(bad.map((t) => grids[t.grid]));
+    grids = grids.filter((g) => !drop.has(g));
+    ({ rest, tables } = gridTables(p.lines, grids, vocab));
+  }
   const units = pageUnits(rest, margin);
   for (const t of tables) {
     const at = units.findIndex((u) => unitTop(u) < t.top);
@@ -532,8 +544,11 @@ function mergeRow(into: GridRow, cells: string[], vocab: Vocabulary): void {
 // Document
 // ---------------------------------------------------------------------------------------------------------------
 
-/** The blocks of a document's pages; `rulings`, the rules drawn on each page, if they were read. */
-export function layoutBlocks(pages: PageLines[], rulings?: Map<number, PageRulings>): Block[] {
+/**
+ * The blocks of a document's pages; `rulings`, the rules drawn on pages, where they were read. The pages whose text
+ * tables still hold two amounts one above the other in a cell are put into `inDoubt`.
+ */
+export function layoutBlocks(pages: PageLines[], rulings?: Map<number, PageRulings>, inDoubt?: number[]): Block[] {
   const margin = textMargin(pages);
   const vocab = new Vocabulary();
   // by segment: the cells of a table row share a line, and a cell's last word may be the start or the rest of a
@@ -596,6 +611,7 @@ export function layoutBlocks(pages: PageLines[], rulings?: Map<number, PageRulin
     if (u.kind === 'table') {
       para = flushPara(para, blocks);
       blocks.push(tableBlock(u.lines, vocab, rulings));
+      if (inDoubt && stackedAmounts(u.lines, rulings)) inDoubt.push(u.lines[0]!.page);
       continue;
     }
     if (u.kind === 'grid') {

@@ -7,8 +7,8 @@
  * rule is missing between two cells of the grid; a merged cell's text belongs to its top-left cell, as in the DOCX
  * reader (docx/model.ts: tableRows).
  *
- * Reading the operator list costs about as much as reading the text again, so layout.ts asks for it only when the
- * text leaves a table in doubt (layout.ts: pagesInDoubt).
+ * Reading the operator list costs about as much as reading the text again, so the reader (pdf.ts) reads it only for
+ * the pages where the text leaves a table in doubt and the pages next to them (layout.ts: pagesInDoubt).
  */
 
 /** A horizontal rule at y from x0 to x1, or a vertical one at x from y0 to y1 (PDF user space, y upwards). */
@@ -43,6 +43,9 @@ export interface RulingOps {
   eoFillStroke: number;
   closeFillStroke: number;
   closeEOFillStroke: number;
+  setLineWidth: number;
+  setStrokeRGBColor: number;
+  setFillRGBColor: number;
 }
 
 /** A line no thicker than this (points) is a rule; a filled rectangle thicker in both directions is shading. */
@@ -70,32 +73,49 @@ function isMatrix(x: unknown): x is Matrix {
   return (Array.isArray(x) || ArrayBuffer.isView(x)) && (x as ArrayLike<unknown>).length === 6;
 }
 
+/** What the rules depend on of the graphics state: the transform, the line width, whether the paint is white. */
+interface State {
+  ctm: Matrix;
+  lineWidth: number;
+  whiteStroke: boolean;
+  whiteFill: boolean;
+}
+
+const isWhite = (args: unknown[] | null) => typeof args?.[0] === 'string' && /^#f[a-f\d]f[a-f\d]f[a-f\d]$/i.test(args[0]);
+
 /**
  * The horizontal and vertical rules of a page, in page coordinates less the page's origin (as the text items).
- * Stroked paths give their straight axis-aligned segments; filled paths give the sub-paths that are thin boxes.
+ * Stroked paths give their straight axis-aligned segments, if the line is thin; filled paths give the sub-paths
+ * that are thin boxes. White lines and boxes (paper over paper) are no rules. Annotations are left out by the caller
+ * (their appearance streams have a space of their own).
  */
 export function pageRulings(fnArray: ArrayLike<number>, argsArray: ArrayLike<unknown>, OPS: RulingOps, origin: [number, number]): PageRulings {
   const out: PageRulings = { h: [], v: [] };
   const strokes = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const fills = new Set([OPS.fill, OPS.eoFill]);
-  const stack: Matrix[] = [];
-  let ctm: Matrix = [1, 0, 0, 1, -origin[0], -origin[1]];
+  const stack: State[] = [];
+  let st: State = { ctm: [1, 0, 0, 1, -origin[0], -origin[1]], lineWidth: 1, whiteStroke: false, whiteFill: false };
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i]!;
     const args = argsArray[i] as unknown[] | null;
-    if (fn === OPS.save) stack.push(ctm);
-    else if (fn === OPS.restore) ctm = stack.pop() ?? ctm;
-    else if (fn === OPS.transform && args && args.length === 6) ctm = times(args as unknown as Matrix, ctm);
+    if (fn === OPS.save) stack.push({ ...st });
+    else if (fn === OPS.restore) st = stack.pop() ?? st;
+    else if (fn === OPS.transform && args && args.length === 6) st.ctm = times(args as unknown as Matrix, st.ctm);
     else if (fn === OPS.paintFormXObjectBegin) {
-      stack.push(ctm);
-      if (args && isMatrix(args[0])) ctm = times(Array.from(args[0] as ArrayLike<number>) as Matrix, ctm);
-    } else if (fn === OPS.paintFormXObjectEnd) ctm = stack.pop() ?? ctm;
+      stack.push({ ...st });
+      if (args && isMatrix(args[0])) st.ctm = times(Array.from(args[0] as ArrayLike<number>) as Matrix, st.ctm);
+    } else if (fn === OPS.paintFormXObjectEnd) st = stack.pop() ?? st;
+    else if (fn === OPS.setLineWidth && typeof args?.[0] === 'number') st.lineWidth = args[0];
+    else if (fn === OPS.setStrokeRGBColor) st.whiteStroke = isWhite(args);
+    else if (fn === OPS.setFillRGBColor) st.whiteFill = isWhite(args);
     else if (fn === OPS.constructPath && args) {
       const paint = args[0] as number;
       const data = (args[1] as unknown[] | undefined)?.[0];
-      if (!data || !ArrayBuffer.isView(data) && !Array.isArray(data)) continue;
-      if (strokes.has(paint)) strokeSegments(data as ArrayLike<number>, ctm, out);
-      else if (fills.has(paint)) thinBoxes(data as ArrayLike<number>, ctm, out);
+      if (!data || (!ArrayBuffer.isView(data) && !Array.isArray(data))) continue;
+      // the line's width on the page: scaled by the transform (by its area factor, for a rotation too)
+      const width = st.lineWidth * Math.sqrt(Math.abs(st.ctm[0] * st.ctm[3] - st.ctm[1] * st.ctm[2]));
+      if (strokes.has(paint) && !st.whiteStroke && width <= THIN) strokeSegments(data as ArrayLike<number>, st.ctm, out);
+      else if (fills.has(paint) && !st.whiteFill) thinBoxes(data as ArrayLike<number>, st.ctm, out);
     }
   }
   return out;
@@ -138,16 +158,22 @@ function strokeSegments(d: ArrayLike<number>, m: Matrix, out: PageRulings): void
   }
 }
 
+/** The least and the greatest of the values (a loop: a spread of many values overflows the stack). */
+function extent(values: number[]): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+  return [lo, hi];
+}
+
 function thinBoxes(d: ArrayLike<number>, m: Matrix, out: PageRulings): void {
   let xs: number[] = [];
   let ys: number[] = [];
   let straight = true;
   const flush = () => {
     if (straight && xs.length >= 3) {
-      const x0 = Math.min(...xs);
-      const x1 = Math.max(...xs);
-      const y0 = Math.min(...ys);
-      const y1 = Math.max(...ys);
+      const [x0, x1] = extent(xs);
+      const [y0, y1] = extent(ys);
       if (y1 - y0 <= THIN && x1 - x0 >= MIN_LENGTH) out.h.push({ y: (y0 + y1) / 2, x0, x1 });
       else if (x1 - x0 <= THIN && y1 - y0 >= MIN_LENGTH) out.v.push({ x: (x0 + x1) / 2, y0, y1 });
     }
@@ -198,7 +224,8 @@ function mergeRules<R>(rules: R[], at: (r: R) => number, from: (r: R) => number,
   let k = 0;
   while (k < byPosition.length) {
     let j = k + 1;
-    while (j < byPosition.length && at(byPosition[j]!) - at(byPosition[j - 1]!) <= 1) j++;
+    // within 1 pt of the line's first rule, not of the previous one: dense hatching is not one line
+    while (j < byPosition.length && at(byPosition[j]!) - at(byPosition[k]!) <= 1) j++;
     const line = byPosition.slice(k, j).sort((a, b) => from(a) - from(b));
     const pos = line.reduce((s, r) => s + at(r), 0) / line.length;
     let lo = from(line[0]!);
@@ -222,13 +249,13 @@ const mergeV = (rules: VRule[]) => mergeRules(rules, (r) => r.x, (r) => r.y0, (r
 const crosses = (h: HRule, v: VRule) =>
   v.x >= h.x0 - TOLERANCE && v.x <= h.x1 + TOLERANCE && h.y >= v.y0 - TOLERANCE && h.y <= v.y1 + TOLERANCE;
 
-/** Values within TOLERANCE of each other as one (their mean), ascending. */
+/** Values within TOLERANCE of the first of a run as one (their mean), ascending; a long run of close values is several. */
 function edges(values: number[]): number[] {
   const sorted = [...values].sort((a, b) => a - b);
   const out: number[][] = [];
   for (const v of sorted) {
     const last = out[out.length - 1];
-    if (last && v - last[last.length - 1]! <= TOLERANCE) last.push(v);
+    if (last && v - last[0]! <= TOLERANCE) last.push(v);
     else out.push([v]);
   }
   return out.map((g) => g.reduce((s, v) => s + v, 0) / g.length);
@@ -246,10 +273,10 @@ export function findGrids(r: PageRulings): Grid[] {
     const xs = edges(g.v.map((v) => v.x));
     // A table with inner borders only: its rules run on to where the outer border would be, and so mark the outer
     // rows and columns
-    const left = Math.min(...g.h.map((h) => h.x0));
-    const right = Math.max(...g.h.map((h) => h.x1));
-    const top = Math.max(...g.v.map((v) => v.y1));
-    const bottom = Math.min(...g.v.map((v) => v.y0));
+    const [left] = extent(g.h.map((h) => h.x0));
+    const [, right] = extent(g.h.map((h) => h.x1));
+    const [, top] = extent(g.v.map((v) => v.y1));
+    const [bottom] = extent(g.v.map((v) => v.y0));
     if (left < xs[0]! - TOLERANCE) xs.unshift(left);
     if (right > xs[xs.length - 1]! + TOLERANCE) xs.push(right);
     if (top > ys[0]! + TOLERANCE) ys.unshift(top);
