@@ -136,7 +136,7 @@ export function gridTables(lines: Line[], grids: Grid[], vocab: Vocabulary): { r
 const readingOrder = (a: Piece, b: Piece) => b.y - a.y || a.x - b.x;
 
 /** How close (em) to its cell's right margin a word must reach to have been broken there for want of room. */
-const FULL_EM = 0.8;
+const FULL_EM = 1;
 /** The start of an amount broken for want of room: '4.132,', '2.137', '(1.25', '-87'. */
 const NUMBER_PART = /^[-−–÷(]?\d[\d.,]*$/u;
 /** A whole amount as a table writes it: '4.132,5', '(1.250)', '-87,5', '1250'. */
@@ -172,13 +172,16 @@ export function continuesWord(text: string, nextLine: string, vocab: Vocabulary)
   const [next = '', ...more] = nextLine.split(/\s+/);
   // the rest of the word followed by more words: only if it is no word of the document ('Tilfredshedsundersøg' /
   // 'else blandt beboere', not 'Udgifter' / 'i alt')
-  if (more.length) return NUMBER_PART.test(line) ? false : /\p{L}$/u.test(line) && /^\p{Ll}+$/u.test(next) && !vocab.has(next);
+  if (more.length) return NUMBER_PART.test(line) ? false : /\p{L}$/u.test(line) && /^\p{Ll}+-?$/u.test(next) && !vocab.has(next);
+  // a year header broken in a narrow column ('202' / '0')
+  if (/^(?:19|20)\d$/.test(line) && /^\d$/.test(next)) return true;
   if (NUMBER_PART.test(line)) {
     const lastGroup = /\.(\d*)$/.exec(line)?.[1];
     const inside = /[.,(\-−–÷]$/.test(line) || /^[.,)]/.test(next) || (lastGroup !== undefined && lastGroup.length < 3);
     return inside && /^[\d.,)]/.test(next) && WHOLE_AMOUNT.test(line + next);
   }
-  if (!/\p{L}$/u.test(line) || !/^\p{Ll}+$/u.test(next)) return false;
+  // the rest may end a compound with a hyphen ('Beskæftigel' / 'ses-' before 'og')
+  if (!/\p{L}$/u.test(line) || !/^\p{Ll}+-?$/u.test(next)) return false;
   return next.length < WORD_OF_ITS_OWN || !vocab.has(next);
 }
 

@@ -13,8 +13,9 @@ export class Vocabulary {
   private words = new Set<string>();
   addLine(text: string): void {
     const tokens = text.toLowerCase().split(/[\s/()"”“,;:.!?]+/);
-    // the last token of a line may be a hyphenated fragment: leave it out
-    for (let i = 0; i < tokens.length - 1; i++) if (tokens[i]) this.words.add(tokens[i]!);
+    // the last token of a line may be a hyphenated fragment, the first the rest of a word broken in a table cell:
+    // leave them out
+    for (let i = 1; i < tokens.length - 1; i++) if (tokens[i]) this.words.add(tokens[i]!);
   }
   has(word: string): boolean {
     return this.words.has(word.toLowerCase());

@@ -389,20 +389,29 @@ function rowsBlock(table: GridRow[]): Block {
 const squash = (s: string) => s.toLowerCase().replace(/\s+/g, '');
 
 /**
- * Whether a row at the top of a page repeats the table's header row `header`: each cell the same, or the start of
- * the header's cell (a ruled header repeated with too little room: LibreOffice sets the rest of a wrapped header cell
- * below the header's rule, in the row under it). The rest that did not fit is put into `rests` by column.
+ * Whether a row at the top of a page repeats the table's header: each cell the same as, or the start of, the cell of
+ * one of the header rows in its column (a program may repeat a header of several rows as fewer: LibreOffice leaves out
+ * a title row merged over the others, and sets the rest of a wrapped header cell that has too little room below the
+ * header's rule, in the row under it). The rest that did not fit is put into `rests` by column.
  */
-function repeatsHeader(cells: string[], header: string[], rests: Map<number, string>): boolean {
-  if (cells.length !== header.length || cells.every((c) => c === '')) return false;
+function repeatsHeader(cells: string[], header: GridRow[], rests: Map<number, string>): boolean {
+  if (header.length === 0 || cells.every((c) => c === '')) return false;
   const found = new Map<number, string>();
   for (let j = 0; j < cells.length; j++) {
     const a = squash(cells[j]!);
-    const b = squash(header[j]!);
-    if (a === b) continue;
-    // only words may have run over: an amount or a year is the same or another cell
-    if (a === '' || /\d/.test(b.slice(a.length)) || !/\p{L}/u.test(a) || !b.startsWith(a)) return false;
-    found.set(j, b.slice(a.length));
+    let match = false;
+    for (const h of header) {
+      if (h.cells.length !== cells.length) return false;
+      const b = squash(h.cells[j]!);
+      if (a === b) match = true;
+      // only words may have run over: an amount or a year is the same or another cell
+      else if (a !== '' && /\p{L}/u.test(a) && b.startsWith(a) && !/\d/.test(b.slice(a.length)) && !found.has(j)) {
+        found.set(j, b.slice(a.length));
+        match = true;
+      }
+      if (match) break;
+    }
+    if (!match) return false;
   }
   for (const [j, rest] of found) rests.set(j, rest);
   return true;
@@ -433,7 +442,8 @@ function acrossPages(table: GridRow[], vocab: Vocabulary): GridRow[] {
       // the header: the table's first rows, up to the first that holds an amount
       let headerRows = 0;
       while (headerRows < out.length && !out[headerRows]!.cells.some((c) => AMOUNT_LINE.test(c.trim()) && !/^(?:19|20)\d\d$/.test(c.trim()))) headerRows++;
-      while (i + k < table.length && table[i + k]!.page === row.page && k < headerRows && repeatsHeader(table[i + k]!.cells, out[k]!.cells, rests)) k++;
+      const header = out.slice(0, headerRows);
+      while (i + k < table.length && table[i + k]!.page === row.page && k < headerRows && repeatsHeader(table[i + k]!.cells, header, rests)) k++;
       i += k;
       if (k > 0 && rests.size && table[i]?.page === row.page) withoutRests(table[i]!, rests);
       const nxt = table[i];
