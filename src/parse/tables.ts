@@ -296,14 +296,21 @@ export function parseCommitteeSplit(table: TableBlock, layout: AmountLayout, rul
   const out: CommitteeSplitRow[] = [];
   const header = table.rows.slice(0, layout.headerEnd + 1).map((r) => r.cells.map(norm));
   const firstYearCol = Math.min(...layout.years.keys());
-  // Column 1 is either a kind (Besparelse / Omkostninger) or a share ('Fordelingsnøgle: 100 %').
-  const shareCol = header.some((h) => rules.tables.committeeShareHeader.test(h[1] ?? '')) ? 1 : null;
+  // The columns between the committee and the years: a share ('Fordelingsnøgle: 100 %', by its header) and a kind
+  // (Besparelse / Omkostninger), either or both.
+  const middleCols: number[] = [];
+  for (let c = 1; c < firstYearCol; c++) middleCols.push(c);
+  const shareCol = middleCols.find((c) => header.some((h) => rules.tables.committeeShareHeader.test(h[c] ?? ''))) ?? null;
+  const kindCol = middleCols.find((c) => c !== shareCol) ?? null;
   let committee = '';
+  let share: string | null = null;
   for (const row of table.rows.slice(layout.headerEnd + 1)) {
     const cells = row.cells.map(norm);
     if (isSeparatorRow(cells, rules)) continue;
-    if (cells[0]) committee = cells[0];
-    const middle = firstYearCol > 1 ? cells[1] || null : null;
+    // a row without a committee goes on with the one above (a merged cell), and with its share
+    if (cells[0]) [committee, share] = [cells[0], null];
+    if (shareCol !== null && cells[shareCol]) share = cells[shareCol]!;
+    const kind = kindCol !== null ? cells[kindCol] || null : null;
     for (const [col, year] of layout.years) {
       const text = cells[col] ?? '';
       const cell = readAmountCell(text, layout, rules);
@@ -315,8 +322,8 @@ export function parseCommitteeSplit(table: TableBlock, layout: AmountLayout, rul
       const n = cell.amount;
       out.push({
         committee,
-        kind: shareCol === null ? middle : null,
-        share: shareCol !== null ? middle : null,
+        kind,
+        share,
         isTotal: rules.tables.committeeTotalRow.test(committee),
         year,
         amount: n,

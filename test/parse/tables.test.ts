@@ -297,6 +297,24 @@ describe('committee split tables', () => {
     ]);
   });
 
+  it('reads a share column and a kind column side by side, the share carried down a merged cell', () => {
+    expect(
+      split([
+        ['Udvalg', 'Fordelingsnøgle', '', '1.000 kr. 2019 p/l', ''],
+        ['', '', '', '2020', '2021'],
+        ['Socialudvalget', '50 %', 'Omkostninger', '1.487,5', '637,5'],
+        ['', '', 'Besparelse', '', '-255'],
+        ['Total', '100 %', 'Omkostninger', '2.975', '1.275'],
+      ]),
+    ).toEqual([
+      ['Socialudvalget', 'Omkostninger', '50 %', false, 2020, 1487.5],
+      ['Socialudvalget', 'Omkostninger', '50 %', false, 2021, 637.5],
+      ['Socialudvalget', 'Besparelse', '50 %', false, 2021, -255],
+      ['Total', 'Omkostninger', '100 %', true, 2020, 2975],
+      ['Total', 'Omkostninger', '100 %', true, 2021, 1275],
+    ]);
+  });
+
   it('carries a committee down to its Besparelse / Omkostninger rows, and marks the total', () => {
     expect(
       split([
