@@ -8,22 +8,7 @@ import { fundName, parseProposal } from './proposal.ts';
 export { detectHeading } from './headings.ts';
 export { checkboxPairs } from './fields.ts';
 
-/**
- * A table without the columns that are empty in every row, header included: a table set with an empty first column
- * (a margin column) would otherwise have its labels in the second. Such a column says nothing; what a table's
- * rows say stays in their cells' order.
- */
-function withoutEmptyColumns(b: Block): Block {
-  if (b.kind !== 'table' || b.rows.length === 0) return b;
-  const width = Math.max(...b.rows.map((r) => r.cells.length));
-  const keep: number[] = [];
-  for (let c = 0; c < width; c++) if (b.rows.some((r) => (r.cells[c] ?? '').trim() !== '')) keep.push(c);
-  if (keep.length === width || keep.length === 0) return b;
-  return { ...b, rows: b.rows.map((r) => ({ ...r, cells: keep.map((c) => r.cells[c] ?? '') })) };
-}
-
-export function parseDocument(rawBlocks: Block[], rules: Rules): ExtractedDocument {
-  const blocks = rawBlocks.map(withoutEmptyColumns);
+export function parseDocument(blocks: Block[], rules: Rules): ExtractedDocument {
   const seg = segment(blocks, rules);
   const messages: Message[] = [];
   const overview = parseOverview(blocks, seg.preamble.start, seg.preamble.end, rules);

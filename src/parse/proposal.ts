@@ -5,7 +5,7 @@ import type { ProposalSegment } from '../segment/index.ts';
 import { detectHeading } from './headings.ts';
 import { parseHeader } from './fields.ts';
 import { parseDanishNumber } from '../normalize/numbers.ts';
-import { amountLayout, captionBefore, parseBudgetTable, parseCommitteeSplit, parseConsultations, parseFollowUps } from './tables.ts';
+import { amountLayout, captionBefore, parseBudgetTable, parseCommitteeSplit, parseConsultations, parseFollowUps, withoutLeadingEmptyColumns } from './tables.ts';
 import { markRequest } from './request.ts';
 
 export interface ProposalContext {
@@ -75,7 +75,10 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
   let consequencesFound = false;
   let tablePriceLevel: number | null = null;
   const candidates: { key: Section['key'] | 'header'; table: TableBlock; layout: NonNullable<ReturnType<typeof amountLayout>> }[] = [];
-  for (const { key, table, caption } of tablesBySection) {
+  for (const { key, table: asSet, caption } of tablesBySection) {
+    // an amount table is read without its leading empty columns (a margin column); the other tables as they are,
+    // whose empty columns stand for something (an answer not given, a box not ticked)
+    const table = withoutLeadingEmptyColumns(asSet);
     const layout = amountLayout(table, rules, caption);
     if (layout && layout.unitFound) {
       if (rules.tables.committeeSplitHeader.test(layout.firstHeaderCell)) {
@@ -97,13 +100,13 @@ export function parseProposal(blocks: Block[], seg: ProposalSegment, ctx: Propos
       continue;
     }
     if (key === 'follow_up' || key === null) {
-      const f = parseFollowUps(table, rules, followUps.length + 1);
+      const f = parseFollowUps(asSet, rules, followUps.length + 1);
       if (f) {
         followUps.push(...f);
         continue;
       }
     }
-    if (key === 'consulted') consultations.push(...parseConsultations(table, rules));
+    if (key === 'consulted') consultations.push(...parseConsultations(asSet, rules));
   }
   // The investments table: the first amount table of the economy section, else the first one elsewhere.
   const inv = candidates.find((c) => c.key === 'economy') ?? candidates[0];

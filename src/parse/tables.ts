@@ -118,6 +118,16 @@ function canonicalSteeringArea(s: string, rules: Rules): string | null {
 /** The code of the message for a year cell that holds text which is not a number. */
 export const UNREADABLE_AMOUNT = 'UNREADABLE_AMOUNT';
 
+/**
+ * A table without its leading columns that are empty in every row, header included: an amount table set with an
+ * empty first column (a margin) would otherwise have its labels in the second. Rows keep their own lengths.
+ */
+export function withoutLeadingEmptyColumns(t: TableBlock): TableBlock {
+  let n = 0;
+  while (t.rows.length && t.rows.every((r) => r.cells.length > n + 1 && (r.cells[n] ?? '').trim() === '')) n++;
+  return n === 0 ? t : { ...t, rows: t.rows.map((r) => ({ ...r, cells: r.cells.slice(n) })) };
+}
+
 /** Whether a label names the group (category) it stands in: 'Driftsudgifter i alt' under Driftsudgifter. */
 export function namesGroup(label: string, category: string | null): boolean {
   return category !== null && oneLine(label).toLowerCase().includes(oneLine(category).toLowerCase());

@@ -9,6 +9,7 @@ import { buildLines, type PdfItem } from '../../src/ingest/pdf/lines.ts';
 import { layoutBlocks, pagesInDoubt } from '../../src/ingest/pdf/layout.ts';
 import { findGrids, findRuledRows, pageRulings, type PageRulings, type RulingOps } from '../../src/ingest/pdf/ruling.ts';
 import { readPdf } from '../../src/ingest/pdf.ts';
+import { Vocabulary, joinLine } from '../../src/ingest/pdf/join.ts';
 import type { Block } from '../../src/types.ts';
 import { onePagePdf } from '../fixtures/pdf/make-pdf.ts';
 
@@ -339,5 +340,35 @@ describe('what a review of the ruled path found', () => {
     const ys = r.h.map((h) => h.y);
     expect(ys.filter((y) => y < 300)).toEqual([]);
     expect(findRuledRows(r)[0]!.ys.length).toBeGreaterThan(3);
+  });
+});
+
+describe('what a second review found', () => {
+  it('a year is rejoined only in a header row: "200" / "5" in a data row are two amounts, not 2005', () => {
+    // rules between the columns only; '200' fills its cell (right-aligned), the next row's '5' stands under it
+    const items = [
+      ...body(780, 4),
+      at(53, 690, 'Licenser'),
+      right(157, 690, '200'),
+      right(207, 690, '10'),
+      at(53, 670, 'Konsulenter'),
+      right(157, 670, '5'),
+      ...body(600, 6),
+    ];
+    const colsOnly: PageRulings = {
+      h: [700, 660].map((y) => ({ y, x0: 50, x1: 210 })),
+      v: [50, 110, 160, 210].map((x) => ({ x, y0: 660, y1: 700 })),
+    };
+    const [t] = tables(layoutBlocks([page(1, items)], new Map([[1, colsOnly]])));
+    expect(t!.flat()).not.toContain('2005');
+  });
+
+  it('a word that starts a line is still evidence of a hyphenated spelling when paragraph lines are joined', () => {
+    const v = new Vocabulary();
+    v.addLine('Offentlig-privat innovation med de større');
+    expect(joinLine('indgåelse af et offentlig-', 'privat samarbejde', v)).toBe('indgåelse af et offentlig-privat samarbejde');
+    // but not that a cell's first word is a word of its own (it may be the rest of a word broken in the cell)
+    expect(v.hasInside('offentlig-privat')).toBe(false);
+    expect(v.hasInside('innovation')).toBe(true);
   });
 });

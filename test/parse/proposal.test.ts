@@ -156,3 +156,32 @@ describe('amount tables that are not read', () => {
     expect(notRead(d)).toEqual([expect.stringContaining('another amount table')]);
   });
 });
+
+describe('empty columns', () => {
+  const text = (extra: string[]) =>
+    [
+      'INNOVATIONSFORSLAG',
+      'Forslagets titel: BC88 Digitale tavler i daginstitutioner',
+      'Kort resumé: BUF afprøver digitale tavler.',
+      'Fremstillende forvaltning: Børne- og Ungdomsforvaltningen',
+      'Angiv p/l: 2022',
+      '1.1 FORSLAGETS SAMLEDE ØKONOMISKE KONSEKVENSER',
+      // an empty first column, as a margin
+      ['\t1.000 kr. 2022 p/l\tStyringsområde\t2022\t2023', '\tTavler\tService\t400\t100', '\tSamlet økonomisk påvirkning\t\t400\t100'].join('\n'),
+      ...extra,
+      '',
+    ].join('\n\n');
+
+  it('a leading empty column of an amount table is left out: its labels are read', () => {
+    const p = parseDocument(txtToBlocks(text([])), rules).proposals[0]!;
+    expect(p.budgetLines.map((l) => [l.label, l.isTotal, l.amounts.map((a) => a.amount)])).toEqual([
+      ['Tavler', false, [400, 100]],
+      ['Samlet økonomisk påvirkning', true, [400, 100]],
+    ]);
+  });
+
+  it('an answer column empty in every row of a consultation table stays a column: the remark is no answer', () => {
+    const p = parseDocument(txtToBlocks(text(['1.2 Hvem er hørt?', 'Handicaprådet\t\tIkke relevant for dette forslag'])), rules).proposals[0]!;
+    expect(p.consultations).toEqual([{ body: 'Handicaprådet', answer: null, date: null, note: 'Ikke relevant for dette forslag' }]);
+  });
+});

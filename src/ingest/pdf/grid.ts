@@ -118,6 +118,7 @@ export function gridTables(lines: Line[], grids: Grid[], vocab: Vocabulary): { r
     for (let r = 0; r + 1 < grid.ys.length; r++) {
       const cells = new Array<string>(cols).fill('');
       const fullEnd = new Array<boolean>(cols).fill(false);
+      let yearJoined = false;
       for (let c = 0; c < cols; c++) {
         const pieces = cellText[g]!.get(r * cols + c);
         if (!pieces) continue;
@@ -125,7 +126,11 @@ export function gridTables(lines: Line[], grids: Grid[], vocab: Vocabulary): { r
         cells[c] = lines.text;
         fullEnd[c] = lines.fullEnd;
         stacked ||= lines.stacked;
+        yearJoined ||= lines.yearJoined;
       }
+      // A year is rejoined ('202' / '0') only in a header row: one with two years or more and no other amount. Else
+      // the two parts are two amounts one above the other ('200' / '5'), and the grid does not part its rows.
+      if (yearJoined && (cells.filter((x) => YEAR.test(x)).length < 2 || cells.some((x) => AMOUNT_LINE.test(x) && !YEAR.test(x)))) stacked = true;
       if (cells.some((x) => x !== '')) rows.push({ page, cells, fullEnd });
     }
     if (rows.length) tables.push({ page, top: grid.ys[0]!, xs: grid.xs, ...(grid.open ? { open: true } : {}), rows, grid: g, stacked });
@@ -141,6 +146,10 @@ const FULL_EM = 1;
 const NUMBER_PART = /^[-−–÷(]?\d[\d.,]*$/u;
 /** A whole amount as a table writes it: '4.132,5', '(1.250)', '-87,5', '1250'. */
 const WHOLE_AMOUNT = /^[-−–÷(]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\)?$/u;
+/** The start of a year broken in a narrow column ('202' / '0'). */
+const BROKEN_YEAR = /^(?:19|20)\d$/;
+const YEAR = /^(?:19|20)\d\d$/;
+
 /** A continuation this long that the document uses as a word of its own is a word, not the rest of one. */
 const WORD_OF_ITS_OWN = 4;
 
@@ -172,9 +181,9 @@ export function continuesWord(text: string, nextLine: string, vocab: Vocabulary)
   const [next = '', ...more] = nextLine.split(/\s+/);
   // the rest of the word followed by more words: only if it is no word of the document ('Tilfredshedsundersøg' /
   // 'else blandt beboere', not 'Udgifter' / 'i alt')
-  if (more.length) return NUMBER_PART.test(line) ? false : /\p{L}$/u.test(line) && /^\p{Ll}+-?$/u.test(next) && !vocab.has(next);
-  // a year header broken in a narrow column ('202' / '0')
-  if (/^(?:19|20)\d$/.test(line) && /^\d$/.test(next)) return true;
+  if (more.length) return NUMBER_PART.test(line) ? false : /\p{L}$/u.test(line) && /^\p{Ll}+-?$/u.test(next) && !vocab.hasInside(next);
+  // a year header broken in a narrow column ('202' / '0'); the grid checks that its row is a header (gridTables)
+  if (BROKEN_YEAR.test(line) && /^\d$/.test(next)) return true;
   if (NUMBER_PART.test(line)) {
     const lastGroup = /\.(\d*)$/.exec(line)?.[1];
     const inside = /[.,(\-−–÷]$/.test(line) || /^[.,)]/.test(next) || (lastGroup !== undefined && lastGroup.length < 3);
@@ -182,14 +191,14 @@ export function continuesWord(text: string, nextLine: string, vocab: Vocabulary)
   }
   // the rest may end a compound with a hyphen ('Beskæftigel' / 'ses-' before 'og')
   if (!/\p{L}$/u.test(line) || !/^\p{Ll}+-?$/u.test(next)) return false;
-  return next.length < WORD_OF_ITS_OWN || !vocab.has(next);
+  return next.length < WORD_OF_ITS_OWN || !vocab.hasInside(next);
 }
 
 /**
  * A cell's pieces as text: the pieces of one line joined by spaces, the lines joined as a paragraph's, except that a
  * word broken for want of room (brokenWord) is joined again without a space.
  */
-function cellLines(pieces: Piece[], right: number, vocab: Vocabulary): { text: string; fullEnd: boolean; stacked: boolean } {
+function cellLines(pieces: Piece[], right: number, vocab: Vocabulary): { text: string; fullEnd: boolean; stacked: boolean; yearJoined: boolean } {
   pieces.sort(readingOrder);
   const lines: { text: string; x1: number; size: number }[] = [];
   let y = NaN;
@@ -205,15 +214,18 @@ function cellLines(pieces: Piece[], right: number, vocab: Vocabulary): { text: s
   }
   let text = '';
   let stacked = false;
+  let yearJoined = false;
   for (let i = 0; i < lines.length; i++) {
     const prev = lines[i - 1];
     const l = lines[i]!;
-    if (prev && brokenWord(prev.text, prev.x1, prev.size, right, l.text, vocab)) text += l.text;
-    else {
+    if (prev && brokenWord(prev.text, prev.x1, prev.size, right, l.text, vocab)) {
+      text += l.text;
+      yearJoined ||= BROKEN_YEAR.test(prev.text);
+    } else {
       stacked ||= AMOUNT_LINE.test(/\S*$/.exec(text)![0]) && AMOUNT_LINE.test(l.text);
       text = joinCellLine(text, l.text, vocab);
     }
   }
   const last = lines[lines.length - 1]!;
-  return { text, fullEnd: fillsCell(last.text, last.x1, last.size, right), stacked };
+  return { text, fullEnd: fillsCell(last.text, last.x1, last.size, right), stacked, yearJoined };
 }

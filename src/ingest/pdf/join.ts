@@ -11,14 +11,22 @@ const KEEP_AFTER_HYPHEN = new Set(['og', 'eller', 'and', 'or']);
 /** Words as they occur inside lines of the document (not at the end of a line or a cell), for hyphenation evidence. */
 export class Vocabulary {
   private words = new Set<string>();
+  private inner = new Set<string>();
   addLine(text: string): void {
     const tokens = text.toLowerCase().split(/[\s/()"”“,;:.!?]+/);
-    // the last token of a line may be a hyphenated fragment, the first the rest of a word broken in a table cell:
-    // leave them out
-    for (let i = 1; i < tokens.length - 1; i++) if (tokens[i]) this.words.add(tokens[i]!);
+    // the last token of a line may be a hyphenated fragment: leave it out
+    for (let i = 0; i < tokens.length - 1; i++) if (tokens[i]) this.words.add(tokens[i]!);
+    for (let i = 1; i < tokens.length - 1; i++) if (tokens[i]) this.inner.add(tokens[i]!);
   }
   has(word: string): boolean {
     return this.words.has(word.toLowerCase());
+  }
+  /**
+   * Whether the word occurs inside a line, neither first nor last: a table cell's first word may be the rest of a
+   * word broken in the cell, which is no evidence that it is a word of its own.
+   */
+  hasInside(word: string): boolean {
+    return this.inner.has(word.toLowerCase());
   }
 }
 

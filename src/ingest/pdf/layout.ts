@@ -397,24 +397,27 @@ const squash = (s: string) => s.toLowerCase().replace(/\s+/g, '');
 function repeatsHeader(cells: string[], header: GridRow[], rests: Map<number, string>): boolean {
   if (header.length === 0 || cells.every((c) => c === '')) return false;
   const found = new Map<number, string>();
+  if (header.some((h) => h.cells.length !== cells.length)) return false;
   for (let j = 0; j < cells.length; j++) {
     const a = squash(cells[j]!);
-    let match = false;
-    for (const h of header) {
-      if (h.cells.length !== cells.length) return false;
-      const b = squash(h.cells[j]!);
-      if (a === b) match = true;
-      // only words may have run over: an amount or a year is the same or another cell
-      else if (a !== '' && /\p{L}/u.test(a) && b.startsWith(a) && !/\d/.test(b.slice(a.length)) && !found.has(j)) {
-        found.set(j, b.slice(a.length));
-        match = true;
-      }
-      if (match) break;
-    }
-    if (!match) return false;
+    // the same text in a header row first; else the start of one (only words may have run over: an amount or a
+    // year is the same or another cell)
+    if (header.some((h) => squash(h.cells[j]!) === a)) continue;
+    const h = header.find((r) => {
+      const b = squash(r.cells[j]!);
+      return a !== '' && /\p{L}/u.test(a) && b.startsWith(a) && !/\d/.test(b.slice(a.length));
+    });
+    if (!h) return false;
+    found.set(j, squash(h.cells[j]!).slice(a.length));
   }
   for (const [j, rest] of found) rests.set(j, rest);
   return true;
+}
+
+/** A row of a table's body: it holds an amount (not a year), or only a label (a group's). */
+function isBodyRow(cells: string[]): boolean {
+  if (cells.some((c) => AMOUNT_LINE.test(c.trim()) && !/^(?:19|20)\d\d$/.test(c.trim()))) return true;
+  return cells[0] !== '' && cells.slice(1).every((c) => c === '');
 }
 
 /** Takes the rest of a repeated header's cell (see repeatsHeader) off the start of the cell it ran into. */
@@ -439,9 +442,9 @@ function acrossPages(table: GridRow[], vocab: Vocabulary): GridRow[] {
       handledPage = row.page;
       let k = 0;
       const rests = new Map<number, string>();
-      // the header: the table's first rows, up to the first that holds an amount
+      // the header: the table's first rows, up to the first that holds an amount or is a group's label alone
       let headerRows = 0;
-      while (headerRows < out.length && !out[headerRows]!.cells.some((c) => AMOUNT_LINE.test(c.trim()) && !/^(?:19|20)\d\d$/.test(c.trim()))) headerRows++;
+      while (headerRows < out.length && !isBodyRow(out[headerRows]!.cells)) headerRows++;
       const header = out.slice(0, headerRows);
       while (i + k < table.length && table[i + k]!.page === row.page && k < headerRows && repeatsHeader(table[i + k]!.cells, header, rests)) k++;
       i += k;
