@@ -15,7 +15,7 @@ import type { ReaderOutput } from './index.ts';
 import { DocumentError } from '../errors.ts';
 import { buildLines, type PdfItem, type PdfPage } from './pdf/lines.ts';
 import { removeFurniture } from './pdf/furniture.ts';
-import { layoutBlocks, pagesInDoubt } from './pdf/layout.ts';
+import { layoutBlocks } from './pdf/layout.ts';
 import { pageRulings, type PageRulings } from './pdf/ruling.ts';
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -149,13 +149,14 @@ export async function readPdf(buf: Buffer, path: string): Promise<ReaderOutput> 
         `${path}: ${doc.numPages} page(s) but ${chars === 0 ? 'no' : `only ${chars} characters of`} text; it looks like a scanned document, and OCR is not done`,
       );
     const lined = removeFurniture(pages.map((p) => ({ page: p.page, height: p.height, lines: buildLines(p) })));
-    // The rules drawn on the pages (table borders) cost about as much to read as the text: they are read only for
-    // the pages where the text leaves a table's rows in doubt, and the pages before and after them (where such a
-    // table may start or go on); less than 1 % of the reading time otherwise.
-    let rulings: Map<number, PageRulings> | undefined;
-    const doubtful = pagesInDoubt(lined);
+    // The layout from the text. The rules drawn on the pages (table borders) cost about as much to read as the text:
+    // they are read only when a table's rows are in doubt, for those pages and the pages before and after them
+    // (where such a table may start or go on), and the pages are laid out again with them.
+    const doubtful: number[] = [];
+    let blocks = layoutBlocks(lined, undefined, doubtful);
+    const stillInDoubt: number[] = [];
     if (doubtful.length) {
-      rulings = new Map();
+      const rulings = new Map<number, PageRulings>();
       const wanted = new Set(doubtful.flatMap((n) => [n - 1, n, n + 1]).filter((n) => n >= 1 && n <= doc.numPages));
       for (const n of [...wanted].sort((a, b) => a - b)) {
         const page = await doc.getPage(n).catch(() => null);
@@ -169,10 +170,9 @@ export async function readPdf(buf: Buffer, path: string): Promise<ReaderOutput> 
           page.cleanup();
         }
       }
+      blocks = layoutBlocks(lined, rulings, stillInDoubt);
     }
-    const stillInDoubt: number[] = [];
-    const blocks = layoutBlocks(lined, rulings, stillInDoubt);
-    for (const n of new Set(stillInDoubt))
+    for (const n of stillInDoubt)
       messages.push({
         code: 'PDF_TABLE_IN_DOUBT',
         severity: 'warning',

@@ -1,5 +1,5 @@
 /**
- * PDF geometry: the text of a page's ruled tables (ruling.ts: findGrids) read cell by cell.
+ * PDF geometry: the text of a page's ruled tables (ruling.ts: rulingTables) read cell by cell.
  *
  * The lines (or the segments of lines) that sit inside a grid are taken out of the page's flow; each segment goes to
  * the cell its baseline and middle fall in, cut first where a column rule runs through it (two cells set closer
@@ -8,7 +8,8 @@
  */
 import type { Line, Seg } from './lines.ts';
 import type { Grid } from './ruling.ts';
-import { AMOUNT_LINE, Vocabulary, joinCellLine } from './join.ts';
+import { Vocabulary, joinCellLine, stacksAmounts } from './join.ts';
+import { NUMBER_ITEM } from './lines.ts';
 
 export interface GridRow {
   page: number;
@@ -130,7 +131,7 @@ export function gridTables(lines: Line[], grids: Grid[], vocab: Vocabulary): { r
       }
       // A year is rejoined ('202' / '0') only in a header row: one with two years or more and no other amount. Else
       // the two parts are two amounts one above the other ('200' / '5'), and the grid does not part its rows.
-      if (yearJoined && (cells.filter((x) => YEAR.test(x)).length < 2 || cells.some((x) => AMOUNT_LINE.test(x) && !YEAR.test(x)))) stacked = true;
+      if (yearJoined && (cells.filter((x) => YEAR.test(x)).length < 2 || cells.some((x) => NUMBER_ITEM.test(x) && !YEAR.test(x)))) stacked = true;
       if (cells.some((x) => x !== '')) rows.push({ page, cells, fullEnd });
     }
     if (rows.length) tables.push({ page, top: grid.ys[0]!, xs: grid.xs, ...(grid.open ? { open: true } : {}), rows, grid: g, stacked });
@@ -148,7 +149,7 @@ const NUMBER_PART = /^[-−–÷(]?\d[\d.,]*$/u;
 const WHOLE_AMOUNT = /^[-−–÷(]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?\)?$/u;
 /** The start of a year broken in a narrow column ('202' / '0'). */
 const BROKEN_YEAR = /^(?:19|20)\d$/;
-const YEAR = /^(?:19|20)\d\d$/;
+export const YEAR = /^(?:19|20)\d\d$/;
 
 /** A continuation this long that the document uses as a word of its own is a word, not the rest of one. */
 const WORD_OF_ITS_OWN = 4;
@@ -222,7 +223,7 @@ function cellLines(pieces: Piece[], right: number, vocab: Vocabulary): { text: s
       text += l.text;
       yearJoined ||= BROKEN_YEAR.test(prev.text);
     } else {
-      stacked ||= AMOUNT_LINE.test(/\S*$/.exec(text)![0]) && AMOUNT_LINE.test(l.text);
+      stacked ||= stacksAmounts(text, l.text);
       text = joinCellLine(text, l.text, vocab);
     }
   }

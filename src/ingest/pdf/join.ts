@@ -5,6 +5,7 @@
  * where the document itself spells the word with a hyphen elsewhere ("data-kvalitet").
  */
 import { CHECKED, UNCHECKED, cleanInline, normalizeCheckboxes } from '../text.ts';
+import { NUMBER_ITEM } from './lines.ts';
 
 const KEEP_AFTER_HYPHEN = new Set(['og', 'eller', 'and', 'or']);
 
@@ -56,8 +57,10 @@ export function joinLine(acc: string, next: string, vocab?: Vocabulary): string 
   return `${acc} ${next}`;
 }
 
-/** A whole amount, as a cell's line holds it ('2.400', '-87,5', '(1.250)'). */
-export const AMOUNT_LINE = /^[-−–÷(]?\s*\d[\d.,]*\)?$/;
+/** Whether a cell's text so far ends in an amount and its next line is one: two amounts one above the other. */
+export function stacksAmounts(acc: string, next: string): boolean {
+  return NUMBER_ITEM.test(/\S*$/.exec(acc)![0]) && NUMBER_ITEM.test(next.trim());
+}
 
 /**
  * Joins the next line of a table cell: as a paragraph's lines, except that two amounts one above the other (rows run
@@ -65,8 +68,7 @@ export const AMOUNT_LINE = /^[-−–÷(]?\s*\d[\d.,]*\)?$/;
  * 250.400).
  */
 export function joinCellLine(acc: string, next: string, vocab: Vocabulary): string {
-  const last = /\S+$/.exec(acc)?.[0] ?? '';
-  return AMOUNT_LINE.test(last) && AMOUNT_LINE.test(next.trim()) ? `${acc}; ${next}` : joinLine(acc, next, vocab);
+  return stacksAmounts(acc, next) ? `${acc}; ${next}` : joinLine(acc, next, vocab);
 }
 
 /**

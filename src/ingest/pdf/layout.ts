@@ -15,10 +15,10 @@
 import type { Block, TableRow } from '../../types.ts';
 import { NUMBER_ITEM, type Line, type Seg } from './lines.ts';
 import type { PageLines } from './furniture.ts';
-import { AMOUNT_LINE, Vocabulary, cleanCell, joinCellLine, joinLine, mapPdfGlyphs } from './join.ts';
+import { Vocabulary, cleanCell, joinCellLine, joinLine, mapPdfGlyphs, stacksAmounts } from './join.ts';
 import { cleanInline } from '../text.ts';
-import { findGrids, findRuledRows, type Grid, type PageRulings, type RuledRows } from './ruling.ts';
-import { continuesWord, gridTables, type GridRow, type GridTable } from './grid.ts';
+import { rulingTables, type Grid, type PageRulings, type RuledRows } from './ruling.ts';
+import { YEAR, continuesWord, gridTables, type GridRow, type GridTable } from './grid.ts';
 
 type Unit = { kind: 'table'; lines: Line[] } | { kind: 'line'; line: Line } | { kind: 'grid'; table: GridTable };
 
@@ -332,39 +332,16 @@ function ruleBetween(upper: Line, lower: Line, rulings: PageRulings | undefined,
 }
 
 /**
- * Whether the rows the text gives a table are in doubt: a row holds two amounts one above the other in one column,
- * which happens when the table's rows stand no farther apart than the lines inside a cell (a narrow LibreOffice
- * table), so that rows run together.
+ * A table found from the text, as a block; `stacked` when a cell holds two amounts one above the other: its rows stand
+ * no farther apart than the lines inside a cell (a narrow LibreOffice table), so that they run together, and the
+ * table is in doubt.
  */
-function stackedAmounts(tableLines: Line[], rulings?: Map<number, PageRulings>): boolean {
-  const lines = cutAtColumns(tableLines);
-  const cols = columnIntervals(lines);
-  for (const r of rowsOf(lines, rulings)) {
-    if (r.lines.length < 2) continue;
-    const seen = new Set<number>();
-    for (const l of r.lines) {
-      const here: number[] = [];
-      for (const s of l.segs) if (NUMBER_ITEM.test(s.text.trim())) here.push(columnOf(cols, s.x0, s.x1));
-      for (const c of here) if (seen.has(c)) return true;
-      for (const c of here) seen.add(c);
-    }
-  }
-  return false;
-}
-
-/** The pages with a table in doubt (see stackedAmounts): then the rules drawn on the document's pages are read. */
-export function pagesInDoubt(pages: PageLines[]): number[] {
-  const margin = textMargin(pages);
-  const out: number[] = [];
-  for (const p of pages) if (pageUnits(p.lines, margin).some((u) => u.kind === 'table' && stackedAmounts(u.lines))) out.push(p.page);
-  return out;
-}
-
-function tableBlock(tableLines: Line[], vocab: Vocabulary, rulings?: Map<number, PageRulings>): Block {
+function tableBlock(tableLines: Line[], vocab: Vocabulary, rulings?: Map<number, PageRulings>): { block: Block; stacked: boolean } {
   const lines = cutAtColumns(tableLines);
   const rows = rowsOf(lines, rulings);
   const cols = columnIntervals(lines);
   const table: GridRow[] = [];
+  let stacked = false;
   for (const r of rows) {
     const cells: string[] = new Array<string>(cols.length).fill('');
     for (const l of r.lines) {
@@ -373,11 +350,24 @@ function tableBlock(tableLines: Line[], vocab: Vocabulary, rulings?: Map<number,
         const c = columnOf(cols, s.x0, s.x1);
         perCol.set(c, perCol.has(c) ? `${perCol.get(c)} ${s.text}` : s.text);
       }
-      for (const [c, t] of perCol) cells[c] = joinCellLine(cells[c]!, t, vocab);
+      for (const [c, t] of perCol) {
+        stacked ||= stacksAmounts(cells[c]!, t);
+        cells[c] = joinCellLine(cells[c]!, t, vocab);
+      }
     }
     table.push({ page: r.page, cells });
   }
-  return rowsBlock(acrossPages(table, vocab));
+  return { block: rowsBlock(acrossPages(table, vocab)), stacked };
+}
+
+/**
+ * The pages with a table in doubt (see tableBlock), from the text alone: then the reader reads the rules drawn on
+ * them (pdf.ts) and lays the pages out again.
+ */
+export function pagesInDoubt(pages: PageLines[]): number[] {
+  const inDoubt: number[] = [];
+  layoutBlocks(pages, undefined, inDoubt);
+  return inDoubt;
 }
 
 function rowsBlock(table: GridRow[]): Block {
@@ -416,7 +406,7 @@ function repeatsHeader(cells: string[], header: GridRow[], rests: Map<number, st
 
 /** A row of a table's body: it holds an amount (not a year), or only a label (a group's). */
 function isBodyRow(cells: string[]): boolean {
-  if (cells.some((c) => AMOUNT_LINE.test(c.trim()) && !/^(?:19|20)\d\d$/.test(c.trim()))) return true;
+  if (cells.some((c) => NUMBER_ITEM.test(c.trim()) && !YEAR.test(c.trim()))) return true;
   return cells[0] !== '' && cells.slice(1).every((c) => c === '');
 }
 
@@ -494,12 +484,12 @@ function unitTop(u: Unit): number {
 
 /** The page's units: the text's, with its ruled tables (if its rules are known) placed where they stand. */
 function unitsOf(p: PageLines, margin: number, rulings: PageRulings | undefined, vocab: Vocabulary): Unit[] {
-  let grids = rulings ? findGrids(rulings) : [];
-  if (rulings)
-    for (const set of findRuledRows(rulings)) {
-      const g = openGrid(set, p.lines);
-      if (g) grids.push(g);
-    }
+  const found = rulings ? rulingTables(rulings) : { grids: [], ruledRows: [] };
+  let grids = found.grids;
+  for (const set of found.ruledRows) {
+    const g = openGrid(set, p.lines);
+    if (g) grids.push(g);
+  }
   // a grid whose rules leave two amounts one above the other in a cell is not used: its lines are read as text
   let { rest, tables } = gridTables(p.lines, grids, vocab);
   for (let bad = tables.filter((t) => t.stacked); bad.length; bad = tables.filter((t) => t.stacked)) {
@@ -623,8 +613,10 @@ export function layoutBlocks(pages: PageLines[], rulings?: Map<number, PageRulin
   for (const u of units) {
     if (u.kind === 'table') {
       para = flushPara(para, blocks);
-      blocks.push(tableBlock(u.lines, vocab, rulings));
-      if (inDoubt && stackedAmounts(u.lines, rulings)) inDoubt.push(u.lines[0]!.page);
+      const { block, stacked } = tableBlock(u.lines, vocab, rulings);
+      blocks.push(block);
+      // every page the table stands on (it may go on over a page break)
+      if (stacked && inDoubt) for (const l of u.lines) if (!inDoubt.includes(l.page)) inDoubt.push(l.page);
       continue;
     }
     if (u.kind === 'grid') {

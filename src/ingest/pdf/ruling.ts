@@ -265,9 +265,9 @@ function edges(values: number[]): number[] {
  * The grids of a page: sets of crossing rules with at least two columns of cells. A frame (a box around a paragraph,
  * or around a page's text with a rule under its heading) is one column, not a table: its text stays text.
  */
-export function findGrids(r: PageRulings): Grid[] {
+export function findGrids(r: PageRulings, sets = crossingSets(r)): Grid[] {
   const grids: Grid[] = [];
-  for (const g of crossingSets(r)) {
+  for (const g of sets) {
     if (g.h.length < 2 || g.v.length < 2) continue;
     const ys = edges(g.h.map((h) => h.y)).reverse();
     const xs = edges(g.v.map((v) => v.x));
@@ -311,8 +311,8 @@ const MAX_ROW = 200;
  * Tables ruled between their rows only (no vertical rule crosses them): three or more horizontal rules of the same
  * extent, one under the other. Their columns are the text's (layout.ts).
  */
-export function findRuledRows(r: PageRulings): RuledRows[] {
-  const lone = crossingSets(r).filter((g) => g.v.length === 0 && g.h.length === 1).map((g) => g.h[0]!);
+export function findRuledRows(r: PageRulings, sets = crossingSets(r)): RuledRows[] {
+  const lone = sets.filter((g) => g.v.length === 0 && g.h.length === 1).map((g) => g.h[0]!);
   lone.sort((a, b) => b.y - a.y);
   const out: RuledRows[] = [];
   const used = new Set<HRule>();
@@ -329,15 +329,31 @@ export function findRuledRows(r: PageRulings): RuledRows[] {
   return out;
 }
 
+/** The tables a page's rules draw: grids of crossing rules, and rows ruled by horizontal rules alone. */
+export function rulingTables(r: PageRulings): { grids: Grid[]; ruledRows: RuledRows[] } {
+  const sets = crossingSets(r);
+  return { grids: findGrids(r, sets), ruledRows: findRuledRows(r, sets) };
+}
+
+/** Disjoint sets of 0 .. n-1: `join` puts two in one set, whose root is its smallest member; `find` gives the root. */
+function disjointSets(n: number): { find: (i: number) => number; join: (a: number, b: number) => void } {
+  const parent = Array.from({ length: n }, (_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const join = (a: number, b: number) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  };
+  return { find, join };
+}
+
 /** The page's rules in sets that cross one another (a rule crossing none is a set of its own). */
 function crossingSets(r: PageRulings): { h: HRule[]; v: VRule[] }[] {
   const hs = mergeH(r.h);
   const vs = mergeV(r.v);
   const n = hs.length + vs.length;
-  const parent = Array.from({ length: n }, (_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  for (let i = 0; i < hs.length; i++)
-    for (let j = 0; j < vs.length; j++) if (crosses(hs[i]!, vs[j]!)) parent[find(i)] = find(hs.length + j);
+  const { find, join } = disjointSets(n);
+  for (let i = 0; i < hs.length; i++) for (let j = 0; j < vs.length; j++) if (crosses(hs[i]!, vs[j]!)) join(i, hs.length + j);
   const groups = new Map<number, { h: HRule[]; v: VRule[] }>();
   for (let i = 0; i < n; i++) {
     const root = find(i);
@@ -359,14 +375,8 @@ function oneCell(owner: number[], r: number, cols: number): boolean {
 function owners(ys: number[], xs: number[], hs: HRule[], vs: VRule[]): number[] {
   const rows = ys.length - 1;
   const cols = xs.length - 1;
-  const parent = Array.from({ length: rows * cols }, (_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  // keep the smaller index (the top-left cell) as the root
-  const join = (a: number, b: number) => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  };
+  // the root of a set is its smallest index: the merged cell's top-left cell
+  const { find, join } = disjointSets(rows * cols);
   for (let r = 0; r < rows; r++) {
     const mid = (ys[r]! + ys[r + 1]!) / 2;
     for (let c = 0; c + 1 < cols; c++) {
@@ -381,5 +391,5 @@ function owners(ys: number[], xs: number[], hs: HRule[], vs: VRule[]): number[] 
       if (!hs.some((h) => Math.abs(h.y - y) <= TOLERANCE && h.x0 - 1 <= mid && h.x1 + 1 >= mid)) join(r * cols + c, (r + 1) * cols + c);
     }
   }
-  return parent.map((_, i) => find(i));
+  return Array.from({ length: rows * cols }, (_, i) => find(i));
 }
