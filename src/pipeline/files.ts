@@ -1,7 +1,7 @@
 /** Finding the documents to import: files and folders, recursively, .txt/.pdf/.docx in any letter case. */
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Format } from '../types.ts';
 import { formatFromName } from '../ingest/detect.ts';
 import { linkToNothingOn } from '../ingest/reach.ts';

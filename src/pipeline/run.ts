@@ -132,8 +132,9 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   const reading = pLimit(4);
   /** Each content of this run (sha256) and the files that hold it, the first to come first. */
   const contents = new Map<string, string[]>();
-  /** Claims a content for a file; the file that claimed it before, if another did. */
+  /** The files of this run. */
   const inRun = new Set(paths);
+  /** Claims a content for a file; the file that claimed it before, if another did. */
   const claim = (sha: string, path: string): string | undefined => {
     const holders = contents.get(sha);
     if (!holders) contents.set(sha, [path]);
@@ -180,6 +181,8 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     }
     opts.onFile?.(o, summary.seen, paths.length);
   };
+  /** A file taken as unchanged: the proposals its stored version holds. */
+  const unchanged = (path: string, id: number) => finish({ path, status: 'unchanged', proposals: (countProposals.get(id) as { n: number }).n });
 
   /**
    * A file whose record another file took over (its earlier content is now held under `by`) and that is still
@@ -219,11 +222,12 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     const redo = opts.force || opts.mode === 'reextract-all';
     // Same size and modification time as when it was extracted, same code and rules: unchanged, without reading it,
     // if it can still be read (permissions taken away change neither size nor time; reading it below says why not).
-    if (st && previousAtPath && !redo && previousAtPath.extractor_version === version && previousAtPath.rules_hash === opts.rules.hash && canRead(path)) {
-      if (previousAtPath.file_mtime_ms !== null && st.size === previousAtPath.size_bytes && st.mtimeMs === previousAtPath.file_mtime_ms) {
+    // (the permission is asked last: only of a file that would be taken as unchanged)
+    if (st && previousAtPath && !redo && previousAtPath.extractor_version === version && previousAtPath.rules_hash === opts.rules.hash) {
+      if (previousAtPath.file_mtime_ms !== null && st.size === previousAtPath.size_bytes && st.mtimeMs === previousAtPath.file_mtime_ms && canRead(path)) {
         const first = claim(previousAtPath.sha256, path);
         if (first !== undefined) return finish({ path, status: 'duplicate', of: first });
-        if (previousAtPath.status === 'ok') return finish({ path, status: 'unchanged', proposals: (countProposals.get(previousAtPath.id) as { n: number }).n });
+        if (previousAtPath.status === 'ok') return unchanged(path, previousAtPath.id);
       }
     }
     try {
@@ -256,7 +260,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     // this run: unchanged, not a copy
     const upToDate = stored && stored.extractor_version === version && stored.rules_hash === opts.rules.hash;
     if (heldElsewhere && upToDate && !redo && !previousAtPath && stored.status === 'ok' && !inRun.has(stored.path) && sameFile(path, stored.path) && claim(meta.sha256, path) === undefined)
-      return finish({ path, status: 'unchanged', proposals: (countProposals.get(stored.id) as { n: number }).n });
+      return unchanged(path, stored.id);
     if (heldElsewhere) return duplicateOf(stored.path);
     // Another file of this run with the same content: the archive holds it once.
     const first = claim(meta.sha256, path);

@@ -10,6 +10,7 @@ import { stmt } from './statements.ts';
 import { parseDanishNumber } from '../normalize/numbers.ts';
 import { markRelinkPending } from './keys.ts';
 import { reindexFields } from '../search/index.ts';
+import { UNREADABLE_AMOUNT } from '../parse/tables.ts';
 
 /** The fields the full-text index holds (search/index.ts): a correction of one is indexed as corrected. */
 const INDEXED_FIELDS = new Set(['title', 'subtitle', 'summary']);
@@ -195,7 +196,7 @@ function lineLabel(db: DB, key: string, target: Extract<Target, { kind: 'amount'
   const years = stmt(db, `SELECT b.year FROM budget_lines b JOIN proposals p ON p.id = b.proposal_id JOIN documents d ON d.id = p.document_id
       WHERE p.proposal_key = ? AND d.status = 'ok'
     UNION SELECT f.year FROM findings f JOIN proposals p ON p.id = f.proposal_id JOIN documents d ON d.id = p.document_id
-      WHERE p.proposal_key = ? AND d.status = 'ok' AND f.code = 'UNREADABLE_AMOUNT' AND f.year IS NOT NULL ORDER BY 1`).pluck().all(key, key) as number[];
+      WHERE p.proposal_key = ? AND d.status = 'ok' AND f.code = ? AND f.year IS NOT NULL ORDER BY 1`).pluck().all(key, key, UNREADABLE_AMOUNT) as number[];
   if (!years.includes(target.year))
     throw new CorrectionError(`the target ${targetText(target)} does not exist: the tables of ${key} have no year ${target.year} (their years: ${years.join(', ')})`);
   return first.label;

@@ -52,9 +52,6 @@ function linesOf(p: Proposal, kind: TableKind): BudgetLine[] {
   return out;
 }
 
-function closesItsGroup(line: BudgetLine, rules: Rules): boolean {
-  return closesGroup(line.label, line.category, rules);
-}
 
 function tableYears(lines: BudgetLine[]): number[] {
   const years = new Set<number>();
@@ -65,11 +62,11 @@ function tableYears(lines: BudgetLine[]): number[] {
 /** The lines a total covers: its group's lines (group total) or the group totals and ungrouped lines (grand total). */
 function covered(lines: BudgetLine[], total: BudgetLine, rules: Rules): { parts: BudgetLine[]; detail: number } {
   const before = lines.filter((l) => l.lineNo < total.lineNo);
-  if (closesItsGroup(total, rules) && total.category !== null) {
+  if (closesGroup(total.label, total.category, rules) && total.category !== null) {
     const parts = before.filter((l) => !l.isTotal && l.category === total.category);
     return { parts, detail: parts.length };
   }
-  const groupTotals = before.filter((l) => l.isTotal && closesItsGroup(l, rules) && l.category !== null);
+  const groupTotals = before.filter((l) => l.isTotal && closesGroup(l.label, l.category, rules) && l.category !== null);
   const closed = new Set(groupTotals.map((g) => g.category));
   const loose = before.filter((l) => !l.isTotal && !closed.has(l.category));
   const detail = loose.length + before.filter((l) => !l.isTotal && closed.has(l.category)).length;
