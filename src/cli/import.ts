@@ -117,8 +117,7 @@ export async function runBatchCommand(mode: RunMode, paths: string[], o: BatchCl
       force: o.force,
       workers,
       timeoutMs,
-      onFile: (out, done) => progress.file(out, done),
-      onTotal: (n) => progress.setTotal(n),
+      onFile: (out, done, total) => progress.file(out, done, total),
       shouldStop: () => stopRequested,
       vanished,
     });

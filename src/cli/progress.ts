@@ -16,11 +16,9 @@ export function progressReporter(total: number, stream: NodeJS.WriteStream = pro
   const tty = onTerminal(stream);
   const started = Date.now();
   return {
-    /** Fewer files than announced will be seen (the files to mark missing that turned out to have moved). */
-    setTotal(n: number) {
-      total = n;
-    },
-    file(out: FileOutcome, done: number) {
+    /** A file done; `of`, the files the run will have seen, when it knows it better than at its start. */
+    file(out: FileOutcome, done: number, of = total) {
+      total = of;
       if (tty) {
         const width = 30;
         const filled = Math.round((done / total) * width);

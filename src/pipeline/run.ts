@@ -62,9 +62,11 @@ export interface RunOptions {
   force?: boolean;
   workers?: number;
   timeoutMs?: number;
+  /**
+   * After each file: the files done and the files the run will have seen (fewer than it was given when files it was
+   * to mark missing had moved).
+   */
   onFile?: (outcome: FileOutcome, done: number, total: number) => void;
-  /** The number of files the run will have seen is less than it was given (files it was to mark missing had moved). */
-  onTotal?: (total: number) => void;
   /** Checked before each file is started; when true the run stops cleanly after the files under way. */
   shouldStop?: () => boolean;
   /** Extracts the files instead of a worker pool of `workers` threads (the writer's benchmark replays results). */
@@ -132,8 +134,9 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
   const reading = pLimit(4);
   /** Each content of this run (sha256) and the files that hold it, the first to come first. */
   const contents = new Map<string, string[]>();
-  /** The files of this run. */
+  /** The files of this run, and how many it will have seen. */
   const inRun = new Set(paths);
+  let total = paths.length;
   /** Claims a content for a file; the file that claimed it before, if another did. */
   const claim = (sha: string, path: string): string | undefined => {
     const holders = contents.get(sha);
@@ -179,7 +182,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
       countsSavedAt = Date.now();
       saveCounts(countsOf(summary));
     }
-    opts.onFile?.(o, summary.seen, paths.length);
+    opts.onFile?.(o, summary.seen, total);
   };
   /** A file taken as unchanged: the proposals its stored version holds. */
   const unchanged = (path: string, id: number) => finish({ path, status: 'unchanged', proposals: (countProposals.get(id) as { n: number }).n });
@@ -387,7 +390,7 @@ export async function runBatch(db: DB, paths: string[], opts: RunOptions): Promi
     }
     // those still gone and still recorded at that path (a file that moved was recorded at its new path above)
     const stillGone = [...vanished].sort().filter((path) => goneFromDisk(path) && byPath.all(path).length > 0);
-    if (stillGone.length < vanished.size) opts.onTotal?.(summary.seen + stillGone.length);
+    total = summary.seen + stillGone.length;
     for (const path of stillGone) {
       if (summary.interrupted || opts.shouldStop?.()) {
         summary.interrupted = true;
