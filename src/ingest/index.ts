@@ -94,7 +94,16 @@ export async function ingestBuffer(buf: Buffer, path: string, limits: IngestLimi
   } else {
     if (buf.length > limits.maxTextBytes)
       throw new DocumentError('TOO_LARGE', `${path}: a ${buf.length}-byte text file is far larger than any proposal (limit ${limits.maxTextBytes})`);
-    out = { blocks: txtToBlocks(decodeText(buf, path)), pages: null, messages: [] };
+    let text: string;
+    try {
+      text = decodeText(buf, path);
+    } catch (e) {
+      // bytes that are no text, in a file named .pdf or .docx: neither what its name says nor text
+      if (!(e instanceof DocumentError && e.code === 'BINARY_FILE' && mismatch)) throw e;
+      const named = mismatch.expected;
+      throw new DocumentError('BINARY_FILE', `${path}: named .${named}, but the content is not ${named === 'pdf' ? 'a PDF' : 'a Word document'}, nor text (contains NUL bytes)`);
+    }
+    out = { blocks: txtToBlocks(text), pages: null, messages: [] };
   }
   return { path, format, sha256: sha256(buf), pages: out.pages, blocks: out.blocks, messages: [...messages, ...out.messages] };
 }

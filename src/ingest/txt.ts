@@ -7,7 +7,6 @@
 import iconv from 'iconv-lite';
 import type { Block, TableRow } from '../types.ts';
 import { DocumentError } from '../errors.ts';
-import { formatFromName } from './detect.ts';
 import { CHECKED, UNCHECKED, cleanInline, normalizeCheckboxes } from './text.ts';
 
 export function decodeText(buf: Buffer, path: string): string {
@@ -17,11 +16,7 @@ export function decodeText(buf: Buffer, path: string): string {
   else if (buf[0] === 0xff && buf[1] === 0xfe) text = iconv.decode(buf.subarray(2), 'utf16le');
   else if (buf[0] === 0xfe && buf[1] === 0xff) text = iconv.decode(buf.subarray(2), 'utf16be');
   else {
-    if (buf.includes(0)) {
-      const named = formatFromName(path);
-      const said = named && named !== 'txt' ? `named .${named}, but the content is not ${named === 'pdf' ? 'a PDF' : 'a Word document'}, nor text` : 'not a text file';
-      throw new DocumentError('BINARY_FILE', `${path}: ${said} (contains NUL bytes)`);
-    }
+    if (buf.includes(0)) throw new DocumentError('BINARY_FILE', `${path}: not a text file (contains NUL bytes)`);
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
     } catch {
