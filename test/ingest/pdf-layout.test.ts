@@ -118,3 +118,82 @@ describe('a table of tall rows', () => {
     expect(paragraphs(blocks)).toContain('Afsnittet slutter her.');
   });
 });
+
+describe('a table whose first column stands at the text margin (cells padded to line up with the text)', () => {
+  const row = (y: number, label: string, ...amounts: string[]) => [at(57, y, label), ...amounts.map((a, i) => (a ? [at(300 + i * 40, y, a)] : [])).flat()];
+
+  it('keeps its group labels, which stand at the margin like text, between its rows', () => {
+    const blocks = layoutBlocks([
+      page(1, [
+        ...body(780, 8),
+        ...row(640, '1.000 kr.', '2017', '2018'),
+        at(57, 607, 'Implementeringsomkostninger'),
+        ...row(574, 'Indkøb', '1.200', '300'),
+        ...row(541, 'Samlede omkostninger', '1.200', '300'),
+        at(57, 508, 'Effektiviseringer'),
+        ...row(475, 'Mindre administration', '', '-800'),
+        ...body(420, 4),
+      ]),
+    ]);
+    expect(tables(blocks)).toEqual([
+      [
+        ['1.000 kr.', '2017', '2018'],
+        ['Implementeringsomkostninger', '', ''],
+        ['Indkøb', '1.200', '300'],
+        ['Samlede omkostninger', '1.200', '300'],
+        ['Effektiviseringer', '', ''],
+        ['Mindre administration', '', '-800'],
+      ],
+    ]);
+  });
+
+  it('joins a label broken for want of room in its narrow first column, and the rest of the last row\'s label', () => {
+    const blocks = layoutBlocks([
+      page(1, [
+        ...body(780, 8),
+        ...row(640, '1.000 kr.', '2017', '2018'),
+        at(57, 607, 'Implementeringsomkostning'),
+        at(57, 593, 'er'),
+        ...row(560, 'Indkøb', '1.200', '300'),
+        ...row(527, 'Samlet økonomisk', '1.200', '300'),
+        at(57, 513, 'påvirkning'),
+        // a caption at the margin, then the next table's header of years: not rows of this table
+        at(57, 480, 'Tabel 2. Investeringer'),
+        ...row(447, '1.000 kr.', '2017', '2018'),
+        ...row(414, 'Indkøb', '1.200', '300'),
+        ...body(370, 4),
+      ]),
+    ]);
+    expect(tables(blocks)).toEqual([
+      [
+        ['1.000 kr.', '2017', '2018'],
+        ['Implementeringsomkostninger', '', ''],
+        ['Indkøb', '1.200', '300'],
+        ['Samlet økonomisk påvirkning', '1.200', '300'],
+      ],
+      [
+        ['1.000 kr.', '2017', '2018'],
+        ['Indkøb', '1.200', '300'],
+      ],
+    ]);
+    expect(paragraphs(blocks)).toContain('Tabel 2. Investeringer');
+  });
+  it('keeps apart a word wrapped as usual in a narrow column, which is a word of the document', () => {
+    const blocks = layoutBlocks([
+      page(1, [
+        ...body(780, 8),
+        at(57, 660, 'Et stort potentiale for hele kommunen og for borgerne i byen her'),
+        at(57, 620, 'Forslag'),
+        at(200, 620, 'Potentiale'),
+        at(200, 606, 'for'),
+        at(200, 592, 'storskala'),
+        at(57, 559, 'BC12'),
+        at(200, 559, 'X'),
+        at(57, 526, 'BC13'),
+        at(200, 526, 'X'),
+        ...body(480, 4),
+      ]),
+    ]);
+    expect(tables(blocks)[0]![0]).toEqual(['Forslag', 'Potentiale for storskala']);
+  });
+});

@@ -164,7 +164,7 @@ const WORD_OF_ITS_OWN = 4;
  * comma ('2.400' / '350' stays two). A word that filled the line before a word of its own ('Udgifter' / 'i alt')
  * is two words.
  */
-function brokenWord(line: string, x1: number, size: number, right: number, nextLine: string, vocab: Vocabulary): boolean {
+export function brokenWord(line: string, x1: number, size: number, right: number, nextLine: string, vocab: Vocabulary): boolean {
   return fillsCell(line, x1, size, right) && continuesWord(line, nextLine, vocab);
 }
 

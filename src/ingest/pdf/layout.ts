@@ -18,7 +18,7 @@ import type { PageLines } from './furniture.ts';
 import { Vocabulary, cleanCell, joinCellLine, joinLine, mapPdfGlyphs, stacksAmounts } from './join.ts';
 import { cleanInline } from '../text.ts';
 import { rulingTables, type Grid, type PageRulings, type RuledRows } from './ruling.ts';
-import { YEAR, continuesWord, gridTables, type GridRow, type GridTable } from './grid.ts';
+import { YEAR, brokenWord, continuesWord, gridTables, type GridRow, type GridTable } from './grid.ts';
 
 type Unit = { kind: 'table'; lines: Line[] } | { kind: 'line'; line: Line } | { kind: 'grid'; table: GridTable };
 
@@ -77,6 +77,10 @@ function textMargin(pages: PageLines[]): number {
 const ROW_GAP_EM = 3.2;
 /** How many label lines may end a page after a table and still belong to it (see pageUnits). */
 const TRAILING_LABELS = 2;
+/** The rest of a word broken in a table cell read from the text (see tableBlock). */
+const SHORT_REST = /^\p{Ll}{1,3}$/u;
+/** How many lines of one cell, at most, a table's rows may have between them (see pageUnits). */
+const MAX_LABEL_LINES = 3;
 /** Cell edges within this many points line up. */
 const EDGE_TOLERANCE = 2;
 
@@ -95,6 +99,15 @@ function sharesEdge(l: Line, edges: number[]): boolean {
   if (!amounts) return false;
   for (let s = 1; s < l.segs.length; s++)
     for (const e of edges) if (Math.abs(e - l.segs[s]!.x0) <= EDGE_TOLERANCE || Math.abs(e - l.segs[s]!.x1) <= EDGE_TOLERANCE) return true;
+  return false;
+}
+
+/** Whether a cell after the line's label holds an amount that is not a year. */
+function holdsAmount(l: Line): boolean {
+  for (let s = 1; s < l.segs.length; s++) {
+    const t = l.segs[s]!.text.trim();
+    if (NUMBER_ITEM.test(t) && !YEAR.test(t)) return true;
+  }
   return false;
 }
 
@@ -135,19 +148,45 @@ function pageUnits(lines: Line[], margin: number): Unit[] {
     const rowGap = ROW_GAP_EM * size;
     // line k joins the line above it within gap
     const joins = (k: number, gap: number) => k < n && canJoin(k) && gapBetween(lines[k - 1]!, lines[k]!) <= gap;
+    // where the table's first column starts, and where its second does
+    let first = Infinity;
+    let second = Infinity;
+    const noteColumns = (k: number) => {
+      first = Math.min(first, lines[k]!.x0);
+      if (isMulti[k]) second = Math.min(second, lines[k]!.segs[1]!.x0);
+    };
+    for (let k = a; k <= b; k++) noteColumns(k);
+    // A group label set where the table's first column starts, which may be the text margin (a table whose cells are
+    // padded to line up with the text): one line, within the first column if it stands at the margin (where a line of
+    // text after the table could stand too), within a row's gap of the rows around it.
+    const label = (k: number) =>
+      k < n && !isMulti[k] && !isBulletLine(lines[k]!) && !listCont[k] && inTable[k]! < 0 &&
+      Math.abs(lines[k]!.x0 - first) <= EDGE_TOLERANCE && (lines[k]!.x1 < second || !atMargin(lines[k]!)) &&
+      Math.abs(lines[k]!.size - size) <= 0.2 * size &&
+      gapBetween(lines[k - 1]!, lines[k]!) <= rowGap;
     for (;;) {
       if (joins(b + 1, maxGap) || (joins(b + 1, rowGap) && aligned(b + 1))) b++;
       else if (joins(b + 1, rowGap) && joins(b + 2, rowGap) && aligned(b + 2)) b += 2;
-      else break;
+      else {
+        // label lines (a group label, the wrapped rest of a row's label, both), then a row of amounts (not of years:
+        // a caption over the next table's header)
+        let k = b + 1;
+        while (k - b <= MAX_LABEL_LINES && label(k)) k++;
+        if (k > b + 1 && joins(k, rowGap) && aligned(k) && holdsAmount(lines[k]!)) b = k;
+        else break;
+      }
       noteEdges(lines[b]!, edges);
+      noteColumns(b);
     }
+    // the wrapped rest of the last row's label: lowercase, as close as the lines of a cell (a caption or a note under
+    // the table starts with a capital)
+    for (let rest = 0; rest < MAX_LABEL_LINES && label(b + 1) && /^\p{Ll}/u.test(lines[b + 1]!.text) && gapBetween(lines[b]!, lines[b + 1]!) <= 1.3 * size; rest++) b++;
     // A table broken by the page: the page may end with a group label of its next rows ('Effektiviseringer'), a
     // line set where the table's first column starts, which joins it so the table continues on the next page.
     if (n - 1 - b <= TRAILING_LABELS) {
-      let first = Infinity;
-      for (let k = a; k <= b; k++) first = Math.min(first, lines[k]!.x0);
       let k = b + 1;
-      while (k < n && !isMulti[k] && Math.abs(lines[k]!.x0 - first) <= EDGE_TOLERANCE && joins(k, rowGap)) k++;
+      // (not at the margin, where the page's text after the table stands: the rest of the table's rows do not show it)
+      while (label(k) && !atMargin(lines[k]!)) k++;
       if (k === n) b = n - 1;
     }
     if (b === a) continue; // one line is not a table
@@ -344,15 +383,25 @@ function tableBlock(tableLines: Line[], vocab: Vocabulary, rulings?: Map<number,
   let stacked = false;
   for (const r of rows) {
     const cells: string[] = new Array<string>(cols.length).fill('');
+    // each cell's last line so far, and where it ends
+    const last: { text: string; x1: number; size: number }[] = [];
     for (const l of r.lines) {
-      const perCol = new Map<number, string>();
+      const perCol = new Map<number, { text: string; x1: number }>();
       for (const s of l.segs) {
         const c = columnOf(cols, s.x0, s.x1);
-        perCol.set(c, perCol.has(c) ? `${perCol.get(c)} ${s.text}` : s.text);
+        const had = perCol.get(c);
+        perCol.set(c, had ? { text: `${had.text} ${s.text}`, x1: s.x1 } : { text: s.text, x1: s.x1 });
       }
       for (const [c, t] of perCol) {
-        stacked ||= stacksAmounts(cells[c]!, t);
-        cells[c] = joinCellLine(cells[c]!, t, vocab);
+        stacked ||= stacksAmounts(cells[c]!, t.text);
+        const prev = last[c];
+        // A word broken for want of room ('Implementeringsomkostning' / 'er'). The column's right edge here is where its
+        // widest text ends, which a word wrapped as usual reaches as well ('Potentiale' / 'for' / 'storskala', 'Ikke' /
+        // 'relevant'): only a short rest alone on its line, after a line that is no word of the document.
+        if (prev && /\p{L}$/u.test(prev.text) && SHORT_REST.test(t.text) && !vocab.has(prev.text) && brokenWord(prev.text, prev.x1, prev.size, cols[c]![1], t.text, vocab))
+          cells[c] += t.text;
+        else cells[c] = joinCellLine(cells[c]!, t.text, vocab);
+        last[c] = { text: t.text, x1: t.x1, size: l.size };
       }
     }
     table.push({ page: r.page, cells });
