@@ -3,11 +3,15 @@
 export const CHECKED = '☒';
 export const UNCHECKED = '☐';
 
-/** Collapse runs of spaces/tabs, drop soft hyphens and zero-width characters, trim. Keeps '\n'. */
+/**
+ * Collapse runs of spaces/tabs, drop soft hyphens and zero-width characters, make non-breaking spaces and hyphens
+ * (Word's no-break hyphen, U+2011) plain ones, trim. Keeps '\n'.
+ */
 export function cleanInline(s: string): string {
   return s
     .replace(/[\u00AD\u200B\u200C\u200D\uFEFF]/g, '')
     .replace(/[\u00A0\u2007\u202F]/g, ' ')
+    .replace(/[\u2010\u2011]/g, '-')
     .replace(/[ \t\f\v]+/g, ' ')
     .replace(/ *\n */g, '\n')
     .trim();

@@ -225,6 +225,18 @@ describe('DOCX reader: synthetic documents', () => {
     expect(slimDocumentPart(Buffer.from(other, 'utf8')).toString('utf8')).toBe(expandGridBefore(other));
   });
 
+  it("keeps a simple field's result, and makes Word's no-break hyphen a hyphen", async () => {
+    const run = (t: string) => `<w:r><w:t xml:space="preserve">${t}</w:t></w:r>`;
+    const blocks = await blocksOf(
+      `<w:p>${run('Tabel ')}<w:fldSimple w:instr=" SEQ Tabel \\* ARABIC ">${run('2')}</w:fldSimple>${run('. Investeringer')}<w:fldSimple w:instr=" PAGE "/></w:p>` +
+        `<w:p>${run('Fremstillende forvaltning: Sundheds')}<w:r><w:noBreakHyphen/><w:t xml:space="preserve"> og Omsorgsforvaltningen</w:t></w:r></w:p>`,
+    );
+    expect(blocks).toEqual([
+      { kind: 'paragraph', text: 'Tabel 2. Investeringer', page: null },
+      { kind: 'paragraph', text: 'Fremstillende forvaltning: Sundheds- og Omsorgsforvaltningen', page: null },
+    ]);
+  });
+
   it('keeps soft line breaks, drops soft hyphens, markup and empty paragraphs', async () => {
     const blocks = await blocksOf(
       `<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">Forslagets titel: </w:t></w:r><w:r><w:t>BC07 Automati\u00ADsering &amp; test</w:t><w:br/><w:t>- undertitel</w:t></w:r></w:p>` +

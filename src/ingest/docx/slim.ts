@@ -53,6 +53,16 @@ export function expandGridBefore(xml: string): string {
 }
 
 /**
+ * A simple field (`w:fldSimple`: a caption's number, a page reference, a document property) holds its result as
+ * runs, which mammoth leaves out with the element: the runs are kept and the field's wrapping goes.
+ */
+const SIMPLE_FIELD = /<w:fldSimple\b[^>]*\/>|<w:fldSimple\b[^>]*>|<\/w:fldSimple>/g;
+
+export function unwrapSimpleFields(xml: string): string {
+  return xml.includes('<w:fldSimple') ? xml.replace(SIMPLE_FIELD, '') : xml;
+}
+
+/**
  * Pieces of the part are slimmed one by one, each about this size: below V8's large-object size (128 KB), a
  * piece's strings are ordinary young objects that die with it. Whole-part strings (up to a few MB) go to the
  * large-object space, which only a full collection frees; a bundle's part made ~0.8 MB of them per document.
@@ -68,8 +78,8 @@ function paragraphAt(raw: Buffer, i: number): boolean {
 }
 
 /**
- * The main document part (UTF-8 bytes) with formatting dropped (slimDocumentXml) and rows shifted by gridBefore
- * padded (expandGridBefore), done piece by piece: the part is cut only where a paragraph starts, which is never
+ * The main document part (UTF-8 bytes) with formatting dropped (slimDocumentXml), rows shifted by gridBefore
+ * padded (expandGridBefore) and simple fields' results kept (unwrapSimpleFields), done piece by piece: the part is cut only where a paragraph starts, which is never
  * inside a property element, an emptied container or a row's properties, so each piece slims as the whole would.
  */
 export function slimDocumentPart(raw: Buffer, opts: { slim?: boolean } = {}): Buffer {
@@ -86,7 +96,7 @@ export function slimDocumentPart(raw: Buffer, opts: { slim?: boolean } = {}): Bu
     }
     const xml = raw.toString('utf8', start, end);
     slim ??= opts.slim !== false && bindsW(xml);
-    const fixed = expandGridBefore(slim ? slimXml(xml) : xml);
+    const fixed = unwrapSimpleFields(expandGridBefore(slim ? slimXml(xml) : xml));
     changed ||= fixed !== xml;
     out.push(fixed === xml ? raw.subarray(start, end) : Buffer.from(fixed, 'utf8'));
     start = end;
