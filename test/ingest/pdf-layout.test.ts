@@ -197,3 +197,35 @@ describe('a table whose first column stands at the text margin (cells padded to 
     expect(tables(blocks)[0]![0]).toEqual(['Forslag', 'Potentiale for storskala']);
   });
 });
+
+describe('footnotes at the foot of a page', () => {
+  const row = (y: number, label: string, ...amounts: string[]) => [at(59, y, label), ...amounts.map((a, i) => (a ? [at(300 + i * 40, y, a)] : [])).flat()];
+  const mark = (y: number): PdfItem => ({ str: '1', x: 57, y: y + 3, w: 3, size: 6, font: 'F2' });
+
+  it('follow the text, so that a table broken by the page goes on past them', () => {
+    const blocks = layoutBlocks([
+      page(1, [
+        ...body(780, 8),
+        ...row(160, '1.000 kr.', '2017', '2018'),
+        ...row(127, 'Indkøb', '1.200', '300'),
+        mark(60),
+        at(62, 60, 'Kilde: Årsopgørelsen for 2016.'),
+      ]),
+      page(2, [...row(800, 'Drift', '100', '50'), ...row(767, 'I alt', '1.300', '350'), ...body(700, 8)]),
+    ]);
+    expect(tables(blocks)).toEqual([
+      [
+        ['1.000 kr.', '2017', '2018'],
+        ['Indkøb', '1.200', '300'],
+        ['Drift', '100', '50'],
+        ['I alt', '1.300', '350'],
+      ],
+    ]);
+    expect(paragraphs(blocks).at(-1)).toBe('Kilde: Årsopgørelsen for 2016.');
+  });
+
+  it('are text where a note number starts a line high on the page', () => {
+    const blocks = layoutBlocks([page(1, [...body(780, 8), mark(600), at(62, 600, 'Punkt et'), ...body(560, 4)])]);
+    expect(paragraphs(blocks)[1]).toBe('Punkt et');
+  });
+});

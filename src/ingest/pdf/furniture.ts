@@ -48,13 +48,14 @@ export function removeFurniture(pages: PageLines[]): PageLines[] {
       }
     }
   }
-  const minPages = Math.max(3, Math.ceil(n * 0.5));
+  // on half the pages, at least 3; a document of two pages: on both
+  const minPages = n === 2 ? 2 : Math.max(3, Math.ceil(n * 0.5));
   return pages.map((p) => ({
     ...p,
     lines: p.lines.filter((l) => {
       if (!inBand(l, p.height)) return true;
       if (PAGE_NUMBER.test(l.text.trim())) return false;
-      if (n >= 3 && (seen.get(keyOf(l))?.size ?? 0) >= minPages) return false;
+      if (n >= 2 && (seen.get(keyOf(l))?.size ?? 0) >= minPages) return false;
       return true;
     }),
   }));

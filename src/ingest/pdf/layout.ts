@@ -607,9 +607,12 @@ export function layoutBlocks(pages: PageLines[], rulings?: Map<number, PageRulin
   // word broken in it ('Fordelin' / 'gsnøgle' beside the next row's years)
   for (const p of pages) for (const l of p.lines) for (const sg of l.segs) vocab.addLine(sg.text);
 
-  // units per page, then tables continued across page breaks
+  // units per page, then tables continued across page breaks; a page's footnotes are put after the text, so that a
+  // table broken by the page goes on past them
   const units: Unit[] = [];
-  for (const p of pages) {
+  const notes: Line[][] = [];
+  for (const page of pages) {
+    const p = withoutFootnotes(page, notes);
     const pu = unitsOf(p, margin, rulings?.get(p.page), vocab);
     const last = units[units.length - 1];
     const first = pu[0];
@@ -709,5 +712,38 @@ export function layoutBlocks(pages: PageLines[], rulings?: Map<number, PageRulin
     para = { text, page: l.page, last: l, lines: 1, list: isItem };
   }
   para = flushPara(para, blocks);
+  // the footnotes follow the text, as a DOCX's notes do, one paragraph each
+  for (const note of notes) {
+    let text = '';
+    for (const l of note) text = joinLine(text, l.text, vocab);
+    blocks.push({ kind: 'paragraph', text: cleanInline(mapPdfGlyphs(text)), page: note[0]!.page });
+  }
   return blocks;
+}
+
+/** How far down a page its footnotes may start: below this share of its height. */
+const NOTES_BELOW = 0.5;
+
+/**
+ * The page without its footnotes, which are put into `notes`: from the first line in the lower part of the page that
+ * starts with a note's number (raised: Line.noteAt) at the left edge of the page's text, every line to the foot of the page, each
+ * note from its number on; only lines of text (one segment each), so a table at the foot of a page stays.
+ */
+function withoutFootnotes(p: PageLines, notes: Line[][]): PageLines {
+  const lines = p.lines;
+  // the page's left edge of text (the text margin of a document set mostly in tables inset from it is further right)
+  let left = Infinity;
+  for (const l of lines) left = Math.min(left, l.x0);
+  let from = -1;
+  for (let i = 0; i < lines.length && from < 0; i++) {
+    const l = lines[i]!;
+    if (l.noteAt !== undefined && l.noteAt <= left + 2.5 && l.y < p.height * NOTES_BELOW) from = i;
+  }
+  if (from < 0) return p;
+  for (let i = from; i < lines.length; i++) if (lines[i]!.segs.length !== 1) return p;
+  for (let i = from; i < lines.length; i++) {
+    if (lines[i]!.noteAt !== undefined) notes.push([]);
+    notes[notes.length - 1]!.push(lines[i]!);
+  }
+  return { ...p, lines: lines.slice(0, from) };
 }

@@ -57,6 +57,8 @@ export interface Line {
   text: string;
   /** Distinct fonts of the line, in order of appearance. */
   fonts: string[];
+  /** Where the raised number that starts the line stands (see RAISED): a footnote's number, at the foot of a page. */
+  noteAt?: number;
 }
 
 /** A gap wider than this fraction of the font size separates segments (word spaces are ~0.25 em). */
@@ -65,6 +67,18 @@ const SEGMENT_GAP_EM = 0.6;
 const CUT_GAP_EM = 0.35;
 /** Items whose baselines differ by less than this fraction of the font size are on one line. */
 const SAME_LINE_EM = 0.4;
+
+/**
+ * A raised item (a footnote reference, an exponent) is at most this share of its line's size, and its baseline stands
+ * at least RAISED_EM of the line's size above the line's and at most SUPER_EM.
+ */
+const RAISED = 0.75;
+const RAISED_EM = 0.15;
+const SUPER_EM = 0.6;
+/** Raised text short enough to be a reference mark ('1', '12', '*', '†'). */
+const MARK = /^\S{1,3}$/;
+/** A raised number: a reference to a note, which is no part of the text it stands in ('3.710¹' is 3.710). */
+const RAISED_NUMBER = /^\d{1,3}$/;
 
 /** A text item that is a whole number (a table cell's amount): '2.400', '-150', '÷ 1.100', '(300)', '2,8'. */
 export const NUMBER_ITEM = /^[-−–÷(]?\s*\d[\d.,]*\)?$/;
@@ -104,6 +118,35 @@ function normalizeCut(s: Seg): void {
   else delete s.cuts;
 }
 
+/** Whether an item of a line stands raised above the line's baseline in smaller type (see RAISED). */
+function isRaised(it: PdfItem, main: PdfItem, size: number): boolean {
+  return it.size <= RAISED * size && it.y - main.y >= RAISED_EM * size && it.y - main.y <= SUPER_EM * size;
+}
+
+/**
+ * Raised marks set higher than the same-line tolerance allows (a footnote reference beside 10-point text) form a group
+ * of their own, above the line they belong to: they are moved into it, where buildLines tells them by their height.
+ */
+function joinRaised(groups: PdfItem[][]): void {
+  for (let i = groups.length - 2; i >= 0; i--) {
+    const g = groups[i]!;
+    const below = groups[i + 1]!;
+    let size = 0;
+    let y = 0;
+    let x0 = Infinity;
+    let x1 = -Infinity;
+    for (const it of below)
+      if (it.size > size) [size, y] = [it.size, it.y];
+    for (const it of below) [x0, x1] = [Math.min(x0, it.x), Math.max(x1, it.x + Math.max(0, it.w))];
+    let raised = true;
+    for (const it of g)
+      raised &&= MARK.test(it.str.trim()) && it.size <= RAISED * size && it.y - y >= RAISED_EM * size && it.y - y <= SUPER_EM * size && it.x >= x0 - size && it.x <= x1 + size;
+    if (!raised) continue;
+    below.push(...g);
+    groups.splice(i, 1);
+  }
+}
+
 export function buildLines(page: PdfPage): Line[] {
   const items = page.items.filter(isVisible);
   items.sort(topDownLeftRight);
@@ -126,6 +169,7 @@ export function buildLines(page: PdfPage): Line[] {
     curSize = it.size;
   }
   if (cur.length) groups.push(cur);
+  joinRaised(groups);
 
   const lines: Line[] = [];
   for (const g of groups) {
@@ -139,8 +183,15 @@ export function buildLines(page: PdfPage): Line[] {
     const segs: Seg[] = [];
     let seg: Seg | null = null;
     let prevNumber = false;
+    let noteAt: number | undefined;
     for (const it of g) {
       const x1 = it.x + Math.max(0, it.w);
+      if (RAISED_NUMBER.test(it.str.trim()) && isRaised(it, main, size)) {
+        // a note's number: no text; inside a segment it spans its place, so the words around it stay one segment
+        if (seg && it.x - seg.x1 <= SEGMENT_GAP_EM * size) seg.x1 = Math.max(seg.x1, x1);
+        else if (!seg) noteAt ??= it.x;
+        continue;
+      }
       const isNumber = NUMBER_ITEM.test(it.str.trim());
       // narrow table columns leave less than the segment gap between two amounts (a LibreOffice table: ~0.4 em)
       const twoAmounts = prevNumber && isNumber && seg !== null && it.x - seg.x1 > NUMBER_CELL_GAP_EM * size;
@@ -168,7 +219,8 @@ export function buildLines(page: PdfPage): Line[] {
       x1 = Math.max(x1, segs[i]!.x1);
       text = i === 0 ? segs[i]!.text : `${text} ${segs[i]!.text}`;
     }
-    lines.push({ page: page.page, y: main.y, size, x0: segs[0]!.x0, x1, segs, text, fonts });
+    if (segs.length === 0) continue; // raised numbers alone
+    lines.push({ page: page.page, y: main.y, size, x0: segs[0]!.x0, x1, segs, text, fonts, ...(noteAt !== undefined ? { noteAt } : {}) });
   }
   lines.sort(linesTopDown);
   return lines;
