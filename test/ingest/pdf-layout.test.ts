@@ -229,3 +229,32 @@ describe('footnotes at the foot of a page', () => {
     expect(paragraphs(blocks)[1]).toBe('Punkt et');
   });
 });
+
+describe('a box table set as close as the lines of a cell', () => {
+  const small = (x: number, y: number, str: string): PdfItem => ({ str, x, y, w: str.length * 4, size: 8, font: 'F1' });
+
+  it('has a row for each line of boxes, its last row of one box, and no line of larger text under it', () => {
+    const blocks = layoutBlocks([
+      page(1, [
+        ...body(780, 8),
+        at(57, 614, 'Berørte forvaltninger:'),
+        small(62, 597.5, '☐ Økonomiforvaltningen'),
+        small(250, 597.5, '☒ Socialforvaltningen'),
+        small(62, 588.2, '☐ Kultur- og Fritidsforvaltningen'),
+        small(250, 588.2, '☒ Teknik- og Miljøforvaltningen'),
+        small(62, 578.9, '☒ Sundheds- og Omsorgsforvaltningen'),
+        at(57, 567, 'Angiv p/l:'),
+        at(140, 567, '2018'),
+        ...body(540, 4),
+      ]),
+    ]);
+    expect(tables(blocks)).toEqual([
+      [
+        ['☐ Økonomiforvaltningen', '☒ Socialforvaltningen'],
+        ['☐ Kultur- og Fritidsforvaltningen', '☒ Teknik- og Miljøforvaltningen'],
+        ['☒ Sundheds- og Omsorgsforvaltningen', ''],
+      ],
+    ]);
+    expect(paragraphs(blocks)).toContain('Angiv p/l: 2018');
+  });
+});

@@ -102,6 +102,11 @@ function sharesEdge(l: Line, edges: number[]): boolean {
   return false;
 }
 
+/** Whether the line starts with a checkbox (☒ / ☐, or a symbol font's glyph for one). */
+function startsWithBox(l: Line): boolean {
+  return /^[☒☐]/u.test(mapPdfGlyphs(l.segs[0]!.text));
+}
+
 /** Whether a cell after the line's label holds an amount that is not a year. */
 function holdsAmount(l: Line): boolean {
   for (let s = 1; s < l.segs.length; s++) {
@@ -133,7 +138,10 @@ function pageUnits(lines: Line[], margin: number): Unit[] {
     const canJoin = (k: number) => {
       const l = lines[k]!;
       if (inTable[k]! >= 0) return false;
-      if (isMulti[k]) return true;
+      // (a line of text in the body's larger type, 'Angiv p/l:  2018' under a table in 8-point type, is no row of it)
+      if (isMulti[k]) return Math.abs(l.size - size) <= 0.2 * size;
+      // a box table's last row may hold one box ('☒ Sundheds- og Omsorgsforvaltningen' under rows of two)
+      if (k > 0 && startsWithBox(l) && startsWithBox(lines[k - 1]!) && Math.abs(l.x0 - lines[k - 1]!.x0) <= EDGE_TOLERANCE) return true;
       if (atMargin(l) || isBulletLine(l) || listCont[k]) return false;
       return Math.abs(l.size - size) <= 0.2 * size;
     };
@@ -334,8 +342,9 @@ function hasCuts(l: Line): boolean {
 }
 
 /**
- * Rows of a table's lines: a gap wider than the spacing of lines inside a cell starts a row, and so does a rule drawn
- * across the table between two lines, if the page's rules were read (a table ruled between its rows only, whose rows
+ * Rows of a table's lines: a gap wider than the spacing of lines inside a cell starts a row, and so does a line that
+ * starts with a box below a row that does (a box table), and a rule drawn across the table between two lines, if the
+ * page's rules were read (a table ruled between its rows only, whose rows
  * stand as close as the lines of a cell).
  */
 function rowsOf(lines: Line[], rulings?: Map<number, PageRulings>): RawRow[] {
@@ -351,7 +360,9 @@ function rowsOf(lines: Line[], rulings?: Map<number, PageRulings>): RawRow[] {
       prevLine &&
       prevLine.page === l.page &&
       gapBetween(prevLine, l) <= 1.3 * Math.max(l.size, prevLine.size) &&
-      !ruleBetween(prevLine, l, rulings?.get(l.page), x0, x1)
+      !ruleBetween(prevLine, l, rulings?.get(l.page), x0, x1) &&
+      // a box starts an entry of a box table, whose rows may stand as close as a cell's lines
+      !(startsWithBox(l) && startsWithBox(last.lines[0]!) && Math.abs(l.x0 - last.lines[0]!.x0) <= EDGE_TOLERANCE)
     )
       last.lines.push(l);
     else rows.push({ page: l.page, lines: [l] });
