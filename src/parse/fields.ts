@@ -91,6 +91,11 @@ export function parseHeader(blocks: Block[], from: number, to: number, rules: Ru
       current.parts.push(text.trim());
       continue;
     }
+    // a label alone, its value in the paragraph after it ('Forslagets titel:' / 'BC29 Digitale ...')
+    if (current && !current.multi && current.field !== 'affected' && current.field !== 'priceLevel' && current.parts.length === 0) {
+      current.parts.push(text);
+      continue;
+    }
     if (current && (current.multi || (current.field === 'title' && rules.fields.subtitle.test(text.trim())))) {
       current.parts.push(text);
       continue;

@@ -185,3 +185,13 @@ describe('empty columns', () => {
     expect(p.consultations).toEqual([{ body: 'Handicaprådet', answer: null, date: null, note: 'Ikke relevant for dette forslag' }]);
   });
 });
+
+describe('a header field whose label stands alone', () => {
+  it('takes its value from the paragraph after it', () => {
+    const text = proposalText(2022, 2022)
+      .replace('Forslagets titel: BC88 Digitale tavler i daginstitutioner', 'Forslagets titel:\n\nBC88 Digitale tavler i daginstitutioner')
+      .replace('Fremstillende forvaltning: Børne- og Ungdomsforvaltningen', 'Fremstillende forvaltning:\n\nBørne- og Ungdomsforvaltningen (BUF)');
+    const p = parseDocument(txtToBlocks(text), rules).proposals[0]!;
+    expect([p.bcNumber, p.title, p.summary, p.presentingDepartment, p.priceLevelYear]).toEqual(['BC88', 'Digitale tavler i daginstitutioner', 'BUF afprøver digitale tavler.', 'BUF', 2022]);
+  });
+});
