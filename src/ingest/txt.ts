@@ -1,13 +1,18 @@
 /**
  * TXT reader: decodes UTF-8 (with or without BOM), UTF-16 (with BOM) and Windows-1252, then turns lines into
- * blocks. TAB-separated lines and markdown pipe tables become tables (empty cells keep their place);
- * other lines become paragraphs, separated by blank lines. Markup residue (**bold**, [text](#), HTML tags,
+ * blocks. TAB-separated lines and markdown pipe tables (with or without outer pipes) become tables (empty cells keep
+ * their place), and so do lines whose cells line up in columns of spaces (txt-layout.ts: a 'print to text' export,
+ * whose page furniture goes too); other lines become paragraphs, separated by blank lines. Markup residue (**bold**, [text](#), HTML tags,
  * checkbox <input>s) is removed or turned into ☒ / ☐.
  */
 import iconv from 'iconv-lite';
 import type { Block, TableRow } from '../types.ts';
 import { DocumentError } from '../errors.ts';
 import { CHECKED, UNCHECKED, cleanInline, normalizeCheckboxes } from './text.ts';
+import { isLaidOutTable, laidOutRows, linesUpWith, withoutPageFurniture } from './txt-layout.ts';
+
+/** A line with a gap of two or more spaces between its words (a table laid out with spaces: txt-layout.ts). */
+const GAPPED_LINE = /\S {2,}\S/;
 
 export function decodeText(buf: Buffer, path: string): string {
   if (buf.length === 0) throw new DocumentError('EMPTY_FILE', `${path}: the file is empty (0 bytes)`);
@@ -55,21 +60,55 @@ function pipeCells(line: string): string[] {
 }
 
 export function txtToBlocks(text: string): Block[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const lines = withoutPageFurniture(text.replace(/\r\n?/g, '\n').split('\n'));
   const blocks: Block[] = [];
   let para: string[] = [];
   let rows: TableRow[] | null = null;
+  /** The lines of the last table laid out with spaces, while only blank lines and page breaks have followed it. */
+  const last: { laidOut: { lines: string[]; block: number; pageBreak: boolean } | null } = { laidOut: null };
   const flushPara = () => {
+    // a table broken by a page break goes on with the lines that start the next page (a group label among them)
+    const prev = last.laidOut;
+    const goesOn = para.length > 0 && prev !== null && prev.pageBreak && prev.block === blocks.length - 1 && linesUpWith(para, prev.lines);
+    if (para.length && (goesOn || isLaidOutTable(para))) {
+      // lines before the table's first line in parts that start at the margin are text (a caption); indented ones
+      // are its header (a unit over the year columns)
+      let first = goesOn ? 0 : para.findIndex((l) => GAPPED_LINE.test(l.trim()));
+      while (first > 0 && /^\s/.test(para[first - 1]!)) first--;
+      if (first > 0) {
+        const t = cleanInline(cleanTxtLine(para.slice(0, first).join('\n')));
+        if (t) blocks.push({ kind: 'paragraph', text: t, page: null });
+        last.laidOut = null;
+      }
+      let tableLines = para.slice(first);
+      if (goesOn) tableLines = [...prev!.lines, ...tableLines];
+      const block: Block = { kind: 'table', rows: laidOutRows(tableLines).map((cells) => ({ cells: cells.map((c) => cleanInline(cleanTxtLine(c))), page: null })), page: null };
+      if (goesOn) blocks[blocks.length - 1] = block;
+      else blocks.push(block);
+      last.laidOut = { lines: tableLines, block: blocks.length - 1, pageBreak: false };
+      para = [];
+      return;
+    }
     const t = cleanInline(cleanTxtLine(para.join('\n')));
-    if (t) blocks.push({ kind: 'paragraph', text: t, page: null });
+    if (t) {
+      blocks.push({ kind: 'paragraph', text: t, page: null });
+      last.laidOut = null;
+    }
     para = [];
   };
   const flushTable = () => {
-    if (rows && rows.length) blocks.push({ kind: 'table', rows, page: null });
+    if (rows && rows.length) {
+      blocks.push({ kind: 'table', rows, page: null });
+      last.laidOut = null;
+    }
     rows = null;
   };
   const isRow = (l: string | undefined) => l !== undefined && (l.includes('\t') || PIPE_ROW.test(l));
+  // A pipe table may leave out its outer pipes (GitHub's markdown): a line with a pipe is a row of it when the line
+  // under it is the separator of a header ('--- | ---:'), or when the lines above were rows of such a table.
+  let barePipes = false;
   for (let n = 0; n < lines.length; n++) {
+    if (lines[n]!.includes('\f') && last.laidOut) last.laidOut.pageBreak = true;
     const line = lines[n]!.replace(/\f/g, '');
     if (line.trim() === '') {
       // a line of TABs alone inside a table is one of its rows with every cell empty (Word writes an empty row so)
@@ -79,10 +118,18 @@ export function txtToBlocks(text: string): Block[] {
       }
       flushPara();
       flushTable();
+      barePipes = false;
       continue;
     }
     const isTab = line.includes('\t');
-    const isPipe = PIPE_ROW.test(line);
+    const next = lines[n + 1];
+    if (line.includes('|') && !isTab && !barePipes && next !== undefined && next.includes('|') && PIPE_SEPARATOR.test(next)) {
+      flushPara();
+      flushTable();
+      barePipes = true;
+    }
+    const isPipe = PIPE_ROW.test(line) || (barePipes && line.includes('|'));
+    if (!isPipe) barePipes = false;
     if (isTab || isPipe) {
       flushPara();
       if (isPipe && PIPE_SEPARATOR.test(line.replace(/^\s*-\s+/, ''))) continue;

@@ -81,3 +81,101 @@ describe('a table row typed without its TABs', () => {
     ]);
   });
 });
+
+describe('TXT laid out with spaces (a print-to-text export)', () => {
+  const rows = (text: string) => txtToBlocks(text).flatMap((b) => (b.kind === 'table' ? [b.rows.map((r) => r.cells)] : []));
+  const paragraphs = (text: string) => txtToBlocks(text).flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []));
+
+  it('reads a table by its columns: right-aligned amounts under their years, blank cells empty, wrapped labels joined', () => {
+    const text = [
+      'Tabel 1. Samlede økonomiske konsekvenser',
+      '',
+      '1.000 kr. 2017 p/l            Styringsområde     2017      2018      2019',
+      'Implementeringsomkostninger',
+      'Dørlåse og adgangskontrol     Anlæg             1.850       600',
+      'Integration til omsorgs-      Service             425                 150',
+      'system og nøgleadministration',
+      'Samlet økonomisk påvirkning                     2.275       600       150',
+      '',
+    ].join('\n');
+    expect(rows(text)).toEqual([
+      [
+        ['1.000 kr. 2017 p/l', 'Styringsområde', '2017', '2018', '2019'],
+        ['Implementeringsomkostninger', '', '', '', ''],
+        ['Dørlåse og adgangskontrol', 'Anlæg', '1.850', '600', ''],
+        ['Integration til omsorgssystem og nøgleadministration', 'Service', '425', '', '150'],
+        ['Samlet økonomisk påvirkning', '', '2.275', '600', '150'],
+      ],
+    ]);
+    expect(paragraphs(text)).toEqual(['Tabel 1. Samlede økonomiske konsekvenser']);
+  });
+
+  it('goes on past a page break, its page number and running header left out', () => {
+    const header = 'Københavns Kommune                              Innovationsforslag BC91';
+    const text = [
+      header,
+      '',
+      '1.000 kr. 2021 p/l            Styringsområde     2021      2022',
+      'Sensorer                      Anlæg             1.250       400',
+      '',
+      '                            Side 1 af 2',
+      `\f${header}`,
+      'Effektiviseringer',
+      'Mindre salt                   Service                       −300',
+      '',
+      'Næste afsnit.',
+      '',
+      '                            Side 2 af 2',
+    ].join('\n');
+    expect(rows(text)).toEqual([
+      [
+        ['1.000 kr. 2021 p/l', 'Styringsområde', '2021', '2022'],
+        ['Sensorer', 'Anlæg', '1.250', '400'],
+        ['Effektiviseringer', '', '', ''],
+        ['Mindre salt', 'Service', '', '−300'],
+      ],
+    ]);
+    expect(paragraphs(text)).toEqual(['Næste afsnit.']);
+  });
+
+  it('reads boxes marked with an X in a column of their own, and typed [X] before a name', () => {
+    const boxes = (a: string, b: string, c: string, d: string) => `${a.padStart(4).padEnd(7)}${b.padEnd(38)}${c.padStart(1).padEnd(4)}${d}`;
+    const typed = (a: string, b: string) => `${a.padEnd(40)}${b}`;
+    const text = [
+      boxes('', 'Økonomiforvaltningen', '', 'Socialforvaltningen'),
+      boxes('X', 'Kultur- og Fritidsforvaltningen', 'X', 'Teknik- og Miljøforvaltningen'),
+      '',
+      typed('[X] Børne- og Ungdomsforvaltningen', '[ ] Sundheds- og Omsorgsforvaltningen'),
+      typed('[ ] Socialforvaltningen', '[X] Økonomiforvaltningen'),
+      '',
+    ].join('\n');
+    expect(rows(text)).toEqual([
+      [
+        ['', 'Økonomiforvaltningen', '', 'Socialforvaltningen'],
+        ['X', 'Kultur- og Fritidsforvaltningen', 'X', 'Teknik- og Miljøforvaltningen'],
+      ],
+      [
+        ['☒ Børne- og Ungdomsforvaltningen', '☐ Sundheds- og Omsorgsforvaltningen'],
+        ['☐ Socialforvaltningen', '☒ Økonomiforvaltningen'],
+      ],
+    ]);
+  });
+
+  it('leaves text alone where a double space lines up with nothing', () => {
+    const text = 'Forslaget  sparer tid.\nDet giver os  bedre service og færre fejl i sagerne.\n';
+    expect(rows(text)).toEqual([]);
+    expect(paragraphs(text)).toEqual(['Forslaget sparer tid.\nDet giver os bedre service og færre fejl i sagerne.']);
+  });
+
+  it('reads a markdown pipe table without outer pipes', () => {
+    const text = 'Udvalg | NR | Forslag | Beløb\n--- | --- | --- | ---:\nBUU | BC29 | Digitale samtaler | 2,2\nI alt | | | 2,2\n\nEfter tabellen | med en streg\n';
+    expect(rows(text)).toEqual([
+      [
+        ['Udvalg', 'NR', 'Forslag', 'Beløb'],
+        ['BUU', 'BC29', 'Digitale samtaler', '2,2'],
+        ['I alt', '', '', '2,2'],
+      ],
+    ]);
+    expect(paragraphs(text)).toEqual(['Efter tabellen | med en streg']);
+  });
+});

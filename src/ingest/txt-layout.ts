@@ -1,0 +1,150 @@
+import { joinLine } from './pdf/join.ts';
+
+/**
+ * Text laid out with spaces, as a 'print to text' export or pdftotext's layout mode writes it: a table's columns
+ * stand apart by runs of two or more spaces and an empty cell is blank; pages are separated by form feeds, with
+ * running headers and page numbers on them. The TXT reader (txt.ts) hands such text here: a group of lines whose
+ * cells line up becomes a table, and page furniture goes.
+ */
+
+/** A run of text inside a line: words separated by single spaces. `start` and `end` are character columns. */
+export interface Piece {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** (A non-breaking space, as in '1.000 kr.', is a word space.) */
+const PIECE = /\S+(?:[ \u00A0]\S+)*/g;
+
+export function piecesOf(line: string): Piece[] {
+  const out: Piece[] = [];
+  for (const m of line.matchAll(PIECE)) out.push({ start: m.index, end: m.index + m[0].length, text: m[0] });
+  return out;
+}
+
+/** A line with a gap of two or more spaces between its words. */
+const GAPPED = /\S {2,}\S/;
+
+/** A line that is only a page number ('Side 2 af 4', '- 3 -', '3/12'). */
+const PAGE_NUMBER = /^(?:(?:side|page|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:af|of|\/|fra|ud af)\s*\d{1,4})?$/i;
+
+/** Lines at the top and at the foot of a page that may be furniture. */
+const BAND_LINES = 2;
+
+/**
+ * The lines with page furniture blanked: at the top or foot of a page (pages end at form feeds), a page number, and a
+ * line laid out in parts ('Københavns Kommune      Innovationsforslag BC91') that stands so on two pages or more (its
+ * digits aside). A line of one part ('INVESTERINGSFORSLAG' opening each proposal's page) is text.
+ */
+export function withoutPageFurniture(lines: string[]): string[] {
+  const pages: number[][] = [[]];
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.includes('\f') && pages[pages.length - 1]!.length) pages.push([]);
+    if (lines[i]!.replace(/\f/g, '').trim() !== '') pages[pages.length - 1]!.push(i);
+  }
+  if (pages.length < 2) return lines;
+  const key = (i: number) => lines[i]!.replace(/\f/g, '').trim().replace(/\d+/g, '#').replace(/\s+/g, ' ').toLowerCase();
+  const band = (p: number[]) => [...new Set([...p.slice(0, BAND_LINES), ...p.slice(-BAND_LINES)])];
+  const seen = new Map<string, number>();
+  for (const p of pages) for (const k of new Set(band(p).filter((i) => GAPPED.test(lines[i]!)).map(key))) seen.set(k, (seen.get(k) ?? 0) + 1);
+  const out = [...lines];
+  for (const p of pages)
+    for (const i of band(p)) {
+      const t = lines[i]!.replace(/\f/g, '').trim();
+      if (PAGE_NUMBER.test(t) || (GAPPED.test(t) && (seen.get(key(i)) ?? 0) >= 2)) out[i] = lines[i]!.includes('\f') ? '\f' : '';
+    }
+  return out;
+}
+
+/**
+ * Whether a group of lines (no blank line among them) is a table laid out with spaces: two lines or more are in
+ * parts, and two of them start or end a part after their first at the same column (a double space typed in a
+ * sentence lines up with nothing).
+ */
+export function isLaidOutTable(lines: string[]): boolean {
+  const parted = lines.filter((l) => GAPPED.test(l.trim()));
+  if (parted.length < 2) return false;
+  const edges = new Map<number, number>();
+  for (const l of parted) {
+    const mine = new Set<number>();
+    for (const p of piecesOf(l).slice(1)) mine.add(p.start).add(-p.end - 1);
+    for (const e of mine) edges.set(e, (edges.get(e) ?? 0) + 1);
+  }
+  for (const n of edges.values()) if (n >= 2) return true;
+  return false;
+}
+
+/**
+ * Whether some line in parts of `lines` starts or ends a part after its first where a line in parts of `table` does:
+ * the lines go on with that table's columns (its rest after a page break).
+ */
+export function linesUpWith(lines: string[], table: string[]): boolean {
+  const edges = new Set<number>();
+  for (const l of table) if (GAPPED.test(l.trim())) for (const p of piecesOf(l).slice(1)) edges.add(p.start).add(-p.end - 1);
+  for (const l of lines) if (GAPPED.test(l.trim())) for (const p of piecesOf(l).slice(1)) if (edges.has(p.start) || edges.has(-p.end - 1)) return true;
+  return false;
+}
+
+type Column = [number, number];
+
+/** Columns: the union of the parts of the lines in parts (a line of one part, a unit over the years, spans them). */
+function columnsOf(lines: Piece[][]): Column[] {
+  const spans: Column[] = [];
+  for (const ps of lines) if (ps.length >= 2) for (const p of ps) spans.push([p.start, p.end]);
+  spans.sort((a, b) => a[0] - b[0]);
+  const out: Column[] = [];
+  for (const [s, e] of spans) {
+    const last = out[out.length - 1];
+    if (last && s < last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+/** The column a part overlaps most, or the nearest. */
+function columnOf(cols: Column[], p: Piece): number {
+  let best = 0;
+  let bestScore = -Infinity;
+  for (let c = 0; c < cols.length; c++) {
+    const [s, e] = cols[c]!;
+    const score = Math.min(e, p.end) - Math.max(s, p.start);
+    if (score > bestScore) [best, bestScore] = [c, score];
+  }
+  return best;
+}
+
+/**
+ * A line that goes on with the cells of the row above (a label wrapped in its column: 'Integration til omsorgssystem
+ * og' / 'nøgleadministration'): each of its cells starts in lowercase and stands under a cell of that row that holds
+ * text. A row of amounts, a group label and a new row's label start otherwise.
+ */
+function continuesRow(cells: string[], above: string[]): boolean {
+  let any = false;
+  for (let c = 0; c < cells.length; c++) {
+    if (cells[c] === '') continue;
+    if (!/^\p{Ll}/u.test(cells[c]!) || (above[c] ?? '') === '') return false;
+    any = true;
+  }
+  return any;
+}
+
+/** The rows of a table laid out with spaces, its cells in the columns its lines share. */
+export function laidOutRows(lines: string[]): string[][] {
+  const pieces = lines.map(piecesOf);
+  const cols = columnsOf(pieces);
+  const rows: string[][] = [];
+  for (const ps of pieces) {
+    const cells = new Array<string>(cols.length).fill('');
+    for (const p of ps) {
+      const c = columnOf(cols, p);
+      cells[c] = cells[c] ? `${cells[c]} ${p.text}` : p.text;
+    }
+    const above = rows[rows.length - 1];
+    if (above && continuesRow(cells, above)) {
+      // (a word hyphenated at the end of the line above is rejoined: 'omsorgs-' / 'system')
+      for (let c = 0; c < cells.length; c++) if (cells[c]) above[c] = joinLine(above[c]!, cells[c]!);
+    } else rows.push(cells);
+  }
+  return rows;
+}
