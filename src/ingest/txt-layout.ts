@@ -26,6 +26,32 @@ export function piecesOf(line: string): Piece[] {
 /** A line with a gap of two or more spaces between its words. */
 const GAPPED = /\S {2,}\S/;
 
+/**
+ * Whether the gap before `p` parts columns: three spaces or more, or two after anything but a sentence's end (text
+ * typed with two spaces after a full stop has such gaps, which may line up by chance).
+ */
+function columnGap(prev: Piece, p: Piece): boolean {
+  return p.start - prev.end >= 3 || (p.start - prev.end === 2 && !/[.!?:;]$/.test(prev.text));
+}
+
+/** The parts of a line that start a column (after a column gap). */
+function columnStarts(line: string): Piece[] {
+  const ps = piecesOf(line);
+  const out: Piece[] = [];
+  for (let i = 1; i < ps.length; i++) if (columnGap(ps[i - 1]!, ps[i]!)) out.push(ps[i]!);
+  return out;
+}
+
+/**
+ * Whether a line is laid out in columns: it has a gap of three spaces or more (justified text, as pdftotext's layout
+ * mode writes a paragraph, stretches its word spaces to two, seldom to three).
+ */
+export function isParted(line: string): boolean {
+  return WIDE_GAP.test(line.trim());
+}
+
+const WIDE_GAP = /\S {3,}\S/;
+
 /** A line that is only a page number ('Side 2 af 4', '- 3 -', '3/12'). */
 const PAGE_NUMBER = /^(?:(?:side|page|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:af|of|\/|fra|ud af)\s*\d{1,4})?$/i;
 
@@ -58,17 +84,17 @@ export function withoutPageFurniture(lines: string[]): string[] {
 }
 
 /**
- * Whether a group of lines (no blank line among them) is a table laid out with spaces: two lines or more are in
- * parts, and two of them start or end a part after their first at the same column (a double space typed in a
- * sentence lines up with nothing).
+ * Whether a group of lines (no blank line among them) is a table laid out with spaces: two lines or more have a
+ * column gap, and two of them start or end a column at the same place (a double space typed in a sentence lines up
+ * with nothing).
  */
 export function isLaidOutTable(lines: string[]): boolean {
-  const parted = lines.filter((l) => GAPPED.test(l.trim()));
+  const parted = lines.filter(isParted);
   if (parted.length < 2) return false;
   const edges = new Map<number, number>();
   for (const l of parted) {
     const mine = new Set<number>();
-    for (const p of piecesOf(l).slice(1)) mine.add(p.start).add(-p.end - 1);
+    for (const p of columnStarts(l)) mine.add(p.start).add(-p.end - 1);
     for (const e of mine) edges.set(e, (edges.get(e) ?? 0) + 1);
   }
   for (const n of edges.values()) if (n >= 2) return true;
@@ -81,8 +107,8 @@ export function isLaidOutTable(lines: string[]): boolean {
  */
 export function linesUpWith(lines: string[], table: string[]): boolean {
   const edges = new Set<number>();
-  for (const l of table) if (GAPPED.test(l.trim())) for (const p of piecesOf(l).slice(1)) edges.add(p.start).add(-p.end - 1);
-  for (const l of lines) if (GAPPED.test(l.trim())) for (const p of piecesOf(l).slice(1)) if (edges.has(p.start) || edges.has(-p.end - 1)) return true;
+  for (const l of table) for (const p of columnStarts(l)) edges.add(p.start).add(-p.end - 1);
+  for (const l of lines) for (const p of columnStarts(l)) if (edges.has(p.start) || edges.has(-p.end - 1)) return true;
   return false;
 }
 

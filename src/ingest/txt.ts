@@ -9,10 +9,8 @@ import iconv from 'iconv-lite';
 import type { Block, TableRow } from '../types.ts';
 import { DocumentError } from '../errors.ts';
 import { CHECKED, UNCHECKED, cleanInline, normalizeCheckboxes } from './text.ts';
-import { isLaidOutTable, laidOutRows, linesUpWith, withoutPageFurniture } from './txt-layout.ts';
+import { isLaidOutTable, isParted, laidOutRows, linesUpWith, withoutPageFurniture } from './txt-layout.ts';
 
-/** A line with a gap of two or more spaces between its words (a table laid out with spaces: txt-layout.ts). */
-const GAPPED_LINE = /\S {2,}\S/;
 
 export function decodeText(buf: Buffer, path: string): string {
   if (buf.length === 0) throw new DocumentError('EMPTY_FILE', `${path}: the file is empty (0 bytes)`);
@@ -73,7 +71,7 @@ export function txtToBlocks(text: string): Block[] {
     if (para.length && (goesOn || isLaidOutTable(para))) {
       // lines before the table's first line in parts that start at the margin are text (a caption); indented ones
       // are its header (a unit over the year columns)
-      let first = goesOn ? 0 : para.findIndex((l) => GAPPED_LINE.test(l.trim()));
+      let first = goesOn ? 0 : para.findIndex(isParted);
       while (first > 0 && /^\s/.test(para[first - 1]!)) first--;
       if (first > 0) {
         const t = cleanInline(cleanTxtLine(para.slice(0, first).join('\n')));

@@ -161,6 +161,18 @@ describe('TXT laid out with spaces (a print-to-text export)', () => {
     ]);
   });
 
+  it('leaves text typed with two spaces after a full stop alone, though the gaps line up', () => {
+    // both second sentences start at column 23
+    const text = 'Forslaget sparer tid.  Det giver\nOg de har det rigtig.  Nu kan vi\n';
+    expect(rows(text)).toEqual([]);
+    expect(paragraphs(text)).toEqual(['Forslaget sparer tid. Det giver\nOg de har det rigtig. Nu kan vi']);
+  });
+
+  it('leaves justified text alone, whose stretched word spaces line up by chance', () => {
+    const text = 'Vintertjenesten  salter  i  dag  efter  faste ruter og\nen ny vejrudsigt for by  og  land, men temperaturen\n';
+    expect(rows(text)).toEqual([]);
+  });
+
   it('leaves text alone where a double space lines up with nothing', () => {
     const text = 'Forslaget  sparer tid.\nDet giver os  bedre service og færre fejl i sagerne.\n';
     expect(rows(text)).toEqual([]);
