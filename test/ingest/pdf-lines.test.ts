@@ -41,3 +41,10 @@ describe('raised marks (footnote references)', () => {
     expect(lines([small('7', 300, 500)]).map((l) => l.text)).toEqual(['7']);
   });
 });
+
+describe('a number in smaller type standing apart in a row', () => {
+  it('is a cell, though it stands higher than the row\'s baseline', () => {
+    const ls = buildLines({ page: 1, width: 595, height: 842, items: [item('Drift', 59, 30, 400), { str: '250', x: 300, y: 402, w: 12, size: 7, font: 'F2' }] });
+    expect(ls.map((l) => l.segs.map((s) => s.text))).toEqual([['Drift', '250']]);
+  });
+});

@@ -187,10 +187,16 @@ export function buildLines(page: PdfPage): Line[] {
     for (const it of g) {
       const x1 = it.x + Math.max(0, it.w);
       if (RAISED_NUMBER.test(it.str.trim()) && isRaised(it, main, size)) {
-        // a note's number: no text; inside a segment it spans its place, so the words around it stay one segment
-        if (seg && it.x - seg.x1 <= SEGMENT_GAP_EM * size) seg.x1 = Math.max(seg.x1, x1);
-        else if (!seg) noteAt ??= it.x;
-        continue;
+        // a note's number: no text; after a word it spans its place, so the words around it stay one segment (one
+        // standing apart, a cell in smaller type centred in its row, is text)
+        if (seg && it.x - seg.x1 <= SEGMENT_GAP_EM * size) {
+          seg.x1 = Math.max(seg.x1, x1);
+          continue;
+        }
+        if (!seg) {
+          noteAt ??= it.x;
+          continue;
+        }
       }
       const isNumber = NUMBER_ITEM.test(it.str.trim());
       // narrow table columns leave less than the segment gap between two amounts (a LibreOffice table: ~0.4 em)
