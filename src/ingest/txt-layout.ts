@@ -102,6 +102,26 @@ export function isLaidOutTable(lines: string[]): boolean {
 }
 
 /**
+ * Whether the lines in columns of a group are all a label and its value ('Der søges om midler fra:    Innovationspuljen'):
+ * a form's fields, set in two columns, which are no table.
+ */
+export function isFieldList(lines: string[]): boolean {
+  let n = 0;
+  for (const l of lines) {
+    if (!isParted(l)) continue;
+    if (!isFieldLine(l)) return false;
+    n++;
+  }
+  return n >= 2;
+}
+
+/** A label and its value set apart by two spaces or more. */
+export function isFieldLine(line: string): boolean {
+  const ps = piecesOf(line);
+  return ps.length === 2 && ps[0]!.text.endsWith(':');
+}
+
+/**
  * Whether some line in parts of `lines` starts or ends a part after its first where a line in parts of `table` does:
  * the lines go on with that table's columns (its rest after a page break).
  */

@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import type { Block, TableRow } from '../types.ts';
 import { DocumentError } from '../errors.ts';
 import { CHECKED, UNCHECKED, cleanInline, normalizeCheckboxes } from './text.ts';
-import { isLaidOutTable, isParted, laidOutRows, linesUpWith, withoutPageFurniture } from './txt-layout.ts';
+import { isFieldLine, isFieldList, isLaidOutTable, isParted, laidOutRows, linesUpWith, withoutPageFurniture } from './txt-layout.ts';
 
 
 export function decodeText(buf: Buffer, path: string): string {
@@ -68,6 +68,23 @@ export function txtToBlocks(text: string): Block[] {
     // a table broken by a page break goes on with the lines that start the next page (a group label among them)
     const prev = last.laidOut;
     const goesOn = para.length > 0 && prev !== null && prev.pageBreak && prev.block === blocks.length - 1 && linesUpWith(para, prev.lines);
+    if (!goesOn && isFieldList(para)) {
+      // 'Label:   value' lines set in two columns are fields, each a paragraph with its value's hanging lines
+      let field: string[] = [];
+      const flushField = () => {
+        const t = cleanInline(cleanTxtLine(field.join('\n')));
+        if (t) blocks.push({ kind: 'paragraph', text: t, page: null });
+        field = [];
+      };
+      for (const l of para) {
+        if (isFieldLine(l)) flushField();
+        field.push(l);
+      }
+      flushField();
+      last.laidOut = null;
+      para = [];
+      return;
+    }
     if (para.length && (goesOn || isLaidOutTable(para))) {
       // lines before the table's first line in parts that start at the margin are text (a caption); indented ones
       // are its header (a unit over the year columns)

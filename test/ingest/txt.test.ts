@@ -168,6 +168,24 @@ describe('TXT laid out with spaces (a print-to-text export)', () => {
     expect(paragraphs(text)).toEqual(['Forslaget sparer tid. Det giver\nOg de har det rigtig. Nu kan vi']);
   });
 
+  it('reads label and value lines set in two columns as fields, each with its value\'s hanging lines', () => {
+    const text = [
+      'Forslagets titel:           BC91 Intelligent saltning',
+      'Kort resumé:                Forvaltningen vil afprøve, om vejsensorer',
+      '                            kan styre saltningen.',
+      'Der søges om midler fra:    Innovationspuljen',
+      'Fremstillende forvaltning:  Teknik- og Miljøforvaltningen (TMF)',
+      '',
+    ].join('\n');
+    expect(rows(text)).toEqual([]);
+    expect(paragraphs(text)).toEqual([
+      'Forslagets titel: BC91 Intelligent saltning',
+      'Kort resumé: Forvaltningen vil afprøve, om vejsensorer\nkan styre saltningen.',
+      'Der søges om midler fra: Innovationspuljen',
+      'Fremstillende forvaltning: Teknik- og Miljøforvaltningen (TMF)',
+    ]);
+  });
+
   it('leaves justified text alone, whose stretched word spaces line up by chance', () => {
     const text = 'Vintertjenesten  salter  i  dag  efter  faste ruter og\nen ny vejrudsigt for by  og  land, men temperaturen\n';
     expect(rows(text)).toEqual([]);
