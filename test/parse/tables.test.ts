@@ -372,3 +372,17 @@ describe('a unit caption above a table', () => {
     expect(amountLayout(withHeader, rules, '1.000 kr. 2017 p/l')!.priceLevelYear).toBe(2019);
   });
 });
+
+describe('year columns and totals written otherwise', () => {
+  it('reads years written B2017, BO2018, "Budget 2019" and 2020*, and a "Nettoeffekt" row as a total', () => {
+    const got = lines([
+      ['1.000 kr. 2016 p/l', 'Styringsområde', 'B2017', 'BO2018', 'Budget 2019', '2020*'],
+      ['Sensorer', 'Service', '600', '400', '', '100'],
+      ['Nettoeffekt', '', '600', '400', '', '100'],
+    ]);
+    expect(got.map((l) => [l.label, l.total, l.amounts])).toEqual([
+      ['Sensorer', false, { 2017: 600, 2018: 400, 2020: 100 }],
+      ['Nettoeffekt', true, { 2017: 600, 2018: 400, 2020: 100 }],
+    ]);
+  });
+});
