@@ -4,7 +4,8 @@
  * - TOTAL_MISMATCH: a total row differs from the sum of the lines it totals. A group total ('Samlede
  *   implementeringsomkostninger') covers the lines of its group; any other total covers the group totals
  *   plus the lines outside closed groups. A total that covers no detail line (a table of totals whose lines
- *   stand in the other table) is not checked.
+ *   stand in the other table) is not checked, nor one that states the sum of the lines right below it (a table
+ *   that sets its totals above their groups).
  * - TABLE_MISMATCH: the consequences and the investments table disagree on a year's total. Both are taken as
  *   what the proposal asks for (src/parse/request.ts): with savings in the consequences table, its investments.
  * - OVERVIEW_MISMATCH / OVERVIEW_UNMATCHED / TITLE_MISMATCH: a bundle's overview against its proposals; the
@@ -83,19 +84,41 @@ export function tableTotals(lines: BudgetLine[]): Map<number, number> {
   return out;
 }
 
+/**
+ * Whether a total states, in every year, the sum of the lines right below it (up to the next total): a table that sets
+ * each total above its group, whose totals add up so. Such a total is not measured against the lines above it.
+ */
+function totalsItsLinesBelow(lines: BudgetLine[], total: BudgetLine): boolean {
+  const below: BudgetLine[] = [];
+  for (const l of lines) {
+    if (l.lineNo <= total.lineNo) continue;
+    if (l.isTotal) break;
+    below.push(l);
+  }
+  if (!below.length) return false;
+  for (const year of tableYears([total, ...below])) {
+    const stated = amountIn(total, year);
+    let sum = 0;
+    for (const l of below) sum += fixed(amountIn(l, year) ?? 0);
+    if (stated === undefined ? sum !== 0 : fixed(stated) !== sum) return false;
+  }
+  return true;
+}
+
 function totalMismatches(p: Proposal, kind: TableKind, rules: Rules, unreadable: Unreadable): Finding[] {
   const lines = linesOf(p, kind);
   const out: Finding[] = [];
   for (const total of lines.filter((l) => l.isTotal)) {
     const { parts, detail } = covered(lines, total, rules);
     if (detail === 0) continue;
+    const found: Finding[] = [];
     for (const year of tableYears([total, ...parts])) {
       if (unreadable.has(unreadableKey(p.seq, kind, year))) continue;
       const stated = amountIn(total, year);
       let sum = 0;
       for (const l of parts) sum += fixed(amountIn(l, year) ?? 0);
       if (stated === undefined ? sum === 0 : fixed(stated) === sum) continue;
-      out.push({
+      found.push({
         proposalSeq: p.seq,
         code: 'TOTAL_MISMATCH',
         severity: 'error',
@@ -106,6 +129,7 @@ function totalMismatches(p: Proposal, kind: TableKind, rules: Rules, unreadable:
         message: `${kind} table, ${year}: "${total.label}" states ${stated === undefined ? 'nothing' : fmt(stated)} but its ${parts.length} lines add up to ${fmt(sum / 1000)}`,
       });
     }
+    if (found.length && !totalsItsLinesBelow(lines, total)) out.push(...found);
   }
   return out;
 }

@@ -71,6 +71,22 @@ describe('reconciliation', () => {
     expect(codes(doc([proposal(1, consequences(1500, 1600))]))).toEqual(['TOTAL_MISMATCH consequences 2022']);
   });
 
+  it('a table that sets its totals above their groups: a total stating the sum of the lines below it is not measured against those above', () => {
+    // as the parser reads it: each total takes the group open where it stands
+    const lines = [
+      line('consequences', 1, 'Samlet økonomisk påvirkning', null, true, { 2022: 1500, 2023: -400 }),
+      line('consequences', 2, 'Samlede implementeringsomkostninger', null, true, { 2022: 1500 }),
+      line('consequences', 3, 'Projektleder', G, false, { 2022: 1000 }),
+      line('consequences', 4, 'Konsulenter', G, false, { 2022: 500 }),
+      line('consequences', 5, 'Samlet varig ændring', G, true, { 2023: -400 }),
+      line('consequences', 6, 'Færre timer', 'Effektiviseringer', false, { 2023: -400 }),
+    ];
+    expect(codes(doc([proposal(1, lines)]))).toEqual([]);
+    // the same total stating what neither the lines above nor those below add up to is still one
+    lines[4] = line('consequences', 5, 'Samlet varig ændring', G, true, { 2023: -300 });
+    expect(codes(doc([proposal(1, lines)]))).toEqual(['TOTAL_MISMATCH consequences 2022', 'TOTAL_MISMATCH consequences 2023']);
+  });
+
   it('a total that names its group closes the group; one that does not totals the table', () => {
     // two groups, the second closed by 'Driftsudgifter i alt', then a grand total: all add up
     const lines = [
