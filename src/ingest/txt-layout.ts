@@ -38,16 +38,24 @@ function columnGap(prev: Piece, p: Piece): boolean {
 function columnStarts(line: string): Piece[] {
   const ps = piecesOf(line);
   const out: Piece[] = [];
-  for (let i = 1; i < ps.length; i++) if (columnGap(ps[i - 1]!, ps[i]!)) out.push(ps[i]!);
+  for (let i = 1; i < ps.length; i++) if (columnGap(ps[i - 1]!, ps[i]!) && !(i === 1 && LIST_MARKER.test(ps[0]!.text))) out.push(ps[i]!);
   return out;
 }
+
+/** A part that starts with a box: typed '[X]' / '[ ]', ☒ / ☐, or a bare X. */
+const BOX_START = /^(?:\[[xX ]?\]|[☒☐]|[xX](?:\s|$))/u;
+
+/** A list item's number or bullet: the gap after it is an indent, not a column. */
+const LIST_MARKER = /^(?:\d{1,2}[.)]|[a-z][.)]|[-–•*·])$/;
 
 /**
  * Whether a line is laid out in columns: it has a gap of three spaces or more (justified text, as pdftotext's layout
  * mode writes a paragraph, stretches its word spaces to two, seldom to three).
  */
 export function isParted(line: string): boolean {
-  return WIDE_GAP.test(line.trim());
+  if (!WIDE_GAP.test(line.trim())) return false;
+  for (const p of columnStarts(line)) if (p.start - (line.slice(0, p.start).trimEnd().length) >= 3) return true;
+  return false;
 }
 
 const WIDE_GAP = /\S {3,}\S/;
@@ -56,12 +64,18 @@ const WIDE_GAP = /\S {3,}\S/;
 const PAGE_NUMBER = /^(?:(?:side|page|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:af|of|\/|fra|ud af)\s*\d{1,4})?$/i;
 
 /** Lines at the top and at the foot of a page that may be furniture. */
-const BAND_LINES = 2;
+const BAND_LINES = 1;
+/** A year alone is no page number (a table's one year column). */
+const YEAR_ALONE = /^(?:19|20)\d{2}$/;
+/** A part that is a number: a line with two of them is a table's row, not a running header. */
+const NUMBER_PART = /^[-−–÷(]?\s*\d[\d.,]*\)?$/;
+const numberParts = (line: string) => piecesOf(line).filter((p) => NUMBER_PART.test(p.text)).length;
 
 /**
- * The lines with page furniture blanked: at the top or foot of a page (pages end at form feeds), a page number, and a
- * line laid out in parts ('Københavns Kommune      Innovationsforslag BC91') that stands so on two pages or more (its
- * digits aside). A line of one part ('INVESTERINGSFORSLAG' opening each proposal's page) is text.
+ * The lines with page furniture blanked: the first or last line of a page (pages end at form feeds) that is a page
+ * number (not a year alone), or laid out in parts ('Københavns Kommune      Innovationsforslag BC91') and standing so on
+ * two pages or more (its digits aside). A line of one part ('INVESTERINGSFORSLAG' opening each proposal's page), and a
+ * table's row (two numbers or more: a header of years, a total), are text.
  */
 export function withoutPageFurniture(lines: string[]): string[] {
   const pages: number[][] = [[]];
@@ -73,12 +87,13 @@ export function withoutPageFurniture(lines: string[]): string[] {
   const key = (i: number) => lines[i]!.replace(/\f/g, '').trim().replace(/\d+/g, '#').replace(/\s+/g, ' ').toLowerCase();
   const band = (p: number[]) => [...new Set([...p.slice(0, BAND_LINES), ...p.slice(-BAND_LINES)])];
   const seen = new Map<string, number>();
-  for (const p of pages) for (const k of new Set(band(p).filter((i) => GAPPED.test(lines[i]!)).map(key))) seen.set(k, (seen.get(k) ?? 0) + 1);
+  const header = (i: number) => GAPPED.test(lines[i]!) && numberParts(lines[i]!) < 2;
+  for (const p of pages) for (const k of new Set(band(p).filter(header).map(key))) seen.set(k, (seen.get(k) ?? 0) + 1);
   const out = [...lines];
   for (const p of pages)
     for (const i of band(p)) {
       const t = lines[i]!.replace(/\f/g, '').trim();
-      if (PAGE_NUMBER.test(t) || (GAPPED.test(t) && (seen.get(key(i)) ?? 0) >= 2)) out[i] = lines[i]!.includes('\f') ? '\f' : '';
+      if ((PAGE_NUMBER.test(t) && !YEAR_ALONE.test(t)) || (header(i) && (seen.get(key(i)) ?? 0) >= 2)) out[i] = lines[i]!.includes('\f') ? '\f' : '';
     }
   return out;
 }
@@ -92,13 +107,27 @@ export function isLaidOutTable(lines: string[]): boolean {
   const parted = lines.filter(isParted);
   if (parted.length < 2) return false;
   const edges = new Map<number, number>();
+  const boxes = new Set<number>();
   for (const l of parted) {
     const mine = new Set<number>();
-    for (const p of columnStarts(l)) mine.add(p.start).add(-p.end - 1);
+    // an indented line's first part starts a column too ('       Økonomiforvaltningen' over '   X   Kultur- og ...')
+    const first = piecesOf(l)[0]!;
+    if (first.start > 0) mine.add(first.start);
+    for (const p of columnStarts(l)) {
+      mine.add(p.start).add(-p.end - 1);
+      if (BOX_START.test(p.text)) boxes.add(p.start);
+    }
     for (const e of mine) edges.set(e, (edges.get(e) ?? 0) + 1);
   }
-  for (const n of edges.values()) if (n >= 2) return true;
-  return false;
+  // a grid of boxes ('[X] Økonomiforvaltningen     [ ] Socialforvaltningen') lines up at its boxes
+  for (const b of boxes) if ((edges.get(b) ?? 0) >= 2) return true;
+  // two places where lines line up, or one where three lines do (justified text lines up by chance, once)
+  let shared = 0;
+  for (const n of edges.values()) {
+    if (n >= 3) return true;
+    if (n >= 2) shared++;
+  }
+  return shared >= 2;
 }
 
 /**
@@ -115,10 +144,29 @@ export function isFieldList(lines: string[]): boolean {
   return n >= 2;
 }
 
-/** A label and its value set apart by two spaces or more. */
+/** A label and its value set apart by two spaces or more (the value may be in parts: boxes, a BC number apart). */
 export function isFieldLine(line: string): boolean {
   const ps = piecesOf(line);
-  return ps.length === 2 && ps[0]!.text.endsWith(':');
+  return ps.length >= 2 && ps[0]!.text.endsWith(':');
+}
+
+const squash = (l: string) => l.trim().replace(/\s+/g, ' ');
+/** A line of years (two or more): a table's header. */
+export function isYearHeader(line: string): boolean {
+  return piecesOf(line).filter((p) => /^(?:19|20)\d{2}$/.test(p.text)).length >= 2;
+}
+
+/**
+ * The lines that go on with a table broken by a page break, its header repeated on the new page left out; null when
+ * they start another table (a header of years that is not the table's own).
+ */
+export function continuation(lines: string[], table: string[]): string[] | null {
+  const head = new Set(table.slice(0, 3).map(squash));
+  let i = 0;
+  while (i < lines.length && head.has(squash(lines[i]!))) i++;
+  const rest = lines.slice(i);
+  if (rest.some(isYearHeader)) return null;
+  return linesUpWith(rest, table) ? rest : null;
 }
 
 /**

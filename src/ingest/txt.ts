@@ -9,7 +9,7 @@ import iconv from 'iconv-lite';
 import type { Block, TableRow } from '../types.ts';
 import { DocumentError } from '../errors.ts';
 import { CHECKED, UNCHECKED, cleanInline, normalizeCheckboxes } from './text.ts';
-import { isFieldLine, isFieldList, isLaidOutTable, isParted, laidOutRows, linesUpWith, withoutPageFurniture } from './txt-layout.ts';
+import { continuation, isFieldLine, isFieldList, isLaidOutTable, isParted, laidOutRows, piecesOf, withoutPageFurniture } from './txt-layout.ts';
 
 
 export function decodeText(buf: Buffer, path: string): string {
@@ -65,9 +65,13 @@ export function txtToBlocks(text: string): Block[] {
   /** The lines of the last table laid out with spaces, while only blank lines and page breaks have followed it. */
   const last: { laidOut: { lines: string[]; block: number; pageBreak: boolean } | null } = { laidOut: null };
   const flushPara = () => {
-    // a table broken by a page break goes on with the lines that start the next page (a group label among them)
+    // a table broken by a page break goes on with the lines that start the next page (a group label among them),
+    // its repeated header left out
     const prev = last.laidOut;
-    const goesOn = para.length > 0 && prev !== null && prev.pageBreak && prev.block === blocks.length - 1 && linesUpWith(para, prev.lines);
+    // (also after blank lines: a print-to-text export may leave one between rows)
+    const rest = para.length > 0 && prev !== null && prev.block === blocks.length - 1 ? continuation(para, prev.lines) : null;
+    const goesOn = rest !== null;
+    if (goesOn) para = rest;
     if (!goesOn && isFieldList(para)) {
       // 'Label:   value' lines set in two columns are fields, each a paragraph with its value's hanging lines
       let field: string[] = [];
@@ -78,7 +82,8 @@ export function txtToBlocks(text: string): Block[] {
       };
       for (const l of para) {
         if (isFieldLine(l)) flushField();
-        field.push(l);
+        // each part on its own, so that a box typed after spaces ('[X] Økonomiforvaltningen') reads as one
+        field.push(isParted(l) ? piecesOf(l).map((p) => cleanTxtLine(p.text)).join(' ') : l);
       }
       flushField();
       last.laidOut = null;
@@ -123,7 +128,11 @@ export function txtToBlocks(text: string): Block[] {
   // under it is the separator of a header ('--- | ---:'), or when the lines above were rows of such a table.
   let barePipes = false;
   for (let n = 0; n < lines.length; n++) {
-    if (lines[n]!.includes('\f') && last.laidOut) last.laidOut.pageBreak = true;
+    // a page break ends the text before it (pdftotext writes no blank line there); a table goes on past it
+    if (lines[n]!.includes('\f')) {
+      flushPara();
+      if (last.laidOut) last.laidOut.pageBreak = true;
+    }
     const line = lines[n]!.replace(/\f/g, '');
     if (line.trim() === '') {
       // a line of TABs alone inside a table is one of its rows with every cell empty (Word writes an empty row so)

@@ -186,6 +186,46 @@ describe('TXT laid out with spaces (a print-to-text export)', () => {
     ]);
   });
 
+  it('leaves out a header repeated after a page break, keeps a total that ends a page, and starts a new table at a new header', () => {
+    const head = '1.000 kr. 2018 p/l                    Styringsområde      2018      2019';
+    const text = [
+      head,
+      'Anskaffelse af system                 Service            1.200       300',
+      'Samlede implementeringsomkostninger                      1.200       300',
+      `\f${head}`,
+      'Mindre tid                            Service                       -400',
+      '',
+      'Samlet økonomisk påvirkning                              1.200      -100',
+      `\fTabel 2. Investeringer`,
+      '                                                2019      2020',
+      'Anskaffelse af system                          1.200       300',
+      'Investeringer totalt                           1.200       300',
+    ].join('\n');
+    const [a, b] = rows(text);
+    expect(a!.map((r) => r[0])).toEqual(['1.000 kr. 2018 p/l', 'Anskaffelse af system', 'Samlede implementeringsomkostninger', 'Mindre tid', 'Samlet økonomisk påvirkning']);
+    expect(b!.map((r) => r.filter(Boolean).join(' | '))).toEqual(['2019 | 2020', 'Anskaffelse af system | 1.200 | 300', 'Investeringer totalt | 1.200 | 300']);
+    expect(paragraphs(text)).toEqual(['Tabel 2. Investeringer']);
+  });
+
+  it('reads a form whose values stand in parts (boxes, a BC number apart) as fields, and an indented numbered list as text', () => {
+    const text = [
+      'Forslagets titel:            BC88   Digital adgangsstyring',
+      'Der søges om midler fra:     Investeringspuljen',
+      'Berørte forvaltninger:       [X] Økonomiforvaltningen     [ ] Socialforvaltningen',
+      '',
+      '  1.   Etablering af låse i to botilbud',
+      '  2.   Udrulning til de øvrige botilbud',
+      '',
+    ].join('\n');
+    expect(rows(text)).toEqual([]);
+    expect(paragraphs(text)).toEqual([
+      'Forslagets titel: BC88 Digital adgangsstyring',
+      'Der søges om midler fra: Investeringspuljen',
+      'Berørte forvaltninger: ☒ Økonomiforvaltningen ☐ Socialforvaltningen',
+      '1. Etablering af låse i to botilbud\n2. Udrulning til de øvrige botilbud',
+    ]);
+  });
+
   it('leaves justified text alone, whose stretched word spaces line up by chance', () => {
     const text = 'Vintertjenesten  salter  i  dag  efter  faste ruter og\nen ny vejrudsigt for by  og  land, men temperaturen\n';
     expect(rows(text)).toEqual([]);
