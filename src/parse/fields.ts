@@ -52,6 +52,12 @@ export function checkboxPairs(text: string): Box[] {
   return out;
 }
 
+/** Whether a paragraph can be the value of a label that stands alone (see parseHeader). */
+function isValueLike(text: string): boolean {
+  const t = text.trim();
+  return t.length <= 200 && !/^[([]/.test(t) && !BOX.test(t) && !/^tabel\s+\d/i.test(t) && !t.endsWith(':');
+}
+
 export function parseHeader(blocks: Block[], from: number, to: number, rules: Rules, messages: Message[]): HeaderFields {
   const h: HeaderFields = {
     bcNumber: null, title: null, subtitle: null, summary: null, fundField: null,
@@ -91,8 +97,9 @@ export function parseHeader(blocks: Block[], from: number, to: number, rules: Ru
       current.parts.push(text.trim());
       continue;
     }
-    // a label alone, its value in the paragraph after it ('Forslagets titel:' / 'BC29 Digitale ...')
-    if (current && !current.multi && current.field !== 'affected' && current.field !== 'priceLevel' && current.parts.length === 0) {
+    // a label alone, its value in the paragraph after it ('Forslagets titel:' / 'BC29 Digitale ...'); not a template's
+    // instruction in brackets, boxes to tick, a table's caption or a long text
+    if (current && !current.multi && current.field !== 'affected' && current.field !== 'priceLevel' && current.parts.length === 0 && isValueLike(text)) {
       current.parts.push(text);
       continue;
     }

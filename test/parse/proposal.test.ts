@@ -194,4 +194,11 @@ describe('a header field whose label stands alone', () => {
     const p = parseDocument(txtToBlocks(text), rules).proposals[0]!;
     expect([p.bcNumber, p.title, p.summary, p.presentingDepartment, p.priceLevelYear]).toEqual(['BC88', 'Digitale tavler i daginstitutioner', 'BUF afprøver digitale tavler.', 'BUF', 2022]);
   });
+
+  it("does not take a template's instruction, boxes to tick or a table's caption for its value", () => {
+    for (const after of ['(Angiv den forvaltning, der fremsætter forslaget)', '☐ Innovationspuljen ☒ Investeringspuljen', 'Tabel 1. Samlede økonomiske konsekvenser']) {
+      const text = proposalText(2022, 2022).replace('Fremstillende forvaltning: Børne- og Ungdomsforvaltningen', `Fremstillende forvaltning:\n\n${after}`);
+      expect(parseDocument(txtToBlocks(text), rules).proposals[0]!.presentingDepartment, after).toBeNull();
+    }
+  });
 });
