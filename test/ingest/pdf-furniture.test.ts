@@ -9,13 +9,23 @@ const texts = (pages: ReturnType<typeof page>[]) => removeFurniture(pages).map((
 
 describe('page furniture', () => {
   it('is a line at the top of both pages of a two-page document, at the same height', () => {
-    const header = 'Københavns Kommune Budget 2019';
+    // set in parts, left and right
+    const header = [at(57, 806, 'Københavns Kommune'), at(450, 806, 'Budget 2019')];
     expect(
       texts([
-        page(1, [at(57, 806, header), at(57, 700, 'INVESTERINGSFORSLAG'), at(280, 30, 'Side 1 af 2')]),
-        page(2, [at(57, 806, header), at(57, 760, '5. Fordeling på udvalg'), at(280, 30, 'Side 2 af 2')]),
+        page(1, [...header, at(57, 700, 'INVESTERINGSFORSLAG'), at(280, 30, 'Side 1 af 2')]),
+        page(2, [...header, at(57, 760, '5. Fordeling på udvalg'), at(280, 30, 'Side 2 af 2')]),
       ]),
     ).toEqual([['INVESTERINGSFORSLAG'], ['5. Fordeling på udvalg']]);
+  });
+
+  it('is not a heading of one part at the top of both pages of two one-page proposals', () => {
+    expect(
+      texts([
+        page(1, [at(57, 780, 'INVESTERINGSFORSLAG'), at(57, 700, 'Forslagets titel: BC12 A')]),
+        page(2, [at(57, 780, 'INVESTERINGSFORSLAG'), at(57, 700, 'Forslagets titel: BC13 B')]),
+      ]),
+    ).toEqual([['INVESTERINGSFORSLAG', 'Forslagets titel: BC12 A'], ['INVESTERINGSFORSLAG', 'Forslagets titel: BC13 B']]);
   });
 
   it('is not a line found on one page only, nor at another height', () => {

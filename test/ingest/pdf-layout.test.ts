@@ -147,6 +147,25 @@ describe('a table whose first column stands at the text margin (cells padded to 
     ]);
   });
 
+  it('does not join a caption over another table, which stands farther from its rows than they stand apart', () => {
+    const blocks = layoutBlocks([
+      page(1, [
+        ...body(780, 8),
+        ...row(640, '1.000 kr.', '2017', '2018'),
+        ...row(615, 'Indkøb', '1.200', '300'),
+        at(57, 590, 'Nøgletal'),
+        ...row(555, 'Antal planlæggere', '', '45'),
+        ...row(530, 'Antal borgere', '', '8.100'),
+        ...body(450, 4),
+      ]),
+    ]);
+    expect(tables(blocks)[0]).toEqual([
+      ['1.000 kr.', '2017', '2018'],
+      ['Indkøb', '1.200', '300'],
+    ]);
+    expect(paragraphs(blocks)).toContain('Nøgletal');
+  });
+
   it('joins a label broken for want of room in its narrow first column, and the rest of the last row\'s label', () => {
     const blocks = layoutBlocks([
       page(1, [
@@ -221,7 +240,18 @@ describe('footnotes at the foot of a page', () => {
         ['I alt', '1.300', '350'],
       ],
     ]);
-    expect(paragraphs(blocks).at(-1)).toBe('Kilde: Årsopgørelsen for 2016.');
+    // right after the table's rest on the next page, before that page's text
+    const i = blocks.findIndex((b) => b.kind === 'table');
+    expect(blocks[i + 1]).toEqual({ kind: 'paragraph', text: 'Kilde: Årsopgørelsen for 2016.', page: 1 });
+  });
+
+  it("follow their page's text when no table goes on over the page break", () => {
+    const blocks = layoutBlocks([
+      page(1, [...body(780, 8), at(57, 500, 'Sidste afsnit på siden.'), mark(60), at(62, 60, 'Kilde: Årsopgørelsen.')]),
+      page(2, [at(57, 780, 'INVESTERINGSFORSLAG'), ...body(740, 4)]),
+    ]);
+    const ps = paragraphs(blocks);
+    expect(ps.indexOf('Kilde: Årsopgørelsen.')).toBe(ps.indexOf('INVESTERINGSFORSLAG') - 1);
   });
 
   it('are text where a note number starts a line high on the page', () => {
@@ -256,5 +286,27 @@ describe('a box table set as close as the lines of a cell', () => {
       ],
     ]);
     expect(paragraphs(blocks)).toContain('Angiv p/l: 2018');
+  });
+});
+
+describe('an amount table whose amounts are set smaller than its labels', () => {
+  const small = (x: number, y: number, str: string): PdfItem => ({ str, x, y, w: str.length * 3.5, size: 7, font: 'F1' });
+  it('keeps its rows', () => {
+    const blocks = layoutBlocks([
+      page(1, [
+        ...body(780, 8),
+        small(59, 665, '1.000 kr.'), small(300, 665, '2018'), small(340, 665, '2019'),
+        at(59, 645, 'Anskaffelse af system'), small(300, 645, '1.200'), small(340, 645, '300'),
+        at(59, 625, 'Samlet'), small(300, 625, '1.200'), small(340, 625, '300'),
+        ...body(580, 4),
+      ]),
+    ]);
+    expect(tables(blocks)).toEqual([
+      [
+        ['1.000 kr.', '2018', '2019'],
+        ['Anskaffelse af system', '1.200', '300'],
+        ['Samlet', '1.200', '300'],
+      ],
+    ]);
   });
 });

@@ -55,7 +55,9 @@ export function removeFurniture(pages: PageLines[]): PageLines[] {
     lines: p.lines.filter((l) => {
       if (!inBand(l, p.height)) return true;
       if (PAGE_NUMBER.test(l.text.trim())) return false;
-      if (n >= 2 && (seen.get(keyOf(l))?.size ?? 0) >= minPages) return false;
+      // (on two pages only a line set in parts, 'Københavns Kommune   ...   Budget 2019': two one-page proposals
+      // open with 'INVESTERINGSFORSLAG' at the same height)
+      if ((n >= 3 || (n === 2 && l.segs.length >= 2)) && (seen.get(keyOf(l))?.size ?? 0) >= minPages) return false;
       return true;
     }),
   }));

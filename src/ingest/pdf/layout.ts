@@ -20,7 +20,7 @@ import { cleanInline } from '../text.ts';
 import { rulingTables, type Grid, type PageRulings, type RuledRows } from './ruling.ts';
 import { YEAR, brokenWord, continuesWord, gridTables, type GridRow, type GridTable } from './grid.ts';
 
-type Unit = { kind: 'table'; lines: Line[] } | { kind: 'line'; line: Line } | { kind: 'grid'; table: GridTable };
+type Unit = { kind: 'table'; lines: Line[] } | { kind: 'line'; line: Line } | { kind: 'grid'; table: GridTable } | { kind: 'note'; lines: Line[] };
 
 const BULLET_GLYPH = /^[•◦▪▫●○‣⁃∙·\-–—*o§➢❖►▶]$/u;
 const NUMBER_MARK = /^(?:\d{1,2}|[a-z])[.)]$/u;
@@ -138,8 +138,9 @@ function pageUnits(lines: Line[], margin: number): Unit[] {
     const canJoin = (k: number) => {
       const l = lines[k]!;
       if (inTable[k]! >= 0) return false;
-      // (a line of text in the body's larger type, 'Angiv p/l:  2018' under a table in 8-point type, is no row of it)
-      if (isMulti[k]) return Math.abs(l.size - size) <= 0.2 * size;
+      // (a line of text in the body's larger type under a box table in small type, 'Angiv p/l:  2018', is no row of it;
+      // an amount table may set its amounts smaller than its labels)
+      if (isMulti[k]) return !(k > 0 && startsWithBox(lines[k - 1]!) && !startsWithBox(l) && Math.abs(l.size - lines[k - 1]!.size) > 0.15 * Math.max(l.size, lines[k - 1]!.size));
       // a box table's last row may hold one box ('☒ Sundheds- og Omsorgsforvaltningen' under rows of two)
       if (k > 0 && startsWithBox(l) && startsWithBox(lines[k - 1]!) && Math.abs(l.x0 - lines[k - 1]!.x0) <= EDGE_TOLERANCE) return true;
       if (atMargin(l) || isBulletLine(l) || listCont[k]) return false;
@@ -180,7 +181,10 @@ function pageUnits(lines: Line[], margin: number): Unit[] {
         // a caption over the next table's header)
         let k = b + 1;
         while (k - b <= MAX_LABEL_LINES && label(k)) k++;
-        if (k > b + 1 && joins(k, rowGap) && aligned(k) && holdsAmount(lines[k]!)) b = k;
+        // the row after it stands at the table's row pitch, as the row below that does (a caption over another table
+        // stands farther from it: 'Tabel 2. Nøgletal' 19 points above rows 14 points apart)
+        const pitch = k + 1 < n && isMulti[k + 1] ? gapBetween(lines[k]!, lines[k + 1]!) : Infinity;
+        if (k > b + 1 && joins(k, rowGap) && aligned(k) && holdsAmount(lines[k]!) && gapBetween(lines[k - 1]!, lines[k]!) <= 1.25 * pitch) b = k;
         else break;
       }
       noteEdges(lines[b]!, edges);
@@ -539,7 +543,7 @@ function openGrid(set: RuledRows, lines: Line[]): Grid | null {
 
 /** The top of a unit, to place a ruled table among the lines of its page. */
 function unitTop(u: Unit): number {
-  return u.kind === 'line' ? u.line.y : u.kind === 'table' ? u.lines[0]!.y : u.table.top;
+  return u.kind === 'line' ? u.line.y : u.kind === 'table' || u.kind === 'note' ? u.lines[0]!.y : u.table.top;
 }
 
 /** The page's units: the text's, with its ruled tables (if its rules are known) placed where they stand. */
@@ -618,32 +622,36 @@ export function layoutBlocks(pages: PageLines[], rulings?: Map<number, PageRulin
   // word broken in it ('Fordelin' / 'gsnøgle' beside the next row's years)
   for (const p of pages) for (const l of p.lines) for (const sg of l.segs) vocab.addLine(sg.text);
 
-  // units per page, then tables continued across page breaks; a page's footnotes are put after the text, so that a
-  // table broken by the page goes on past them
+  // units per page, then tables continued across page breaks; a page's footnotes follow its text, and the rest of a
+  // table that the page broke when the next page goes on with it
   const units: Unit[] = [];
-  const notes: Line[][] = [];
+  let pending: Unit[] = [];
   for (const page of pages) {
+    const notes: Line[][] = [];
     const p = withoutFootnotes(page, notes);
     const pu = unitsOf(p, margin, rulings?.get(p.page), vocab);
     const last = units[units.length - 1];
     const first = pu[0];
+    let joined = false;
     if (last?.kind === 'grid' && first?.kind === 'grid' && last.table.rows[last.table.rows.length - 1]!.page === p.page - 1 && sameColumns(last.table, first.table)) {
       last.table.rows.push(...first.table.rows);
-      pu.shift();
-      units.push(...pu);
-      continue;
+      joined = true;
+    } else {
+      const fromLastPage = last?.kind === 'table' && last.lines[last.lines.length - 1]!.page === p.page - 1;
+      if (fromLastPage && first?.kind === 'table' && continues(last.lines, first.lines)) {
+        last.lines.push(...first.lines);
+        joined = true;
+      } else if (fromLastPage && first?.kind === 'line' && first.line.segs.length >= 2 && continues(last.lines, [first.line])) {
+        // the table's last row alone at the top of the page (one line is no table of its own)
+        last.lines.push(first.line);
+        joined = true;
+      }
     }
-    const fromLastPage = last?.kind === 'table' && last.lines[last.lines.length - 1]!.page === p.page - 1;
-    if (fromLastPage && first?.kind === 'table' && continues(last.lines, first.lines)) {
-      last.lines.push(...first.lines);
-      pu.shift();
-    } else if (fromLastPage && first?.kind === 'line' && first.line.segs.length >= 2 && continues(last.lines, [first.line])) {
-      // the table's last row alone at the top of the page (one line is no table of its own)
-      last.lines.push(first.line);
-      pu.shift();
-    }
-    units.push(...pu);
+    if (joined) pu.shift();
+    units.push(...pending, ...pu);
+    pending = notes.map((lines): Unit => ({ kind: 'note', lines }));
   }
+  units.push(...pending);
 
   // line spacing of paragraph text per font size
   const gapsBySize = new Map<number, number[]>();
@@ -687,6 +695,14 @@ export function layoutBlocks(pages: PageLines[], rulings?: Map<number, PageRulin
       blocks.push(rowsBlock(acrossPages(u.table.rows, vocab)));
       continue;
     }
+    if (u.kind === 'note') {
+      // a footnote, one paragraph
+      para = flushPara(para, blocks);
+      let text = '';
+      for (const l of u.lines) text = joinLine(text, l.text, vocab);
+      blocks.push({ kind: 'paragraph', text: cleanInline(mapPdfGlyphs(text)), page: u.lines[0]!.page });
+      continue;
+    }
     const l = u.line;
     const bullet = isBulletLine(l);
     const isItem = bullet || NUMBERED_TEXT.test(l.text);
@@ -723,12 +739,6 @@ export function layoutBlocks(pages: PageLines[], rulings?: Map<number, PageRulin
     para = { text, page: l.page, last: l, lines: 1, list: isItem };
   }
   para = flushPara(para, blocks);
-  // the footnotes follow the text, as a DOCX's notes do, one paragraph each
-  for (const note of notes) {
-    let text = '';
-    for (const l of note) text = joinLine(text, l.text, vocab);
-    blocks.push({ kind: 'paragraph', text: cleanInline(mapPdfGlyphs(text)), page: note[0]!.page });
-  }
   return blocks;
 }
 
