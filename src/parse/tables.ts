@@ -156,6 +156,21 @@ export function closesGroup(label: string, category: string | null, rules: Rules
  * a number ('ca. 75', '250*') is left out with an UNREADABLE_AMOUNT warning: a wrong number is worse than a missing
  * one.
  */
+/**
+ * A row that repeats the header's years in their own columns (a header repeated after a page break, in a text
+ * export): two or more year cells, each the year of its column, and no other number. Never a budget line.
+ */
+function repeatsYears(cells: string[], layout: AmountLayout): boolean {
+  let same = 0;
+  for (const [col, year] of layout.years) {
+    const c = norm(cells[col]);
+    if (c === '') continue;
+    if (c !== String(year)) return false;
+    same++;
+  }
+  return same >= 2;
+}
+
 export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: AmountLayout, rules: Rules, messages: Message[]): BudgetLine[] {
   const lines: BudgetLine[] = [];
   let category: string | null = null;
@@ -197,7 +212,7 @@ export function parseBudgetTable(table: TableBlock, kind: TableKind, layout: Amo
   const lastYearCol = Math.max(...layout.years.keys());
   for (const row of table.rows.slice(layout.headerEnd + 1)) {
     let cells = row.cells;
-    if (isSeparatorRow(cells, rules)) continue;
+    if (isSeparatorRow(cells, rules) || repeatsYears(cells, layout)) continue;
     const label = norm(cells[0]);
     if (matchesAny(notAmountRow, label)) {
       // the payback time (years): what the row states is reported, and never read as an amount

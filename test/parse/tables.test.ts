@@ -386,3 +386,18 @@ describe('year columns and totals written otherwise', () => {
     ]);
   });
 });
+
+describe('a header repeated inside a table', () => {
+  it('is no budget line: its years are no amounts', () => {
+    const got = lines([
+      ['1.000 kr. 2018 p/l', 'Styringsområde', '2018', '2019'],
+      ['Anskaffelse', 'Service', '1.200', '300'],
+      ['1.000 kr. 2018 p/l', 'Styringsområde', '2018', '2019'],
+      ['Drift', 'Service', '', '100'],
+    ]);
+    expect(got.map((l) => [l.label, l.amounts])).toEqual([
+      ['Anskaffelse', { 2018: 1200, 2019: 300 }],
+      ['Drift', { 2019: 100 }],
+    ]);
+  });
+});
