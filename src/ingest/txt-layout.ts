@@ -1,4 +1,7 @@
 import { joinLine } from './pdf/join.ts';
+import { PAGE_NUMBER } from './pdf/furniture.ts';
+import { YEAR } from './pdf/grid.ts';
+import { NUMBER_ITEM } from './pdf/lines.ts';
 
 /**
  * Text laid out with spaces, as a 'print to text' export or pdftotext's layout mode writes it: a table's columns
@@ -53,27 +56,23 @@ const LIST_MARKER = /^(?:\d{1,2}[.)]|[a-z][.)]|[-–•*·])$/;
  * mode writes a paragraph, stretches its word spaces to two, seldom to three).
  */
 export function isParted(line: string): boolean {
-  if (!WIDE_GAP.test(line.trim())) return false;
-  for (const p of columnStarts(line)) if (p.start - (line.slice(0, p.start).trimEnd().length) >= 3) return true;
+  // (most lines have no such gap: the regular expression answers for them without cutting the line into parts)
+  if (!WIDE_GAP.test(line)) return false;
+  const ps = piecesOf(line);
+  for (let i = 1; i < ps.length; i++) if (ps[i]!.start - ps[i - 1]!.end >= 3 && !(i === 1 && LIST_MARKER.test(ps[0]!.text))) return true;
   return false;
 }
 
 const WIDE_GAP = /\S {3,}\S/;
 
-/** A line that is only a page number ('Side 2 af 4', '- 3 -', '3/12'). */
-const PAGE_NUMBER = /^(?:(?:side|page|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:af|of|\/|fra|ud af)\s*\d{1,4})?$/i;
-
 /** Lines at the top and at the foot of a page that may be furniture. */
 const BAND_LINES = 1;
-/** A year alone is no page number (a table's one year column). */
-const YEAR_ALONE = /^(?:19|20)\d{2}$/;
-/** A part that is a number: a line with two of them is a table's row, not a running header. */
-const NUMBER_PART = /^[-−–÷(]?\s*\d[\d.,]*\)?$/;
-const numberParts = (line: string) => piecesOf(line).filter((p) => NUMBER_PART.test(p.text)).length;
+/** Parts that are numbers: a line with two of them is a table's row, not a running header. */
+const numberParts = (line: string) => piecesOf(line).filter((p) => NUMBER_ITEM.test(p.text)).length;
 
 /**
  * The lines with page furniture blanked: the first or last line of a page (pages end at form feeds) that is a page
- * number (not a year alone), or laid out in parts ('Københavns Kommune      Innovationsforslag BC91') and standing so on
+ * number (not a year alone: a table's one year column), or laid out in parts ('Københavns Kommune      Innovationsforslag BC91') and standing so on
  * two pages or more (its digits aside). A line of one part ('INVESTERINGSFORSLAG' opening each proposal's page), and a
  * table's row (two numbers or more: a header of years, a total), are text.
  */
@@ -93,7 +92,7 @@ export function withoutPageFurniture(lines: string[]): string[] {
   for (const p of pages)
     for (const i of band(p)) {
       const t = lines[i]!.replace(/\f/g, '').trim();
-      if ((PAGE_NUMBER.test(t) && !YEAR_ALONE.test(t)) || (header(i) && (seen.get(key(i)) ?? 0) >= 2)) out[i] = lines[i]!.includes('\f') ? '\f' : '';
+      if ((PAGE_NUMBER.test(t) && !YEAR.test(t)) || (header(i) && (seen.get(key(i)) ?? 0) >= 2)) out[i] = lines[i]!.includes('\f') ? '\f' : '';
     }
   return out;
 }
@@ -153,7 +152,7 @@ export function isFieldLine(line: string): boolean {
 const squash = (l: string) => l.trim().replace(/\s+/g, ' ');
 /** A line of years (two or more): a table's header. */
 export function isYearHeader(line: string): boolean {
-  return piecesOf(line).filter((p) => /^(?:19|20)\d{2}$/.test(p.text)).length >= 2;
+  return piecesOf(line).filter((p) => YEAR.test(p.text)).length >= 2;
 }
 
 /**

@@ -62,58 +62,54 @@ export function txtToBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   let para: string[] = [];
   let rows: TableRow[] | null = null;
-  /** The lines of the last table laid out with spaces, while only blank lines and page breaks have followed it. */
-  const last: { laidOut: { lines: string[]; block: number; pageBreak: boolean } | null } = { laidOut: null };
+  /**
+   * The lines of the last table laid out with spaces while it is the last block (anything written after it sets this
+   * to null): lines that go on with it join it, past a page break or a blank line.
+   */
+  const last: { laidOut: string[] | null } = { laidOut: null };
+  const pushParagraph = (ls: string[]) => {
+    const t = cleanInline(cleanTxtLine(ls.join('\n')));
+    if (t) blocks.push({ kind: 'paragraph', text: t, page: null });
+  };
   const flushPara = () => {
-    // a table broken by a page break goes on with the lines that start the next page (a group label among them),
-    // its repeated header left out
+    // a table broken by a page break (or a blank line: a print-to-text export may leave one between rows) goes on with
+    // the lines that line up with it (a group label among them), its repeated header left out
     const prev = last.laidOut;
-    // (also after blank lines: a print-to-text export may leave one between rows)
-    const rest = para.length > 0 && prev !== null && prev.block === blocks.length - 1 ? continuation(para, prev.lines) : null;
-    const goesOn = rest !== null;
-    if (goesOn) para = rest;
-    if (!goesOn && isFieldList(para)) {
+    const rest = para.length > 0 && prev !== null ? continuation(para, prev) : null;
+    if (rest !== null) para = rest;
+    else if (isFieldList(para)) {
       // 'Label:   value' lines set in two columns are fields, each a paragraph with its value's hanging lines
       let field: string[] = [];
-      const flushField = () => {
-        const t = cleanInline(cleanTxtLine(field.join('\n')));
-        if (t) blocks.push({ kind: 'paragraph', text: t, page: null });
-        field = [];
-      };
       for (const l of para) {
-        if (isFieldLine(l)) flushField();
+        if (isFieldLine(l)) {
+          pushParagraph(field);
+          field = [];
+        }
         // each part on its own, so that a box typed after spaces ('[X] Økonomiforvaltningen') reads as one
         field.push(isParted(l) ? piecesOf(l).map((p) => cleanTxtLine(p.text)).join(' ') : l);
       }
-      flushField();
+      pushParagraph(field);
       last.laidOut = null;
       para = [];
       return;
     }
-    if (para.length && (goesOn || isLaidOutTable(para))) {
+    if (para.length && (rest !== null || isLaidOutTable(para))) {
       // lines before the table's first line in parts that start at the margin are text (a caption); indented ones
       // are its header (a unit over the year columns)
-      let first = goesOn ? 0 : para.findIndex(isParted);
+      let first = rest !== null ? 0 : para.findIndex(isParted);
       while (first > 0 && /^\s/.test(para[first - 1]!)) first--;
-      if (first > 0) {
-        const t = cleanInline(cleanTxtLine(para.slice(0, first).join('\n')));
-        if (t) blocks.push({ kind: 'paragraph', text: t, page: null });
-        last.laidOut = null;
-      }
-      let tableLines = para.slice(first);
-      if (goesOn) tableLines = [...prev!.lines, ...tableLines];
+      if (first > 0) pushParagraph(para.slice(0, first));
+      const tableLines = rest !== null ? [...prev!, ...para] : para.slice(first);
       const block: Block = { kind: 'table', rows: laidOutRows(tableLines).map((cells) => ({ cells: cells.map((c) => cleanInline(cleanTxtLine(c))), page: null })), page: null };
-      if (goesOn) blocks[blocks.length - 1] = block;
+      if (rest !== null) blocks[blocks.length - 1] = block;
       else blocks.push(block);
-      last.laidOut = { lines: tableLines, block: blocks.length - 1, pageBreak: false };
+      last.laidOut = tableLines;
       para = [];
       return;
     }
-    const t = cleanInline(cleanTxtLine(para.join('\n')));
-    if (t) {
-      blocks.push({ kind: 'paragraph', text: t, page: null });
-      last.laidOut = null;
-    }
+    const before = blocks.length;
+    pushParagraph(para);
+    if (blocks.length > before) last.laidOut = null;
     para = [];
   };
   const flushTable = () => {
@@ -129,10 +125,7 @@ export function txtToBlocks(text: string): Block[] {
   let barePipes = false;
   for (let n = 0; n < lines.length; n++) {
     // a page break ends the text before it (pdftotext writes no blank line there); a table goes on past it
-    if (lines[n]!.includes('\f')) {
-      flushPara();
-      if (last.laidOut) last.laidOut.pageBreak = true;
-    }
+    if (lines[n]!.includes('\f')) flushPara();
     const line = lines[n]!.replace(/\f/g, '');
     if (line.trim() === '') {
       // a line of TABs alone inside a table is one of its rows with every cell empty (Word writes an empty row so)

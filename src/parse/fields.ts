@@ -53,9 +53,9 @@ export function checkboxPairs(text: string): Box[] {
 }
 
 /** Whether a paragraph can be the value of a label that stands alone (see parseHeader). */
-function isValueLike(text: string): boolean {
+function isValueLike(text: string, rules: Rules): boolean {
   const t = text.trim();
-  return t.length <= 200 && !/^[([]/.test(t) && !BOX.test(t) && !/^tabel\s+\d/i.test(t) && !t.endsWith(':');
+  return t.length <= 200 && !/^[([]/.test(t) && !BOX.test(t) && !rules.fields.tableCaption.test(t) && !t.endsWith(':');
 }
 
 export function parseHeader(blocks: Block[], from: number, to: number, rules: Rules, messages: Message[]): HeaderFields {
@@ -99,7 +99,7 @@ export function parseHeader(blocks: Block[], from: number, to: number, rules: Ru
     }
     // a label alone, its value in the paragraph after it ('Forslagets titel:' / 'BC29 Digitale ...'); not a template's
     // instruction in brackets, boxes to tick, a table's caption or a long text
-    if (current && !current.multi && current.field !== 'affected' && current.field !== 'priceLevel' && current.parts.length === 0 && isValueLike(text)) {
+    if (current && !current.multi && current.field !== 'affected' && current.field !== 'priceLevel' && current.parts.length === 0 && isValueLike(text, rules)) {
       current.parts.push(text);
       continue;
     }

@@ -40,6 +40,7 @@ const fieldsSchema = z.object({
   bundleFund: pattern,
   checkedMark: pattern,
   noDepartment: pattern,
+  tableCaption: pattern,
 });
 const tablesSchema = z.object({
   yearCell: pattern,
@@ -130,6 +131,7 @@ export interface Rules {
     checkedMark: RegExp;
     /** A 'Berørte forvaltninger' that names none ('Ingen'). */
     noDepartment: RegExp;
+    tableCaption: RegExp;
   };
   tables: {
     yearCell: RegExp;
@@ -288,6 +290,7 @@ export function loadRules(dir: string = defaultRulesDir): Rules {
       bundleFund: compile(ff, f.raw.bundleFund, 'bundleFund'),
       checkedMark: compile(ff, f.raw.checkedMark, 'checkedMark'),
       noDepartment: compile(ff, f.raw.noDepartment, 'noDepartment'),
+      tableCaption: compile(ff, f.raw.tableCaption, 'tableCaption'),
     },
     tables: {
       yearCell: compile(tf, t.raw.yearCell, 'yearCell'),

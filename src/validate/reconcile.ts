@@ -96,13 +96,16 @@ function totalsItsLinesBelow(lines: BudgetLine[], total: BudgetLine): boolean {
     below.push(l);
   }
   if (!below.length) return false;
-  for (const year of tableYears([total, ...below])) {
-    const stated = amountIn(total, year);
-    let sum = 0;
-    for (const l of below) sum += fixed(amountIn(l, year) ?? 0);
-    if (stated === undefined ? sum !== 0 : fixed(stated) !== sum) return false;
-  }
+  for (const year of tableYears([total, ...below])) if (!addsUp(total, below, year).ok) return false;
   return true;
+}
+
+/** What a total states in a year, the sum of the lines it covers (thousandths), and whether they agree. */
+function addsUp(total: BudgetLine, parts: BudgetLine[], year: number): { stated: number | undefined; sum: number; ok: boolean } {
+  const stated = amountIn(total, year);
+  let sum = 0;
+  for (const l of parts) sum += fixed(amountIn(l, year) ?? 0);
+  return { stated, sum, ok: stated === undefined ? sum === 0 : fixed(stated) === sum };
 }
 
 function totalMismatches(p: Proposal, kind: TableKind, rules: Rules, unreadable: Unreadable): Finding[] {
@@ -114,10 +117,8 @@ function totalMismatches(p: Proposal, kind: TableKind, rules: Rules, unreadable:
     const found: Finding[] = [];
     for (const year of tableYears([total, ...parts])) {
       if (unreadable.has(unreadableKey(p.seq, kind, year))) continue;
-      const stated = amountIn(total, year);
-      let sum = 0;
-      for (const l of parts) sum += fixed(amountIn(l, year) ?? 0);
-      if (stated === undefined ? sum === 0 : fixed(stated) === sum) continue;
+      const { stated, sum, ok } = addsUp(total, parts, year);
+      if (ok) continue;
       found.push({
         proposalSeq: p.seq,
         code: 'TOTAL_MISMATCH',

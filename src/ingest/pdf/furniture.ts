@@ -9,7 +9,8 @@ import type { Line } from './lines.ts';
 
 /** Share of the page height, at the top and at the bottom, where furniture may sit. */
 const BAND = 0.12;
-const PAGE_NUMBER = /^(?:(?:side|page|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:af|of|\/|fra|ud af)\s*\d{1,4})?$/i;
+/** A line that is only a page number ('Side 2 af 4', '- 3 -', '3/12'); also of a text export's pages (txt-layout.ts). */
+export const PAGE_NUMBER = /^(?:(?:side|page|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:af|of|\/|fra|ud af)\s*\d{1,4})?$/i;
 
 function maskKey(line: Line): string {
   return line.text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();

@@ -109,16 +109,20 @@ function startsWithBox(l: Line): boolean {
 
 /** Whether a cell after the line's label holds an amount that is not a year. */
 function holdsAmount(l: Line): boolean {
-  for (let s = 1; s < l.segs.length; s++) {
-    const t = l.segs[s]!.text.trim();
-    if (NUMBER_ITEM.test(t) && !YEAR.test(t)) return true;
-  }
+  for (let s = 1; s < l.segs.length; s++) if (isAmountText(l.segs[s]!.text)) return true;
   return false;
+}
+
+/** An amount, not a year. */
+function isAmountText(text: string): boolean {
+  const t = text.trim();
+  return NUMBER_ITEM.test(t) && !YEAR.test(t);
 }
 
 function pageUnits(lines: Line[], margin: number): Unit[] {
   const n = lines.length;
   const isMulti = lines.map((l) => l.segs.length >= 2 && !isBulletLine(l));
+  const box = lines.map(startsWithBox);
   const atMargin = (l: Line) => Math.abs(l.x0 - margin) <= 1.5;
   // list continuation lines: indented like the text after the bullet of a preceding list item
   const listCont: boolean[] = new Array(n).fill(false);
@@ -140,9 +144,9 @@ function pageUnits(lines: Line[], margin: number): Unit[] {
       if (inTable[k]! >= 0) return false;
       // (a line of text in the body's larger type under a box table in small type, 'Angiv p/l:  2018', is no row of it;
       // an amount table may set its amounts smaller than its labels)
-      if (isMulti[k]) return !(k > 0 && startsWithBox(lines[k - 1]!) && !startsWithBox(l) && Math.abs(l.size - lines[k - 1]!.size) > 0.15 * Math.max(l.size, lines[k - 1]!.size));
+      if (isMulti[k]) return !(k > 0 && box[k - 1] && !box[k] && Math.abs(l.size - lines[k - 1]!.size) > 0.15 * Math.max(l.size, lines[k - 1]!.size));
       // a box table's last row may hold one box ('☒ Sundheds- og Omsorgsforvaltningen' under rows of two)
-      if (k > 0 && startsWithBox(l) && startsWithBox(lines[k - 1]!) && Math.abs(l.x0 - lines[k - 1]!.x0) <= EDGE_TOLERANCE) return true;
+      if (k > 0 && box[k] && box[k - 1] && Math.abs(l.x0 - lines[k - 1]!.x0) <= EDGE_TOLERANCE) return true;
       if (atMargin(l) || isBulletLine(l) || listCont[k]) return false;
       return Math.abs(l.size - size) <= 0.2 * size;
     };
@@ -470,7 +474,7 @@ function repeatsHeader(cells: string[], header: GridRow[], rests: Map<number, st
 
 /** A row of a table's body: it holds an amount (not a year), or only a label (a group's). */
 function isBodyRow(cells: string[]): boolean {
-  if (cells.some((c) => NUMBER_ITEM.test(c.trim()) && !YEAR.test(c.trim()))) return true;
+  if (cells.some(isAmountText)) return true;
   return cells[0] !== '' && cells.slice(1).every((c) => c === '');
 }
 

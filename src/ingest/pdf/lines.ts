@@ -119,8 +119,8 @@ function normalizeCut(s: Seg): void {
 }
 
 /** Whether an item of a line stands raised above the line's baseline in smaller type (see RAISED). */
-function isRaised(it: PdfItem, main: PdfItem, size: number): boolean {
-  return it.size <= RAISED * size && it.y - main.y >= RAISED_EM * size && it.y - main.y <= SUPER_EM * size;
+function isRaised(it: PdfItem, baseline: number, size: number): boolean {
+  return it.size <= RAISED * size && it.y - baseline >= RAISED_EM * size && it.y - baseline <= SUPER_EM * size;
 }
 
 /**
@@ -140,7 +140,7 @@ function joinRaised(groups: PdfItem[][]): void {
     for (const it of below) [x0, x1] = [Math.min(x0, it.x), Math.max(x1, it.x + Math.max(0, it.w))];
     let raised = true;
     for (const it of g)
-      raised &&= MARK.test(it.str.trim()) && it.size <= RAISED * size && it.y - y >= RAISED_EM * size && it.y - y <= SUPER_EM * size && it.x >= x0 - size && it.x <= x1 + size;
+      raised &&= MARK.test(it.str.trim()) && isRaised(it, y, size) && it.x >= x0 - size && it.x <= x1 + size;
     if (!raised) continue;
     below.push(...g);
     groups.splice(i, 1);
@@ -186,7 +186,7 @@ export function buildLines(page: PdfPage): Line[] {
     let noteAt: number | undefined;
     for (const it of g) {
       const x1 = it.x + Math.max(0, it.w);
-      if (RAISED_NUMBER.test(it.str.trim()) && isRaised(it, main, size)) {
+      if (RAISED_NUMBER.test(it.str.trim()) && isRaised(it, main.y, size)) {
         // a note's number: no text; after a word it spans its place, so the words around it stay one segment (one
         // standing apart, a cell in smaller type centred in its row, is text)
         if (seg && it.x - seg.x1 <= SEGMENT_GAP_EM * size) {
